@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "amparo.people"
+    label = "people"
+    verbose_name = _("Personas")
+
+    def ready(self) -> None:
+        from amparo.accounts.access import register_scoped_model
+        from amparo.people.models import Person
+
+        register_scoped_model(Person, office_lookup="office_id")

@@ -1,0 +1,57 @@
+"""The JSON API (/api/v1/). One router per app; every route requires a verified staff
+session with an active membership unless it says otherwise."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import SessionAuth
+
+from amparo.accounts.actor import Actor
+
+
+class ActorSessionAuth(SessionAuth):
+    """Session cookie + passed second factor + active membership; yields the Actor."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
+        user = super().authenticate(request, key)
+        if user is None or not user.is_verified():
+            return None
+        return getattr(request, "actor", None)
+
+
+api = NinjaAPI(
+    title="Amparo API",
+    version="1",
+    description="API de la red de protección consular / consular protection network API",
+    auth=ActorSessionAuth(),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: Exception) -> Any:
+    return api.create_response(request, {"detail": "Se requiere iniciar sesión."}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def on_invalid(request: HttpRequest, exc: ValidationError) -> Any:
+    return api.create_response(
+        request, {"detail": "Datos no válidos.", "errors": exc.errors}, status=422
+    )
+
+
+def _mount_routers() -> None:
+    from amparo.accounts.api import router as accounts_router
+    from amparo.audit.api import router as audit_router
+    from amparo.network.api import router as network_router
+    from amparo.people.api import router as people_router
+
+    api.add_router("/network", network_router)
+    api.add_router("/accounts", accounts_router)
+    api.add_router("/people", people_router)
+    api.add_router("/audit", audit_router)
+
+
+_mount_routers()

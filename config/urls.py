@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from config.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("", include("amparo.dashboard.urls")),
+    path("cuenta/", include("amparo.accounts.urls")),
+    path("red/", include("amparo.network.urls")),
+    path("personas/", include("amparo.people.urls")),
+    path("auditoria/", include("amparo.audit.urls")),
+]

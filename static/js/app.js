@@ -1,0 +1,1 @@
+// Small progressive enhancements; no inline scripts anywhere (CSP).
