@@ -9,5 +9,11 @@ def actor(request: HttpRequest) -> dict[str, Any]:
     """The acting membership and, for the office switcher, the others the user holds."""
     current = getattr(request, "actor", None)
     if current is None:
-        return {"actor": None, "memberships": []}
-    return {"actor": current, "memberships": active_memberships(current.user)}
+        return {"actor": None, "memberships": [], "nav_entries": []}
+    from amparo.dashboard.navigation import entries_for
+
+    return {
+        "actor": current,
+        "memberships": active_memberships(current.user),
+        "nav_entries": entries_for(current),
+    }
