@@ -45,6 +45,7 @@ def on_invalid(request: HttpRequest, exc: ValidationError) -> Any:
 def _mount_routers() -> None:
     from amparo.accounts.api import router as accounts_router
     from amparo.audit.api import router as audit_router
+    from amparo.cases.api import router as cases_router
     from amparo.network.api import router as network_router
     from amparo.people.api import router as people_router
 
@@ -52,6 +53,7 @@ def _mount_routers() -> None:
     api.add_router("/accounts", accounts_router)
     api.add_router("/people", people_router)
     api.add_router("/audit", audit_router)
+    api.add_router("/cases", cases_router)
 
 
 _mount_routers()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "amparo.accounts",
     "amparo.audit",
     "amparo.people",
+    "amparo.cases",
     "amparo.dashboard",
 ]
 

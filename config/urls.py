@@ -10,4 +10,5 @@ urlpatterns = [
     path("red/", include("amparo.network.urls")),
     path("personas/", include("amparo.people.urls")),
     path("auditoria/", include("amparo.audit.urls")),
+    path("casos/", include("amparo.cases.urls")),
 ]

@@ -30,15 +30,14 @@ Models register how to find their owning office with `register_scoped_model`.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404, HttpRequest
 
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
-
-M = TypeVar("M", bound=models.Model)
 
 READ_ALL_ROLES = frozenset({Role.CENTRAL_ADMIN, Role.CENTRAL_ANALYST})
 WRITE_ALL_ROLES = frozenset({Role.CENTRAL_ADMIN})
@@ -78,7 +77,9 @@ def _scope_for(model: type[models.Model]) -> Scope:
         raise LookupError(f"{model.__name__} is not registered with the access module") from error
 
 
-def visibility_filter(actor: Actor | None, model: type[models.Model], *, write: bool = False) -> models.Q:
+def visibility_filter(
+    actor: Actor | None, model: type[models.Model], *, write: bool = False
+) -> models.Q:
     """The Q that keeps only rows of `model` this actor may read (or change, with write)."""
     nothing = models.Q(pk__in=[])
     if actor is None:
@@ -94,7 +95,9 @@ def visibility_filter(actor: Actor | None, model: type[models.Model], *, write: 
     return nothing
 
 
-def visible(actor: Actor | None, queryset: models.QuerySet[M], *, write: bool = False) -> models.QuerySet[M]:
+def visible[M: models.Model](
+    actor: Actor | None, queryset: models.QuerySet[M], *, write: bool = False
+) -> models.QuerySet[M]:
     """Narrow any queryset of a registered model to what the actor may read or change."""
     return queryset.filter(visibility_filter(actor, queryset.model, write=write))
 
@@ -109,7 +112,7 @@ def owner_office_id(obj: models.Model) -> int | None:
     return value
 
 
-def get_for_actor(
+def get_for_actor[M: models.Model](
     actor: Actor | None,
     queryset: models.QuerySet[M],
     pk: Any,
@@ -119,11 +122,12 @@ def get_for_actor(
 ) -> M:
     """Fetch one row the actor may read (or change). Missing or hidden → Http404, and a
     hidden one is recorded as a denied access."""
-    from amparo.audit.services import audit_denied  # audit depends on accounts, not vice versa
+    # audit depends on accounts, not vice versa
+    from amparo.audit.services import audit_denied  # noqa: PLC0415
 
     try:
         return visible(actor, queryset, write=write).get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         pass
     hidden = queryset.filter(pk=pk).first() if _is_valid_pk(queryset.model, pk) else None
     if hidden is not None:
@@ -134,6 +138,6 @@ def get_for_actor(
 def _is_valid_pk(model: type[models.Model], pk: Any) -> bool:
     try:
         model._meta.pk.to_python(pk)  # type: ignore[union-attr]
-    except Exception:  # noqa: BLE001 - any conversion failure means "not a key"
+    except Exception:  # any conversion failure means "not a key"
         return False
     return True

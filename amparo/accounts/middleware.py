@@ -23,7 +23,7 @@ class ActorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.actor = None  # type: ignore[attr-defined]
         user = request.user
-        if user.is_authenticated and user.is_verified():  # type: ignore[union-attr]
+        if user.is_authenticated and user.is_verified():  # type: ignore[union-attr,attr-defined]
             request.actor = resolve_actor(  # type: ignore[attr-defined]
                 user,  # type: ignore[arg-type]
                 request.session.get(ACTIVE_MEMBERSHIP_SESSION_KEY),
@@ -40,7 +40,7 @@ class ActorMiddleware:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
-        if not user.is_verified():  # type: ignore[union-attr]
+        if not user.is_verified():  # type: ignore[union-attr,attr-defined]
             return redirect("accounts:second_factor")
         if request.actor is None:  # type: ignore[attr-defined]
             return render(request, "accounts/no_membership.html", status=403)

@@ -1,12 +1,36 @@
 """The access trail: who read or changed what, from where, and whether it was allowed.
 
-Rows are only ever inserted. A database trigger (PostgreSQL and SQLite) rejects UPDATE
-and DELETE, so not even a bug or an administrator with a shell can rewrite history.
+Rows are only ever inserted. A database trigger (PostgreSQL and SQLite, installed by
+migration 0002 from `amparo.audit.append_only`) rejects UPDATE and DELETE (and TRUNCATE on
+PostgreSQL), so not even a bug or an administrator with a Django shell can rewrite history.
+The model and its queryset refuse the same operations earlier, with a clearer error.
 """
+
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from amparo.accounts.models import Role
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an access record."""
+
+
+def _refuse(operation: str) -> NoReturn:
+    raise AppendOnlyError(
+        f"The access trail is append-only: {operation} of access records is not allowed."
+    )
+
+
+class AccessRecordQuerySet(models.QuerySet["AccessRecord"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        _refuse("update")
+
+    def delete(self) -> NoReturn:
+        _refuse("delete")
 
 
 class Action(models.TextChoices):
@@ -51,6 +75,8 @@ class AccessRecord(models.Model):
     path = models.CharField(_("ruta"), max_length=255, blank=True)
     reason = models.CharField(_("motivo"), max_length=255, blank=True)
 
+    objects = AccessRecordQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("registro de acceso")
         verbose_name_plural = _("registros de acceso")
@@ -62,3 +88,15 @@ class AccessRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target_type}:{self.target_id}"
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label) if self.role in Role.values else self.role
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            _refuse("save() of an existing row")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("delete()")

@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from amparo.audit import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.list_records, name="records"),
+    path("exportar.csv", views.export_records, name="export"),
+    path(
+        "registro/<str:target_type>/<str:target_id>/",
+        views.target_records,
+        name="target",
+    ),
+]

@@ -17,9 +17,45 @@ class NavEntry:
     url_name: str
     roles: frozenset[str]
 
+    @property
+    def namespace(self) -> str:
+        """The URL namespace ("people" for "people:list"): pages under it mark the entry."""
+        return self.url_name.rpartition(":")[0]
+
 
 ENTRIES: list[NavEntry] = [
     NavEntry(_("Inicio"), "dashboard:home", ALL_ROLES),
+    NavEntry(_("Red consular"), "network:offices", ALL_ROLES),
+    NavEntry(
+        _("Usuarios"), "accounts:user_list", frozenset({Role.CENTRAL_ADMIN, Role.HEAD_OF_OFFICE})
+    ),
+    NavEntry(
+        _("Personas"),
+        "people:list",
+        frozenset(
+            {
+                Role.CENTRAL_ADMIN,
+                Role.CENTRAL_ANALYST,
+                Role.HEAD_OF_OFFICE,
+                Role.CONSULAR_OFFICER,
+                Role.HOTLINE_OPERATOR,
+            }
+        ),
+    ),
+    NavEntry(
+        _("Casos"),
+        "cases:list",
+        frozenset(
+            {
+                Role.CENTRAL_ADMIN,
+                Role.CENTRAL_ANALYST,
+                Role.HEAD_OF_OFFICE,
+                Role.CONSULAR_OFFICER,
+                Role.HOTLINE_OPERATOR,
+            }
+        ),
+    ),
+    NavEntry(_("Bitácora"), "audit:records", frozenset({Role.AUDITOR, Role.CENTRAL_ADMIN})),
 ]
 
 

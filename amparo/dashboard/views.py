@@ -1,6 +1,16 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from amparo.accounts.models import Role
+from amparo.dashboard.selectors import network_summary, office_summary
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboard/home.html")
+    actor = request.actor  # type: ignore[attr-defined]
+    context = {
+        "office_summary": office_summary(actor),
+        "network_summary": network_summary(actor) if actor.is_central else None,
+        "show_audit": actor.has_role(Role.AUDITOR),
+        "show_hotline": actor.has_role(Role.HOTLINE_OPERATOR),
+    }
+    return render(request, "dashboard/home.html", context)

@@ -1,5 +1,8 @@
 """The consular network: offices and the jurisdiction (circunscripción) each one covers."""
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,3 +59,97 @@ class Office(models.Model):
     @property
     def is_headquarters(self) -> bool:
         return self.kind == OfficeKind.HEADQUARTERS
+
+    @property
+    def can_hold_jurisdiction(self) -> bool:
+        return self.kind in JURISDICTION_KINDS
+
+
+# Offices that may be given counties or provinces. Headquarters and the call centre never
+# are; embassies may be where a country has no consulate.
+JURISDICTION_KINDS = frozenset(
+    {
+        OfficeKind.CONSULATE_GENERAL,
+        OfficeKind.CONSULATE,
+        OfficeKind.CONSULAR_SECTION,
+        OfficeKind.EMBASSY,
+        OfficeKind.LIAISON_OFFICE,
+        OfficeKind.INTERESTS_SECTION,
+        OfficeKind.HONORARY_CONSULATE,
+    }
+)
+
+
+class JurisdictionArea(models.Model):
+    """A county (or county-equivalent) or a province; belongs to exactly one office."""
+
+    code = models.CharField(_("clave"), max_length=64, unique=True)
+    country = models.CharField(_("país (ISO 3166-1)"), max_length=2)
+    region = models.CharField(_("estado o provincia"), max_length=8)
+    name = models.CharField(_("nombre"), max_length=100)
+    latitude = models.FloatField(_("latitud del centroide"))
+    longitude = models.FloatField(_("longitud del centroide"))
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("representación"),
+        on_delete=models.PROTECT,
+        related_name="jurisdiction_areas",
+    )
+    updated_at = models.DateTimeField(_("actualizada"), auto_now=True)
+
+    class Meta:
+        ordering = ["country", "region", "name"]
+        verbose_name = _("área de circunscripción")
+        verbose_name_plural = _("áreas de circunscripción")
+        indexes = [models.Index(fields=["country", "region"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.region})"
+
+
+class JurisdictionChange(models.Model):
+    """One reassignment of an area. Rows are only ever added, never changed."""
+
+    area = models.ForeignKey(
+        JurisdictionArea,
+        verbose_name=_("área"),
+        on_delete=models.PROTECT,
+        related_name="changes",
+    )
+    from_office = models.ForeignKey(
+        Office,
+        verbose_name=_("representación anterior"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_office = models.ForeignKey(
+        Office, verbose_name=_("representación nueva"), on_delete=models.PROTECT, related_name="+"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("realizado por"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("fecha"), auto_now_add=True, db_index=True)
+    reason = models.CharField(_("motivo"), max_length=255)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("cambio de circunscripción")
+        verbose_name_plural = _("cambios de circunscripción")
+
+    def __str__(self) -> str:
+        return f"{self.area} → {self.to_office}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Jurisdiction history is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("Jurisdiction history is append-only")

@@ -1,0 +1,190 @@
+"""Managing staff accounts: central administration for everyone, a head of office for
+the people of their own office."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from amparo.accounts.access import get_for_actor
+from amparo.accounts.actor import Actor
+from amparo.accounts.forms import GrantForm, UserCreateForm
+from amparo.accounts.models import Membership, User
+from amparo.accounts.permissions import can_manage_users
+from amparo.accounts.selectors import user_for_manager, users_manageable_by
+from amparo.accounts.services import (
+    membership_add,
+    membership_deactivate,
+    second_factor_reset,
+    user_create,
+)
+from amparo.accounts.sign_in import confirmed_devices
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+
+View = Callable[..., HttpResponse]
+
+
+def user_managers_only(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not can_manage_users(request.actor):  # type: ignore[attr-defined]
+            return _forbidden(
+                request,
+                PermissionDenied(
+                    _(
+                        "Solo la administración central y titulares de representación administran usuarios."
+                    )
+                ),
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    return render(request, "accounts/forbidden.html", {"message": str(error)}, status=403)
+
+
+def _apply_errors(form: GrantForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@user_managers_only
+@require_http_methods(["GET"])
+def user_list(request: HttpRequest) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    search = request.GET.get("q", "").strip()[:100]
+    page = Paginator(users_manageable_by(actor, search=search), 50).get_page(
+        request.GET.get("page")
+    )
+    with transaction.atomic():
+        audit_record(actor=actor, action=Action.LIST, target_type="accounts.user", request=request)
+    return render(request, "accounts/user_list.html", {"page": page, "search": search})
+
+
+@user_managers_only
+@require_http_methods(["GET", "POST"])
+def create_user(request: HttpRequest) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    form = UserCreateForm(request.POST or None, actor=actor)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                user = user_create(
+                    username=data["username"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    password=data["password"],
+                    office=data["office"],
+                    role=data["role"],
+                    actor=actor,
+                    request=request,
+                )
+            except PermissionDenied as error:
+                return _forbidden(request, error)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Usuario creado. Configurará su segundo factor al entrar.")
+                )
+                return redirect("accounts:user_detail", pk=user.pk)
+        status = 403 if form.is_forbidden() else 400
+    return render(request, "accounts/user_form.html", {"form": form}, status=status)
+
+
+def _detail_context(actor: Actor, user: User, form: GrantForm | None = None) -> dict[str, object]:
+    return {
+        "managed_user": user,
+        "memberships": user.visible_memberships,  # type: ignore[attr-defined]
+        "has_second_factor": bool(confirmed_devices(user)),
+        "form": form or GrantForm(actor=actor),
+        "acting_membership_id": actor.membership.pk,
+    }
+
+
+@user_managers_only
+@require_http_methods(["GET"])
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    user = user_for_manager(actor, pk)
+    with transaction.atomic():
+        audit_record(actor=actor, action=Action.VIEW, target=user, request=request)
+    return render(request, "accounts/user_detail.html", _detail_context(actor, user))
+
+
+@user_managers_only
+@require_POST
+def add_membership(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    user = user_for_manager(actor, pk)
+    form = GrantForm(request.POST, actor=actor)
+    if form.is_valid():
+        try:
+            membership_add(
+                user=user,
+                office=form.cleaned_data["office"],
+                role=form.cleaned_data["role"],
+                actor=actor,
+                request=request,
+            )
+        except PermissionDenied as error:
+            return _forbidden(request, error)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Membresía agregada."))
+            return redirect("accounts:user_detail", pk=user.pk)
+    status = 403 if form.is_forbidden() else 400
+    return render(
+        request, "accounts/user_detail.html", _detail_context(actor, user, form), status=status
+    )
+
+
+@user_managers_only
+@require_POST
+def deactivate_membership(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    membership = get_for_actor(
+        actor,
+        Membership.objects.select_related("office", "user"),
+        pk,
+        write=True,
+        request=request,
+    )
+    try:
+        membership_deactivate(membership=membership, actor=actor, request=request)
+    except PermissionDenied as error:
+        return _forbidden(request, error)
+    messages.success(request, _("Membresía dada de baja."))
+    return redirect("accounts:user_detail", pk=membership.user_id)
+
+
+@user_managers_only
+@require_POST
+def reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    user = user_for_manager(actor, pk)
+    try:
+        second_factor_reset(user=user, actor=actor, request=request)
+    except PermissionDenied as error:
+        return _forbidden(request, error)
+    messages.success(
+        request, _("Segundo factor restablecido. La persona lo configurará de nuevo al entrar.")
+    )
+    return redirect("accounts:user_detail", pk=user.pk)

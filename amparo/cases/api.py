@@ -1,0 +1,431 @@
+"""Cases API (/api/v1/cases/): the same scoped operations as the pages. Hidden and missing
+cases both answer 404; a rule the input breaks answers 422 with {"detail": "..."}."""
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from amparo.accounts.access import get_for_actor
+from amparo.accounts.actor import Actor
+from amparo.accounts.models import User
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+from amparo.cases import services
+from amparo.cases.models import CASE_FLAGS, Case, CaseEvent, CaseTransfer, Priority, Subtype
+from amparo.cases.selectors import (
+    DEFAULT_SORT,
+    CaseFilters,
+    case_for_actor,
+    case_list,
+    case_timeline,
+    incoming_transfers,
+    transfer_for_actor,
+)
+from amparo.cases.timeline import describe_event
+from amparo.network.models import Office
+from amparo.people.models import Person
+
+router = Router(tags=["cases"])
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return request.auth  # type: ignore[attr-defined,no-any-return]
+
+
+def _priority_name(value: int) -> str:
+    return Priority(value).name.lower()
+
+
+def _priority_value(name: str) -> int:
+    try:
+        return int(Priority[name.upper()])
+    except KeyError as error:
+        raise HttpError(422, _("Prioridad no válida.")) from error
+
+
+def _run[T](call: Callable[[], T]) -> T:
+    """Run a service, turning its rule errors into 422 and refusals into 403."""
+    try:
+        return call()
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
+    except PermissionDenied as error:
+        raise HttpError(403, _("No tiene permiso para esta operación.")) from error
+
+
+class CaseOut(Schema):
+    id: int
+    folio: str
+    office_code: str
+    status: str
+    status_label: str
+    closure_reason: str
+    materia: str
+    materia_label: str
+    subtype: str
+    subtype_label: str
+    channel: str
+    priority: str
+    beneficiary_id: int
+    beneficiary_name: str
+    requester_id: int | None
+    assigned_to_id: int | None
+    flags: list[str]
+    opened_at: datetime
+    closed_at: datetime | None
+
+    @staticmethod
+    def resolve_office_code(case: Case) -> str:
+        return case.office.code
+
+    @staticmethod
+    def resolve_status_label(case: Case) -> str:
+        return str(case.get_status_display())
+
+    @staticmethod
+    def resolve_materia(case: Case) -> str:
+        return case.materia.code
+
+    @staticmethod
+    def resolve_materia_label(case: Case) -> str:
+        return case.materia.label
+
+    @staticmethod
+    def resolve_subtype(case: Case) -> str:
+        return case.subtype.code
+
+    @staticmethod
+    def resolve_subtype_label(case: Case) -> str:
+        return case.subtype.label
+
+    @staticmethod
+    def resolve_priority(case: Case) -> str:
+        return _priority_name(case.priority)
+
+    @staticmethod
+    def resolve_beneficiary_name(case: Case) -> str:
+        return case.beneficiary.full_name
+
+    @staticmethod
+    def resolve_flags(case: Case) -> list[str]:
+        return [name for name in CASE_FLAGS if getattr(case, name)]
+
+    @staticmethod
+    def from_case(case: Case) -> "CaseOut":
+        return CaseOut.from_orm(case)
+
+
+class CaseListQuery(Schema):
+    status: str = ""
+    materia_id: int | None = None
+    subtype_id: int | None = None
+    flags: list[str] = []
+    assigned_to_id: int | None = None
+    channel: str = ""
+    priority: str = ""
+    office_id: int | None = None
+    opened_from: date | None = None
+    opened_to: date | None = None
+    folio: str = ""
+    sort: str = DEFAULT_SORT
+
+
+class CaseIn(Schema):
+    beneficiary_id: int
+    subtype_id: int
+    channel: str
+    requester_id: int | None = None
+    priority: str = "normal"
+    assigned_to_id: int | None = None
+    flags: list[str] = []
+    summary: str = ""
+    office_code: str | None = None
+    office_override_reason: str = ""
+
+
+class StatusIn(Schema):
+    status: str
+    closure_reason: str = ""
+    reason: str = ""
+
+
+class NoteIn(Schema):
+    text: str
+
+
+class ActionIn(Schema):
+    kind: str
+    occurred_on: date
+    summary: str
+
+
+class NotificationIn(Schema):
+    agency: str
+    notified_by: str = ""
+    arrested_at: datetime
+    learned_at: datetime
+    channel: str
+    requested_by_detainee: bool = False
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    at: datetime
+    actor: str
+    description: str
+    text: str
+    payload: dict[str, Any]
+
+    @staticmethod
+    def from_event(event: CaseEvent) -> "EventOut":
+        actor = event.actor
+        return EventOut(
+            id=event.pk,
+            kind=event.kind,
+            at=event.at,
+            actor=(actor.get_full_name() or actor.username) if actor else "",
+            description=describe_event(event),
+            text=event.text,
+            payload=event.payload,
+        )
+
+
+class TransferIn(Schema):
+    to_office_code: str
+    reason: str
+
+
+class RefuseIn(Schema):
+    reason: str
+
+
+class TransferOut(Schema):
+    """What the receiving office may know before accepting: no names, no notes."""
+
+    id: int
+    case_id: int
+    folio: str
+    materia_label: str
+    subtype_label: str
+    from_office_code: str
+    to_office_code: str
+    status: str
+    reason: str
+    requested_at: datetime
+    decided_at: datetime | None
+    decision_reason: str
+
+    @staticmethod
+    def from_transfer(transfer: CaseTransfer) -> "TransferOut":
+        return TransferOut(
+            id=transfer.pk,
+            case_id=transfer.case_id,
+            folio=transfer.case.folio,
+            materia_label=transfer.case.materia.label,
+            subtype_label=transfer.case.subtype.label,
+            from_office_code=transfer.from_office.code,
+            to_office_code=transfer.to_office.code,
+            status=transfer.status,
+            reason=transfer.reason,
+            requested_at=transfer.requested_at,
+            decided_at=transfer.decided_at,
+            decision_reason=transfer.decision_reason,
+        )
+
+
+@router.get("", response=list[CaseOut])
+@paginate(PageNumberPagination)
+def list_cases(request: HttpRequest, query: Query[CaseListQuery]) -> QuerySet[Case]:
+    """Cases the caller may read, filtered, sorted and paginated."""
+    actor = _actor(request)
+    filters = CaseFilters(
+        status=query.status,
+        materia_id=query.materia_id,
+        subtype_id=query.subtype_id,
+        flags=tuple(query.flags),
+        assigned_to_id=query.assigned_to_id,
+        channel=query.channel,
+        priority=_priority_value(query.priority) if query.priority else None,
+        office_id=query.office_id,
+        opened_from=query.opened_from,
+        opened_to=query.opened_to,
+        folio=query.folio,
+        sort=query.sort,
+    )
+    audit_record(actor=actor, action=Action.LIST, target_type="cases.case", request=request)
+    return case_list(actor, filters)
+
+
+@router.post("", response={201: CaseOut})
+def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, CaseOut]:
+    actor = _actor(request)
+    beneficiary = get_for_actor(actor, Person.objects.all(), payload.beneficiary_id)
+    requester = (
+        get_for_actor(actor, Person.objects.all(), payload.requester_id)
+        if payload.requester_id
+        else None
+    )
+    subtype = Subtype.objects.select_related("materia").filter(pk=payload.subtype_id).first()
+    if subtype is None:
+        raise HttpError(422, _("Subtipo no válido."))
+    office = None
+    if payload.office_code:
+        office = Office.objects.filter(code=payload.office_code).first()
+        if office is None:
+            raise HttpError(422, _("Representación no válida."))
+    assignee = None
+    if payload.assigned_to_id:
+        assignee = User.objects.filter(pk=payload.assigned_to_id).first()
+        if assignee is None:
+            raise HttpError(422, _("Solo puede asignarse a personal de la representación."))
+    case = _run(
+        lambda: services.case_open(
+            actor=actor,
+            beneficiary=beneficiary,
+            requester=requester,
+            subtype=subtype,
+            channel=payload.channel,
+            office=office,
+            priority=_priority_value(payload.priority),
+            assigned_to=assignee,
+            flags=_flags(payload.flags),
+            summary=payload.summary,
+            office_override_reason=payload.office_override_reason,
+            request=request,
+        )
+    )
+    return 201, CaseOut.from_case(case_for_actor(actor, case.pk))
+
+
+def _flags(names: list[str]) -> dict[str, bool]:
+    unknown = set(names) - set(CASE_FLAGS)
+    if unknown:
+        raise HttpError(422, _("Indicadores no válidos."))
+    return dict.fromkeys(names, True)
+
+
+@router.get("/{int:case_id}", response=CaseOut)
+def get_case(request: HttpRequest, case_id: int) -> CaseOut:
+    actor = _actor(request)
+    case = case_for_actor(actor, case_id, request=request)
+    audit_record(actor=actor, action=Action.VIEW, target=case, request=request)
+    return CaseOut.from_case(case)
+
+
+@router.get("/{int:case_id}/timeline", response=list[EventOut])
+def get_timeline(request: HttpRequest, case_id: int) -> list[EventOut]:
+    actor = _actor(request)
+    case = case_for_actor(actor, case_id, request=request)
+    audit_record(actor=actor, action=Action.VIEW, target=case, request=request, reason="timeline")
+    return [EventOut.from_event(event) for event in case_timeline(case)]
+
+
+@router.post("/{int:case_id}/status", response=CaseOut)
+def change_status(request: HttpRequest, case_id: int, payload: StatusIn) -> CaseOut:
+    actor = _actor(request)
+    case = case_for_actor(actor, case_id, write=True, request=request)
+    _run(
+        lambda: services.case_change_status(
+            case=case,
+            status=payload.status,
+            closure_reason=payload.closure_reason,
+            reason=payload.reason,
+            actor=actor,
+            request=request,
+        )
+    )
+    return CaseOut.from_case(case_for_actor(actor, case_id))
+
+
+@router.post("/{int:case_id}/notes", response={201: EventOut})
+def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> tuple[int, EventOut]:
+    actor = _actor(request)
+    case = case_for_actor(actor, case_id, write=True, request=request)
+    _run(lambda: services.case_add_note(case=case, text=payload.text, actor=actor, request=request))
+    return 201, EventOut.from_event(case_timeline(case).first())  # type: ignore[arg-type]
+
+
+@router.post("/{int:case_id}/actions", response={201: EventOut})
+def add_action(request: HttpRequest, case_id: int, payload: ActionIn) -> tuple[int, EventOut]:
+    actor = _actor(request)
+    case = case_for_actor(actor, case_id, write=True, request=request)
+    _run(
+        lambda: services.case_add_action(
+            case=case,
+            kind=payload.kind,
+            occurred_on=payload.occurred_on,
+            summary=payload.summary,
+            actor=actor,
+            request=request,
+        )
+    )
+    return 201, EventOut.from_event(case_timeline(case).first())  # type: ignore[arg-type]
+
+
+@router.post("/{int:case_id}/notifications", response={201: EventOut})
+def add_notification(
+    request: HttpRequest, case_id: int, payload: NotificationIn
+) -> tuple[int, EventOut]:
+    actor = _actor(request)
+    case = case_for_actor(actor, case_id, write=True, request=request)
+    _run(
+        lambda: services.case_record_notification(
+            case=case, actor=actor, request=request, **payload.dict()
+        )
+    )
+    return 201, EventOut.from_event(case_timeline(case).first())  # type: ignore[arg-type]
+
+
+@router.post("/{int:case_id}/transfers", response={201: TransferOut})
+def request_transfer(
+    request: HttpRequest, case_id: int, payload: TransferIn
+) -> tuple[int, TransferOut]:
+    actor = _actor(request)
+    case = case_for_actor(actor, case_id, write=True, request=request)
+    to_office = Office.objects.filter(code=payload.to_office_code).first()
+    if to_office is None:
+        raise HttpError(422, _("Representación no válida."))
+    transfer = _run(
+        lambda: services.case_transfer_request(
+            case=case, to_office=to_office, reason=payload.reason, actor=actor, request=request
+        )
+    )
+    return 201, TransferOut.from_transfer(transfer)
+
+
+@router.get("/transfers/incoming", response=list[TransferOut])
+def list_incoming_transfers(request: HttpRequest) -> list[TransferOut]:
+    actor = _actor(request)
+    audit_record(actor=actor, action=Action.LIST, target_type="cases.casetransfer", request=request)
+    return [TransferOut.from_transfer(t) for t in incoming_transfers(actor)[:200]]
+
+
+@router.post("/transfers/{int:transfer_id}/accept", response=CaseOut)
+def accept_transfer(request: HttpRequest, transfer_id: int) -> CaseOut:
+    actor = _actor(request)
+    transfer = transfer_for_actor(actor, transfer_id, write=True, request=request)
+    case = _run(
+        lambda: services.case_transfer_accept(transfer=transfer, actor=actor, request=request)
+    )
+    return CaseOut.from_case(case_for_actor(actor, case.pk))
+
+
+@router.post("/transfers/{int:transfer_id}/refuse", response=TransferOut)
+def refuse_transfer(request: HttpRequest, transfer_id: int, payload: RefuseIn) -> TransferOut:
+    actor = _actor(request)
+    transfer = transfer_for_actor(actor, transfer_id, write=True, request=request)
+    refused = _run(
+        lambda: services.case_transfer_refuse(
+            transfer=transfer, reason=payload.reason, actor=actor, request=request
+        )
+    )
+    return TransferOut.from_transfer(transfer_for_actor(actor, refused.pk))

@@ -1,0 +1,258 @@
+"""Forms for the case pages. They only shape input; rules live in the services."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from amparo.accounts.models import User
+from amparo.cases.models import (
+    CASE_FLAGS,
+    ActionKind,
+    CaseStatus,
+    ClosureReason,
+    IntakeChannel,
+    Materia,
+    NotificationChannel,
+    Priority,
+    Subtype,
+)
+from amparo.cases.selectors import DEFAULT_SORT, CaseFilters
+from amparo.network.models import Office
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+SORT_CHOICES = [
+    ("-opened_at", _("Más recientes")),
+    ("opened_at", _("Más antiguos")),
+    ("-priority", _("Prioridad")),
+    ("folio", _("Folio")),
+    ("status", _("Estatus")),
+]
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class SubtypeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.materia.label} · {obj.label}"
+
+
+def _blank(choices: Any) -> list[tuple[Any, Any]]:
+    return [("", _("Todos")), *choices]
+
+
+class CaseFilterForm(forms.Form):
+    folio = forms.CharField(label=_("Folio"), required=False, max_length=32)
+    status = forms.ChoiceField(
+        label=_("Estatus"), required=False, choices=_blank(CaseStatus.choices)
+    )
+    materia = forms.ModelChoiceField(
+        label=_("Materia"), required=False, queryset=Materia.objects.all(), empty_label=_("Todas")
+    )
+    subtype = SubtypeChoiceField(
+        label=_("Subtipo"),
+        required=False,
+        queryset=Subtype.objects.select_related("materia"),
+        empty_label=_("Todos"),
+    )
+    flags = forms.MultipleChoiceField(
+        label=_("Indicadores"),
+        required=False,
+        choices=list(CASE_FLAGS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    assigned_to = OfficerChoiceField(
+        label=_("Funcionario"), required=False, queryset=User.objects.none(), empty_label=_("Todos")
+    )
+    channel = forms.ChoiceField(
+        label=_("Canal"), required=False, choices=_blank(IntakeChannel.choices)
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Prioridad"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=_blank(Priority.choices),
+    )
+    opened_from = forms.DateField(label=_("Abierto desde"), required=False, widget=DATE_INPUT)
+    opened_to = forms.DateField(label=_("Abierto hasta"), required=False, widget=DATE_INPUT)
+    sort = forms.ChoiceField(label=_("Ordenar por"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args: Any, officers: QuerySet[User] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if officers is not None:
+            self.fields["assigned_to"].queryset = officers  # type: ignore[attr-defined]
+
+    def to_filters(self) -> CaseFilters:
+        """The filters for the valid fields; invalid ones are ignored (shown as errors)."""
+        data = self.cleaned_data if self.is_bound else {}
+        materia, subtype, officer = (
+            data.get("materia"),
+            data.get("subtype"),
+            data.get("assigned_to"),
+        )
+        return CaseFilters(
+            status=data.get("status") or "",
+            materia_id=materia.pk if materia else None,
+            subtype_id=subtype.pk if subtype else None,
+            flags=tuple(data.get("flags") or ()),
+            assigned_to_id=officer.pk if officer else None,
+            channel=data.get("channel") or "",
+            priority=data.get("priority"),
+            opened_from=data.get("opened_from"),
+            opened_to=data.get("opened_to"),
+            folio=data.get("folio") or "",
+            sort=data.get("sort") or DEFAULT_SORT,
+        )
+
+
+class CaseOpenForm(forms.Form):
+    subtype = SubtypeChoiceField(label=_("Materia y subtipo"), queryset=Subtype.objects.none())
+    channel = forms.ChoiceField(label=_("Canal de ingreso"), choices=IntakeChannel.choices)
+    priority = forms.TypedChoiceField(
+        label=_("Prioridad"), coerce=int, choices=Priority.choices, initial=Priority.NORMAL
+    )
+    assigned_to = OfficerChoiceField(
+        label=_("Funcionario asignado"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("Sin asignar"),
+    )
+    requester = forms.IntegerField(
+        label=_("Persona solicitante (número de registro, si es distinta)"),
+        required=False,
+        min_value=1,
+    )
+    summary = forms.CharField(
+        label=_("Resumen de los hechos"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    office_override_reason = forms.CharField(
+        label=_("Motivo si la representación no es la de su circunscripción"),
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        subtypes: QuerySet[Subtype],
+        officers: QuerySet[User],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subtype"].queryset = subtypes  # type: ignore[attr-defined]
+        self.fields["assigned_to"].queryset = officers  # type: ignore[attr-defined]
+        for name, label in CASE_FLAGS.items():
+            self.fields[name] = forms.BooleanField(label=label, required=False)
+
+    def flag_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in CASE_FLAGS]
+
+    def flags(self) -> dict[str, bool]:
+        return {name: bool(self.cleaned_data.get(name)) for name in CASE_FLAGS}
+
+
+class AssignForm(forms.Form):
+    assigned_to = OfficerChoiceField(
+        label=_("Funcionario asignado"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("Sin asignar"),
+    )
+
+    def __init__(self, *args: Any, officers: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = officers  # type: ignore[attr-defined]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Nuevo estatus"), choices=CaseStatus.choices)
+    closure_reason = forms.ChoiceField(
+        label=_("Motivo de cierre (al concluir)"),
+        required=False,
+        choices=[("", "—"), *ClosureReason.choices],
+    )
+    reason = forms.CharField(
+        label=_("Motivo o comentario (obligatorio al reabrir)"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in CaseStatus.choices if value in allowed
+        ]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nota"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ActionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tipo de gestión"), choices=ActionKind.choices)
+    occurred_on = forms.DateField(label=_("Fecha"), widget=DATE_INPUT)
+    summary = forms.CharField(
+        label=_("Resumen"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NotificationForm(forms.Form):
+    agency = forms.CharField(label=_("Autoridad que notifica"), max_length=160)
+    notified_by = forms.CharField(label=_("Persona que notificó"), max_length=160, required=False)
+    arrested_at = forms.DateTimeField(
+        label=_("Fecha y hora de la detención"), widget=DATETIME_INPUT
+    )
+    learned_at = forms.DateTimeField(
+        label=_("Fecha y hora en que el consulado tuvo conocimiento"), widget=DATETIME_INPUT
+    )
+    channel = forms.ChoiceField(label=_("Medio"), choices=NotificationChannel.choices)
+    requested_by_detainee = forms.BooleanField(
+        label=_("La persona detenida solicitó la notificación"), required=False
+    )
+
+
+class TransferRequestForm(forms.Form):
+    to_office = forms.ModelChoiceField(
+        label=_("Representación destino"), queryset=Office.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Motivo del traslado"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, exclude_office_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_office"].queryset = Office.objects.exclude(  # type: ignore[attr-defined]
+            pk=exclude_office_id
+        ).order_by("name")
+
+
+class TransferRefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo del rechazo"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MateriaForm(forms.Form):
+    code = forms.CharField(label=_("Clave"), max_length=40)
+    label = forms.CharField(label=_("Nombre"), max_length=120)
+    position = forms.IntegerField(label=_("Orden"), min_value=0, max_value=32_000, initial=0)
+
+
+class SubtypeForm(forms.Form):
+    materia = forms.ModelChoiceField(label=_("Materia"), queryset=Materia.objects.all())
+    code = forms.CharField(label=_("Clave"), max_length=40)
+    label = forms.CharField(label=_("Nombre"), max_length=160)
+    position = forms.IntegerField(label=_("Orden"), min_value=0, max_value=32_000, initial=0)

@@ -1,0 +1,48 @@
+"""Who may do what with cases, on top of the access checkpoint (amparo.accounts.access).
+
+Rules, one per line (tested in tests/test_permissions.py):
+  1. Opening a case in an office, or changing a case, needs write access to that office:
+     central administration anywhere; head of office, officers and CIAM operators in
+     their own office only (the same rules as access.visible(..., write=True)).
+  2. A case is assigned only to a head of office or consular officer of its owning office.
+  3. Only central administration edits the taxonomy.
+  4. A pending transfer is decided by the receiving office (or central administration);
+     it is cancelled by the sending office (or central administration).
+"""
+
+from django.db.models import QuerySet
+
+from amparo.accounts.access import OWN_OFFICE_ROLES, WRITE_ALL_ROLES
+from amparo.accounts.actor import Actor
+from amparo.accounts.models import Role, User
+
+ASSIGNABLE_ROLES = frozenset({Role.HEAD_OF_OFFICE, Role.CONSULAR_OFFICER})
+
+
+def can_write_office(actor: Actor | None, office_id: int | None) -> bool:
+    if actor is None or office_id is None:
+        return False
+    if actor.role in WRITE_ALL_ROLES:
+        return True
+    return actor.role in OWN_OFFICE_ROLES and actor.office_id == office_id
+
+
+def can_edit_taxonomy(actor: Actor | None) -> bool:
+    return actor is not None and actor.role == Role.CENTRAL_ADMIN
+
+
+def assignable_officers(office_id: int) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__office_id=office_id,
+            memberships__is_active=True,
+            memberships__role__in=ASSIGNABLE_ROLES,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def is_assignable(user: User, office_id: int) -> bool:
+    return assignable_officers(office_id).filter(pk=user.pk).exists()

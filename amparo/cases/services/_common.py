@@ -1,0 +1,63 @@
+"""Helpers shared by the case services: the write check and the timeline + audit pair."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.accounts.actor import Actor
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+from amparo.cases.models import Case, CaseEvent, EventKind
+from amparo.cases.permissions import can_write_office
+
+MAX_TEXT = 10_000
+
+
+def require_write(actor: Actor, office_id: int) -> None:
+    if not can_write_office(actor, office_id):
+        raise PermissionDenied
+
+
+def record_event(
+    *,
+    case: Case,
+    kind: EventKind,
+    actor: Actor,
+    payload: dict[str, Any] | None = None,
+    text: str = "",
+    request: HttpRequest | None = None,
+    audit_action: Action = Action.UPDATE,
+) -> CaseEvent:
+    """Append a timeline row and its access record. Call inside the write's transaction."""
+    event = CaseEvent.objects.create(
+        case=case, kind=kind, actor=actor.user, at=timezone.now(), payload=payload or {}, text=text
+    )
+    audit_record(actor=actor, action=audit_action, target=case, request=request, reason=kind)
+    return event
+
+
+def user_ref(user: Any) -> dict[str, Any] | None:
+    """How a staff member is remembered in an event payload (no national's data here)."""
+    if user is None:
+        return None
+    return {"id": user.pk, "name": user.get_full_name() or user.username}
+
+
+def clean_text(value: str, field: str, *, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: _("Este campo es obligatorio.")})
+    if len(value) > MAX_TEXT:
+        raise ValidationError({field: _("El texto es demasiado largo.")})
+    return value
+
+
+def not_in_future(value: datetime | date, field: str) -> None:
+    now = timezone.now()
+    limit: datetime | date = now if isinstance(value, datetime) else timezone.localdate(now)
+    if value > limit:  # type: ignore[operator]
+        raise ValidationError({field: _("La fecha no puede estar en el futuro.")})

@@ -1,0 +1,198 @@
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from amparo.audit.models import AccessRecord, Action, Outcome
+from amparo.cases.models import Case, CaseStatus, EventKind
+from amparo.cases.services import case_record_notification
+from amparo.cases.tests.factories import actor_for, open_case_as, person_in, subtype
+
+
+def test_the_list_shows_only_the_offices_cases(as_user, alice, bob) -> None:  # type: ignore[no-untyped-def]
+    mine = open_case_as(alice)
+    theirs = open_case_as(bob)
+    response = as_user(alice).get(reverse("cases:list"))
+    body = response.content.decode()
+    assert mine.folio in body
+    assert theirs.folio not in body
+    assert AccessRecord.objects.filter(user=alice, action=Action.LIST).exists()
+
+
+def test_the_list_filters_by_status_flag_and_materia(as_user, alice) -> None:  # type: ignore[no-untyped-def]
+    detained = open_case_as(alice, flags={"is_detained": True})
+    labour = open_case_as(alice, subtype=subtype("SALARIOS_NO_PAGADOS", "LABORAL"))
+    client = as_user(alice)
+    body = client.get(reverse("cases:list"), {"flags": "is_detained"}).content.decode()
+    assert detained.folio in body and labour.folio not in body
+    body = client.get(reverse("cases:list"), {"materia": labour.materia_id}).content.decode()
+    assert labour.folio in body and detained.folio not in body
+    body = client.get(reverse("cases:list"), {"status": "concluded"}).content.decode()
+    assert detained.folio not in body and labour.folio not in body
+
+
+def test_the_list_paginates(as_user, alice) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(52):
+        open_case_as(alice)
+    client = as_user(alice)
+    first = client.get(reverse("cases:list"))
+    assert len(first.context["page"].object_list) == 50
+    second = client.get(reverse("cases:list"), {"page": 2})
+    assert len(second.context["page"].object_list) == 2
+
+
+def test_the_list_query_count_does_not_grow_with_rows(  # type: ignore[no-untyped-def]
+    as_user, alice, carla, django_assert_num_queries
+) -> None:
+    client = as_user(alice)
+    open_case_as(alice, assigned_to=carla)
+    client.get(reverse("cases:list"))  # warm up session and caches
+    # session, user, device, membership ×2, count, audit, filter choices ×3, page, session save
+    with django_assert_num_queries(14) as few:
+        client.get(reverse("cases:list"))
+    for _ in range(10):
+        open_case_as(alice, assigned_to=carla)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(reverse("cases:list"))
+
+
+def test_another_office_gets_404_and_the_attempt_is_logged(as_user, alice, bob) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    client = as_user(bob)
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    assert client.get(reverse("cases:assign", args=[case.pk])).status_code == 404
+    response = client.post(reverse("cases:add_note", args=[case.pk]), {"text": "x"})
+    assert response.status_code == 404
+    assert case.events.count() == 1
+    assert AccessRecord.objects.filter(
+        user=bob, target_id=str(case.pk), outcome=Outcome.DENIED
+    ).exists()
+    assert client.get(reverse("cases:detail", args=[999_999])).status_code == 404
+
+
+def test_the_detail_draws_the_timeline_and_is_audited(as_user, alice) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    response = as_user(alice).get(reverse("cases:detail", args=[case.pk]))
+    assert response.status_code == 200
+    assert "Caso abierto" in response.content.decode()
+    assert AccessRecord.objects.filter(
+        user=alice, action=Action.VIEW, target_id=str(case.pk)
+    ).exists()
+
+
+def test_an_analyst_reads_but_sees_no_write_controls(as_user, alice, ana) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    client = as_user(ana)
+    response = client.get(reverse("cases:detail", args=[case.pk]))
+    assert response.status_code == 200
+    assert reverse("cases:add_note", args=[case.pk]) not in response.content.decode()
+    assert client.post(reverse("cases:add_note", args=[case.pk]), {"text": "x"}).status_code == 404
+
+
+def test_opening_a_case_for_a_person(as_user, alice, network) -> None:  # type: ignore[no-untyped-def]
+    person = person_in(network.consulate_a)
+    client = as_user(alice)
+    url = reverse("cases:create") + f"?person={person.pk}"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "subtype": subtype().pk,
+            "channel": "walk_in",
+            "priority": "3",
+            "is_detained": "on",
+            "summary": "Detenido en redada",
+        },
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:detail", args=[case.pk])
+    assert case.beneficiary == person and case.is_detained and case.priority == 3
+
+
+def test_opening_for_a_hidden_person_is_404(as_user, alice, network) -> None:  # type: ignore[no-untyped-def]
+    person = person_in(network.consulate_b)
+    response = as_user(alice).get(reverse("cases:create") + f"?person={person.pk}")
+    assert response.status_code == 404
+
+
+def test_bad_input_when_opening_is_400_and_writes_nothing(as_user, alice, network) -> None:  # type: ignore[no-untyped-def]
+    person = person_in(network.consulate_a)
+    url = reverse("cases:create") + f"?person={person.pk}"
+    response = as_user(alice).post(url, {"subtype": "", "channel": "carrier-pigeon"})
+    assert response.status_code == 400
+    assert not Case.objects.exists()
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_a_note_through_htmx_returns_the_timeline_partial(as_user, alice) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    response = as_user(alice).post(
+        reverse("cases:add_note", args=[case.pk]), {"text": "Se llamó a la familia"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith("<section id=\"timeline\"")
+    assert "Se llamó a la familia" in body
+    assert "<html" not in body
+
+
+def test_an_action_without_htmx_redirects_to_the_case(as_user, alice) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    response = as_user(alice).post(
+        reverse("cases:add_action", args=[case.pk]),
+        {"kind": "visit", "occurred_on": timezone.localdate().isoformat(), "summary": "Visita"},
+    )
+    assert response.status_code == 302
+    assert case.events.filter(kind=EventKind.ACTION).exists()
+
+
+def test_closing_without_a_reason_is_refused_on_the_page(as_user, alice) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    client = as_user(alice)
+    url = reverse("cases:change_status", args=[case.pk])
+    response = client.post(url, {"status": "concluded", "closure_reason": ""})
+    assert response.status_code == 400
+    assert "motivo de cierre" in response.content.decode()
+    client.post(url, {"status": "concluded", "closure_reason": "withdrawn"})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CONCLUDED and case.closure_reason == "withdrawn"
+
+
+def test_assigning_from_the_page(as_user, alice, carla) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    response = as_user(carla).post(reverse("cases:assign", args=[case.pk]), {"assigned_to": alice.pk})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.assigned_to == alice
+
+
+def test_the_case_page_shows_the_notification_delay(as_user, alice) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    arrested = timezone.now() - timedelta(days=5)
+    case_record_notification(
+        case=case,
+        agency="Sheriff de Travis",
+        arrested_at=arrested,
+        learned_at=arrested + timedelta(hours=80),
+        channel="phone",
+        actor=actor_for(alice),
+    )
+    body = as_user(alice).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "3 días y 8 horas" in body
+    assert "más de 72 horas" in body
+
+
+def test_the_notification_form_rejects_learning_before_the_arrest(as_user, alice) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    response = as_user(alice).post(
+        reverse("cases:add_notification", args=[case.pk]),
+        {
+            "agency": "ICE",
+            "arrested_at": "2025-03-02T10:00",
+            "learned_at": "2025-03-01T10:00",
+            "channel": "phone",
+        },
+    )
+    assert response.status_code == 400
+    assert not case.notifications.exists()

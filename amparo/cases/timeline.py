@@ -1,0 +1,86 @@
+"""Turning CaseEvent rows into the sentences the case page shows."""
+
+from datetime import date
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from amparo.cases.models import (
+    ActionKind,
+    CaseEvent,
+    CaseStatus,
+    ClosureReason,
+    EventKind,
+    IntakeChannel,
+)
+
+
+def _label(choices: Any, value: Any) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value or "—")
+
+
+def _person(ref: Any) -> str:
+    return ref["name"] if isinstance(ref, dict) and ref.get("name") else _("nadie")
+
+
+def describe_event(event: CaseEvent) -> str:  # noqa: PLR0911 - one branch per event kind
+    """One line in Spanish (or the active language) summarising the event."""
+    payload: dict[str, Any] = event.payload or {}
+    before: dict[str, Any] = payload.get("before") or {}
+    after: dict[str, Any] = payload.get("after") or {}
+    match event.kind:
+        case EventKind.OPENED:
+            return _("Caso abierto; canal: %(channel)s.") % {
+                "channel": _label(IntakeChannel, after.get("channel"))
+            }
+        case EventKind.ASSIGNED:
+            return _("Asignación: de %(before)s a %(after)s.") % {
+                "before": _person(payload.get("before")),
+                "after": _person(payload.get("after")),
+            }
+        case EventKind.STATUS_CHANGED:
+            text = _("Estatus: de «%(before)s» a «%(after)s».") % {
+                "before": _label(CaseStatus, before.get("status")),
+                "after": _label(CaseStatus, after.get("status")),
+            }
+            if after.get("closure_reason"):
+                text += " " + _("Motivo de cierre: %(reason)s.") % {
+                    "reason": _label(ClosureReason, after["closure_reason"])
+                }
+            return text
+        case EventKind.NOTE:
+            return _("Nota")
+        case EventKind.ACTION:
+            occurred = payload.get("occurred_on")
+            day = date_format(date.fromisoformat(occurred)) if occurred else "—"
+            return _("Gestión: %(kind)s (%(day)s).") % {
+                "kind": _label(ActionKind, payload.get("action")),
+                "day": day,
+            }
+        case EventKind.NOTIFICATION:
+            return _("Notificación consular registrada; demora de %(hours)s horas.") % {
+                "hours": payload.get("delay_hours", "—")
+            }
+        case EventKind.TRANSFER_REQUESTED:
+            return _("Traslado solicitado de %(source)s a %(target)s.") % _offices(payload)
+        case EventKind.TRANSFER_ACCEPTED:
+            return _("Traslado aceptado: el caso pasa de %(source)s a %(target)s.") % _offices(
+                payload
+            )
+        case EventKind.TRANSFER_REFUSED:
+            return _("Traslado a %(target)s rechazado.") % _offices(payload)
+        case EventKind.TRANSFER_CANCELLED:
+            return _("Traslado a %(target)s cancelado.") % _offices(payload)
+    return _label(EventKind, event.kind)
+
+
+def _offices(payload: dict[str, Any]) -> dict[str, str]:
+    return {"source": str(payload.get("from", "—")), "target": str(payload.get("to", "—"))}
+
+
+def timeline_entries(events: Any) -> list[dict[str, Any]]:
+    return [{"event": event, "description": describe_event(event)} for event in events]

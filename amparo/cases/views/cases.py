@@ -1,0 +1,298 @@
+"""Case pages: list, open, detail with timeline, and one view per operation."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from amparo.accounts.access import get_for_actor
+from amparo.accounts.actor import Actor
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+from amparo.cases import services, workflow
+from amparo.cases.forms import (
+    ActionForm,
+    AssignForm,
+    CaseFilterForm,
+    CaseOpenForm,
+    NoteForm,
+    NotificationForm,
+    StatusForm,
+    TransferRequestForm,
+)
+from amparo.cases.models import Case
+from amparo.cases.permissions import assignable_officers, can_write_office
+from amparo.cases.selectors import (
+    case_for_actor,
+    case_list,
+    case_timeline,
+    case_transfers,
+    pending_transfer,
+    selectable_subtypes,
+)
+from amparo.cases.timeline import timeline_entries
+from amparo.cases.views._forms import apply_service_errors
+from amparo.people.models import Person
+
+PAGE_SIZE = 50
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return request.actor  # type: ignore[attr-defined,no-any-return]
+
+
+@require_http_methods(["GET"])
+def list_cases(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    form = CaseFilterForm(request.GET, officers=assignable_officers(actor.office_id))
+    form.is_valid()
+    page = Paginator(case_list(actor, form.to_filters()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    audit_record(actor=actor, action=Action.LIST, target_type="cases.case", request=request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_open": can_write_office(actor, actor.office_id),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def open_case(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not can_write_office(actor, actor.office_id):
+        raise PermissionDenied
+    person_id = request.GET.get("person") or request.POST.get("person")
+    if not person_id:
+        return render(request, "cases/choose_person.html", status=400)
+    beneficiary = get_for_actor(actor, Person.objects.all(), person_id, request=request)
+    form = CaseOpenForm(
+        request.POST or None,
+        subtypes=selectable_subtypes(),
+        officers=assignable_officers(actor.office_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            requester = _requester(actor, data.get("requester"))
+            case = services.case_open(
+                actor=actor,
+                beneficiary=beneficiary,
+                requester=requester,
+                subtype=data["subtype"],
+                channel=data["channel"],
+                priority=data["priority"],
+                assigned_to=data.get("assigned_to"),
+                flags=form.flags(),
+                summary=data.get("summary", ""),
+                office_override_reason=data.get("office_override_reason", ""),
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Caso %(folio)s abierto.") % {"folio": case.folio})
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/open.html",
+        {"form": form, "beneficiary": beneficiary},
+        status=400 if form.errors else 200,
+    )
+
+
+def _requester(actor: Actor, person_id: int | None) -> Person | None:
+    if not person_id:
+        return None
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise ValidationError({"requester": _("La persona no existe o no está a su alcance.")})
+    return person  # the service checks it is within the actor's reach
+
+
+def _detail_context(actor: Actor, case: Case, **forms: Any) -> dict[str, Any]:
+    can_write = can_write_office(actor, case.office_id)
+    return {
+        "case": case,
+        "can_write": can_write,
+        "entries": timeline_entries(case_timeline(case)),
+        "notifications": list(case.notifications.all()),
+        "transfers": list(case_transfers(case)),
+        "pending_transfer": pending_transfer(case),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "action_form": forms.get("action_form") or ActionForm(),
+    }
+
+
+@require_http_methods(["GET"])
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    case = case_for_actor(actor, pk, request=request)
+    audit_record(actor=actor, action=Action.VIEW, target=case, request=request)
+    return render(request, "cases/detail.html", _detail_context(actor, case))
+
+
+def _timeline_response(
+    request: HttpRequest, case: Case, *, failed: bool, **forms: Any
+) -> HttpResponse:
+    actor = _actor(request)
+    context = _detail_context(actor, case, **forms)
+    if request.htmx:  # type: ignore[attr-defined]
+        # htmx swaps only 2xx answers by default, so errors come back as 200 with the form.
+        return render(request, "cases/_timeline.html", context)
+    if failed:
+        return render(request, "cases/detail.html", context, status=400)
+    return redirect("cases:detail", pk=case.pk)
+
+
+@require_POST
+def add_case_note(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    case = case_for_actor(actor, pk, write=True, request=request)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_add_note(
+                case=case, text=form.cleaned_data["text"], actor=actor, request=request
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _timeline_response(request, case, failed=False)
+    return _timeline_response(request, case, failed=True, note_form=form)
+
+
+@require_POST
+def add_case_action(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    case = case_for_actor(actor, pk, write=True, request=request)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_add_action(case=case, actor=actor, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _timeline_response(request, case, failed=False)
+    return _timeline_response(request, case, failed=True, action_form=form)
+
+
+def _form_page(
+    request: HttpRequest, case: Case, form: Any, *, title: str, submit: str
+) -> HttpResponse:
+    return render(
+        request,
+        "cases/case_form.html",
+        {"case": case, "form": form, "title": title, "submit": submit},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assign_case(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    case = case_for_actor(actor, pk, write=True, request=request)
+    form = AssignForm(
+        request.POST or None,
+        officers=assignable_officers(case.office_id),
+        initial={"assigned_to": case.assigned_to_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_assign(
+                case=case,
+                assignee=form.cleaned_data["assigned_to"],
+                actor=actor,
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Asignación actualizada."))
+            return redirect("cases:detail", pk=case.pk)
+    return _form_page(request, case, form, title=_("Asignar caso"), submit=_("Asignar"))
+
+
+@require_http_methods(["GET", "POST"])
+def change_case_status(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    case = case_for_actor(actor, pk, write=True, request=request)
+    form = StatusForm(request.POST or None, allowed=sorted(workflow.allowed_next(case.status)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_change_status(
+                case=case, actor=actor, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Estatus actualizado."))
+            return redirect("cases:detail", pk=case.pk)
+    return _form_page(request, case, form, title=_("Cambiar estatus"), submit=_("Guardar"))
+
+
+@require_http_methods(["GET", "POST"])
+def record_notification(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    case = case_for_actor(actor, pk, write=True, request=request)
+    form = NotificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_record_notification(
+                case=case, actor=actor, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Notificación consular registrada."))
+            return redirect("cases:detail", pk=case.pk)
+    return _form_page(
+        request, case, form, title=_("Notificación consular (art. 36)"), submit=_("Registrar")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    case = case_for_actor(actor, pk, write=True, request=request)
+    form = TransferRequestForm(request.POST or None, exclude_office_id=case.office_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_transfer_request(
+                case=case, actor=actor, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Traslado solicitado."))
+            return redirect("cases:detail", pk=case.pk)
+    return _form_page(request, case, form, title=_("Solicitar traslado"), submit=_("Solicitar"))
+
+
+@require_POST
+def cancel_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    case = case_for_actor(actor, pk, write=True, request=request)
+    transfer = pending_transfer(case)
+    if transfer is None:
+        messages.error(request, _("El caso no tiene un traslado pendiente."))
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        services.case_transfer_cancel(transfer=transfer, actor=actor, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Traslado cancelado."))
+    return redirect("cases:detail", pk=case.pk)

@@ -1,0 +1,400 @@
+"""Walks every URL pattern and every API operation and proves two things:
+
+1. anonymous visitors reach nothing private (HTML redirects to sign-in, API answers 401);
+2. staff outside consulate B (alice, an officer of consulate A; carla, its head; olga, a
+   CIAM operator; luis, a PALE lawyer) can neither read nor change anything B owns: B's
+   records answer 404, lists never show B's data, and after every GET and POST (or
+   PUT/PATCH/DELETE) they send, B's data is exactly as before. No request may 500.
+
+A route that is not listed in HTML_ROUTES or API_OPERATIONS makes the test fail: adding a
+page or endpoint means saying here how it is scoped.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from amparo.accounts.actor import Actor
+from amparo.accounts.models import Membership, User
+from amparo.audit.models import AccessRecord
+from amparo.cases.models import Case, CaseEvent, CaseTransfer, Subtype
+from amparo.cases.services.cases import case_open
+from amparo.cases.services.transfers import case_transfer_request
+from amparo.conftest import Network
+from amparo.network.models import JurisdictionArea
+from amparo.network.tests.factories import OfficeFactory
+from amparo.people.models import Person
+from config.api import api
+
+SECRET_SURNAME = "Bexleyquiñones"
+
+
+@dataclass
+class World:
+    network: Network
+    alice: User
+    bob: User
+    person_b: Person
+    case_b: Case
+    transfer_b: CaseTransfer
+    area_b: JurisdictionArea
+    bob_membership: Membership
+    audit_b: AccessRecord
+    markers: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Route:
+    """How a route is scoped. kind: 'public' (anyone), 'collection' (no id in the URL:
+    alice may load it but must never see B's data), 'other' (the URL names B's record:
+    alice gets 404)."""
+
+    kind: str
+    url: Callable[[World], str] = lambda w: ""
+
+
+def public(path: str) -> Route:
+    return Route("public", lambda w: path)
+
+
+def collection(builder: Callable[[World], str]) -> Route:
+    return Route("collection", builder)
+
+
+def other(builder: Callable[[World], str]) -> Route:
+    return Route("other", builder)
+
+
+def url(name: str, *args: Any) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[a(w) if callable(a) else a for a in args])
+
+
+def case_b(w: World) -> int:
+    return w.case_b.pk
+
+
+def person_b(w: World) -> int:
+    return w.person_b.pk
+
+
+def transfer_b(w: World) -> int:
+    return w.transfer_b.pk
+
+
+HTML_ROUTES: dict[str, Route] = {
+    "set_language": public("/i18n/setlang/"),
+    "dashboard:home": collection(url("dashboard:home")),
+    "accounts:login": public("/cuenta/entrar/"),
+    "accounts:second_factor": public("/cuenta/segundo-factor/"),
+    "accounts:enroll": public("/cuenta/alta-segundo-factor/"),
+    "accounts:logout": public("/cuenta/salir/"),
+    "accounts:switch_membership": collection(url("accounts:switch_membership")),
+    "accounts:user_list": collection(url("accounts:user_list")),
+    "accounts:user_create": collection(url("accounts:user_create")),
+    "accounts:user_detail": other(url("accounts:user_detail", lambda w: w.bob.pk)),
+    "accounts:membership_add": other(url("accounts:membership_add", lambda w: w.bob.pk)),
+    "accounts:second_factor_reset": other(
+        url("accounts:second_factor_reset", lambda w: w.bob.pk)
+    ),
+    "accounts:membership_deactivate": other(
+        url("accounts:membership_deactivate", lambda w: w.bob_membership.pk)
+    ),
+    "network:offices": collection(url("network:offices")),
+    "network:office_detail": collection(url("network:office_detail", "TB")),
+    "network:jurisdiction": collection(url("network:jurisdiction")),
+    "network:jurisdiction_import": collection(url("network:jurisdiction_import")),
+    "network:area_detail": collection(url("network:area_detail", lambda w: w.area_b.code)),
+    "network:jurisdiction_region": collection(url("network:jurisdiction_region", "US", "CA")),
+    "people:list": collection(url("people:list")),
+    "people:create": collection(url("people:create")),
+    "people:detail": other(url("people:detail", person_b)),
+    "people:edit": other(url("people:edit", person_b)),
+    "audit:records": collection(url("audit:records")),
+    "audit:export": collection(url("audit:export")),
+    "audit:target": other(url("audit:target", "people.person", person_b)),
+    "cases:list": collection(url("cases:list")),
+    "cases:create": collection(lambda w: reverse("cases:create") + f"?person={w.person_b.pk}"),
+    "cases:detail": other(url("cases:detail", case_b)),
+    "cases:assign": other(url("cases:assign", case_b)),
+    "cases:change_status": other(url("cases:change_status", case_b)),
+    "cases:add_note": other(url("cases:add_note", case_b)),
+    "cases:add_action": other(url("cases:add_action", case_b)),
+    "cases:add_notification": other(url("cases:add_notification", case_b)),
+    "cases:request_transfer": other(url("cases:request_transfer", case_b)),
+    "cases:cancel_transfer": other(url("cases:cancel_transfer", case_b)),
+    "cases:transfers": collection(url("cases:transfers")),
+    "cases:transfer_detail": other(url("cases:transfer_detail", transfer_b)),
+    "cases:accept_transfer": other(url("cases:accept_transfer", transfer_b)),
+    "cases:refuse_transfer": other(url("cases:refuse_transfer", transfer_b)),
+    "cases:taxonomy": collection(url("cases:taxonomy")),
+    "cases:create_materia": collection(url("cases:create_materia")),
+    "cases:edit_materia": collection(url("cases:edit_materia", lambda w: w.case_b.materia_id)),
+    "cases:create_subtype": collection(url("cases:create_subtype")),
+    "cases:edit_subtype": collection(url("cases:edit_subtype", lambda w: w.case_b.subtype_id)),
+    "cases:retire_subtype": collection(
+        url("cases:retire_subtype", lambda w: w.case_b.subtype_id)
+    ),
+}
+
+API = "/api/v1"
+
+API_OPERATIONS: dict[str, Route] = {
+    "GET /api/v1/openapi.json": public(f"{API}/openapi.json"),
+    "GET /api/v1/docs": public(f"{API}/docs"),
+    "GET /api/v1/network/offices": collection(lambda w: f"{API}/network/offices"),
+    "GET /api/v1/network/offices/{code}": collection(lambda w: f"{API}/network/offices/TB"),
+    "GET /api/v1/network/jurisdiction/lookup": collection(
+        lambda w: f"{API}/network/jurisdiction/lookup?state=CA&county=Fresno"
+    ),
+    "GET /api/v1/network/jurisdiction/areas": collection(
+        lambda w: f"{API}/network/jurisdiction/areas"
+    ),
+    "PUT /api/v1/network/jurisdiction/areas/{code}": collection(
+        lambda w: f"{API}/network/jurisdiction/areas/{w.area_b.code}"
+    ),
+    "GET /api/v1/accounts/me": collection(lambda w: f"{API}/accounts/me"),
+    "GET /api/v1/accounts/users": collection(lambda w: f"{API}/accounts/users"),
+    "GET /api/v1/people": collection(lambda w: f"{API}/people"),
+    "POST /api/v1/people": collection(lambda w: f"{API}/people"),
+    "GET /api/v1/people/{person_id}": other(lambda w: f"{API}/people/{w.person_b.pk}"),
+    "PATCH /api/v1/people/{person_id}": other(lambda w: f"{API}/people/{w.person_b.pk}"),
+    "GET /api/v1/cases": collection(lambda w: f"{API}/cases"),
+    "POST /api/v1/cases": collection(lambda w: f"{API}/cases"),
+    "GET /api/v1/cases/transfers/incoming": collection(lambda w: f"{API}/cases/transfers/incoming"),
+    "GET /api/v1/cases/{case_id}": other(lambda w: f"{API}/cases/{w.case_b.pk}"),
+    "GET /api/v1/cases/{case_id}/timeline": other(lambda w: f"{API}/cases/{w.case_b.pk}/timeline"),
+    "POST /api/v1/cases/{case_id}/actions": other(lambda w: f"{API}/cases/{w.case_b.pk}/actions"),
+    "POST /api/v1/cases/{case_id}/notes": other(lambda w: f"{API}/cases/{w.case_b.pk}/notes"),
+    "POST /api/v1/cases/{case_id}/notifications": other(
+        lambda w: f"{API}/cases/{w.case_b.pk}/notifications"
+    ),
+    "POST /api/v1/cases/{case_id}/status": other(lambda w: f"{API}/cases/{w.case_b.pk}/status"),
+    "POST /api/v1/cases/{case_id}/transfers": other(
+        lambda w: f"{API}/cases/{w.case_b.pk}/transfers"
+    ),
+    "POST /api/v1/cases/transfers/{transfer_id}/accept": other(
+        lambda w: f"{API}/cases/transfers/{w.transfer_b.pk}/accept"
+    ),
+    "POST /api/v1/cases/transfers/{transfer_id}/refuse": other(
+        lambda w: f"{API}/cases/transfers/{w.transfer_b.pk}/refuse"
+    ),
+    "POST /api/v1/network/jurisdiction/areas/{code}": collection(
+        lambda w: f"{API}/network/jurisdiction/areas/{w.area_b.code}"
+    ),
+    "GET /api/v1/audit/records": collection(lambda w: f"{API}/audit/records"),
+    "GET /api/v1/audit/targets/{target_type}/{target_id}/records": other(
+        lambda w: f"{API}/audit/targets/people.person/{w.person_b.pk}/records"
+    ),
+}
+
+# Fields an attacker would send to move data into or out of consulate B.
+HOSTILE_FORM: dict[str, Any] = {
+    "given_names": "Intruso",
+    "first_surname": "Intruso",
+    "summary": "cambio no autorizado",
+    "text": "cambio no autorizado",
+    "reason": "cambio no autorizado",
+    "status": "concluded",
+    "closure_reason": "favorable",
+    "role": "central_admin",
+    "language": "es-mx",
+    # Valid shapes for the API bodies, so requests reach the access check and are not
+    # turned away earlier by schema validation.
+    "kind": "call",
+    "occurred_on": "2026-01-05",
+    "agency": "ICE",
+    "arrested_at": "2026-01-05T10:00:00Z",
+    "learned_at": "2026-01-05T12:00:00Z",
+    "channel": "walk_in",
+    "to_office_code": "TA",
+    "beneficiary_id": 0,
+    "subtype_id": 0,
+}
+
+
+# Officer and head of consulate A, the CIAM operator, and a PALE lawyer with no referral.
+OUTSIDERS = ["alice", "carla", "olga", "luis"]
+
+
+def _html_route_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                if pattern.namespace == "api":
+                    continue  # API operations are enumerated from the OpenAPI schema
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                assert pattern.name, f"unnamed URL pattern {pattern.pattern}"
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def _api_operation_keys() -> set[str]:
+    schema = api.get_openapi_schema()
+    keys = {f"GET {API}/openapi.json", f"GET {API}/docs"}
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            keys.add(f"{method.upper()} {path}")
+    return keys
+
+
+@pytest.fixture
+def world(network: Network, alice: User, bob: User) -> World:
+    consulate_c = OfficeFactory(code="TC", slug="consulado-c", name="Consulado C")
+    bob_membership = bob.memberships.get()
+    bob_actor = Actor(user=bob, membership=bob_membership)
+    person = Person.objects.create(
+        office=network.consulate_b, given_names="Zacarías", first_surname=SECRET_SURNAME
+    )
+    subtype = Subtype.objects.filter(retired_at__isnull=True).select_related("materia").first()
+    assert subtype is not None, "the case taxonomy migration must seed subtypes"
+    case = case_open(
+        actor=bob_actor, beneficiary=person, subtype=subtype, channel="walk_in",
+        summary="Hechos confidenciales de B",
+    )
+    transfer = case_transfer_request(
+        case=case, to_office=consulate_c, reason="Vive en C", actor=bob_actor
+    )
+    area = JurisdictionArea.objects.create(
+        code="US-CA-FRESNO-TEST", country="US", region="CA", name="Fresno",
+        latitude=36.7, longitude=-119.7, office=network.consulate_b,
+    )
+    audit_b = AccessRecord.objects.filter(target_id=str(person.pk)).first() or AccessRecord.objects.create(
+        action="view", target_type="people.person", target_id=str(person.pk),
+        target_office=network.consulate_b, office=network.consulate_b, outcome="allowed",
+    )
+    return World(
+        network=network, alice=alice, bob=bob, person_b=person, case_b=case,
+        transfer_b=transfer, area_b=area, bob_membership=bob_membership, audit_b=audit_b,
+        markers=[SECRET_SURNAME, case.folio, "Hechos confidenciales de B", "Vive en C"],
+    )
+
+
+def snapshot_of_b(w: World) -> dict[str, Any]:
+    """Everything consulate B owns that alice must not be able to change."""
+    office_b = w.network.consulate_b
+    return {
+        "people": list(Person.objects.filter(office=office_b).order_by("pk").values()),
+        "cases": list(Case.objects.filter(office=office_b).order_by("pk").values()),
+        "case_b": list(Case.objects.filter(pk=w.case_b.pk).values()),
+        "events": CaseEvent.objects.filter(case=w.case_b).count(),
+        "transfers": list(CaseTransfer.objects.filter(pk=w.transfer_b.pk).values()),
+        "area": list(JurisdictionArea.objects.filter(pk=w.area_b.pk).values("office_id")),
+        "bob": list(User.objects.filter(pk=w.bob.pk).values("password", "is_active")),
+        "memberships": list(Membership.objects.filter(user=w.bob).values()),
+        "devices": TOTPDevice.objects.filter(user=w.bob).count(),
+        "alice_memberships": list(Membership.objects.filter(user=w.alice).values()),
+    }
+
+
+def test_every_html_route_is_listed() -> None:
+    actual = _html_route_names()
+    assert sorted(actual - set(HTML_ROUTES)) == [], "unlisted: say how each is scoped"
+    assert sorted(set(HTML_ROUTES) - actual) == [], "listed but gone: remove them"
+
+
+def test_every_api_operation_is_listed() -> None:
+    actual = _api_operation_keys()
+    assert not actual - set(API_OPERATIONS), "unlisted: " + ", ".join(sorted(actual - set(API_OPERATIONS)))
+    assert sorted(set(API_OPERATIONS) - actual) == [], "listed but gone: remove them"
+
+
+def test_anonymous_visitors_reach_nothing_private(world: World, client: Client) -> None:
+    for name, route in HTML_ROUTES.items():
+        if route.kind == "public":
+            continue
+        response = client.get(route.url(world))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith("/cuenta/entrar/"), name
+    for key, route in API_OPERATIONS.items():
+        if route.kind == "public":
+            continue
+        method = key.split()[0].lower()
+        response = getattr(client, method)(route.url(world), content_type="application/json")
+        assert response.status_code == 401, key
+
+
+def _check(
+    problems: list[str], w: World, label: str, route: Route, status: int, body: bytes,
+) -> None:
+    """Collect every violation instead of stopping at the first, so one run shows them all."""
+    if status >= 500:
+        problems.append(f"{label}: server error {status}")
+    # 405 comes from the method check, before any lookup, so it reveals nothing either.
+    if route.kind == "other" and status not in (404, 405):
+        problems.append(f"{label}: expected 404 for B's record, got {status}")
+    text = body.decode("utf-8", errors="replace")
+    problems.extend(
+        f"{label} shows consulate B's data ({marker!r})" for marker in w.markers if marker in text
+    )
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_staff_outside_consulate_b_cannot_read_its_records(
+    world: World, as_user: Callable[..., Client], persona: str, request: pytest.FixtureRequest
+) -> None:
+    client = as_user(request.getfixturevalue(persona))
+    problems: list[str] = []
+    for name, route in HTML_ROUTES.items():
+        if route.kind == "public":
+            continue
+        response = client.get(route.url(world))
+        _check(problems, world, f"GET {name}", route, response.status_code, response.content)
+    for key, route in API_OPERATIONS.items():
+        if route.kind == "public" or not key.startswith("GET "):
+            continue
+        response = client.get(route.url(world))
+        _check(problems, world, key, route, response.status_code, response.content)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_staff_outside_consulate_b_cannot_change_its_records(
+    world: World, as_user: Callable[..., Client], persona: str, request: pytest.FixtureRequest
+) -> None:
+    client = as_user(request.getfixturevalue(persona))
+    before = snapshot_of_b(world)
+    hostile = {
+        **HOSTILE_FORM,
+        "office": world.network.consulate_b.pk,
+        "office_code": "TB",
+        "to_office": world.network.consulate_a.pk,
+        "membership": world.bob_membership.pk,
+        "person": world.person_b.pk,
+        "beneficiary": world.person_b.pk,
+        "assigned_to": world.alice.pk,
+        "beneficiary_id": world.person_b.pk,
+        "subtype_id": world.case_b.subtype_id,
+    }
+    problems: list[str] = []
+    for name, route in HTML_ROUTES.items():
+        if route.kind == "public" or name == "accounts:logout":
+            continue
+        response = client.post(route.url(world), hostile)
+        _check(problems, world, f"POST {name}", route, response.status_code, response.content)
+    for key, route in API_OPERATIONS.items():
+        method = key.split()[0]
+        if route.kind == "public" or method == "GET":
+            continue
+        response = client.generic(
+            method, route.url(world), data=_json(hostile), content_type="application/json"
+        )
+        _check(problems, world, key, route, response.status_code, response.content)
+    assert not problems, "\n".join(problems)
+    assert snapshot_of_b(world) == before
+
+
+def _json(data: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(data)

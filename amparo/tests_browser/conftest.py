@@ -1,0 +1,103 @@
+"""Browser tests: Playwright for Python drives Debian's Chromium (/usr/bin/chromium)
+against pytest-django's live server. Run them with `pytest -m browser`; the plain
+suites exclude them with `-m "not browser"`."""
+
+import os
+import re
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from tempfile import gettempdir
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCALE = "es-MX"
+PHONE_VIEWPORT = {"width": 375, "height": 740}
+FAILURE_SCREENSHOTS = Path(gettempdir()) / "amparo-browser-failures"
+BROWSER_TESTS = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything in this folder is a browser test, even if a module forgets the mark."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item,
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
+
+
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    # Playwright's sync API runs an event loop in the test thread, where Django's ORM would
+    # refuse to run (SynchronousOnlyOperation) when a test sets up data. Only for as long as
+    # the browser runs: subprocesses of other tests (check --deploy) must not inherit it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as running:
+            yield running
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield chromium
+    chromium.close()
+
+
+def _open_page(
+    browser: Browser, request: pytest.FixtureRequest, **options: object
+) -> Iterator[Page]:
+    context: BrowserContext = browser.new_context(locale=LOCALE, **options)  # type: ignore[arg-type]
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    if request.node.stash.get(_CALL_FAILED, False):
+        FAILURE_SCREENSHOTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        page.screenshot(path=FAILURE_SCREENSHOTS / f"{name}.png", full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: object, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh desktop-sized tab (Spanish, Mexico) with its own cookies; go to
+    `live_server.url + path`. A failing test leaves a screenshot in FAILURE_SCREENSHOTS."""
+    yield from _open_page(browser, request)
+
+
+@pytest.fixture
+def phone_page(
+    browser: Browser, live_server: object, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """Like `page`, on a 375-pixel-wide touch screen."""
+    yield from _open_page(browser, request, viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
