@@ -10,11 +10,18 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from pytest_django.fixtures import Settings
 
 from amparo.accounts.models import Membership, Role, User
 from amparo.accounts.tests.factories import MembershipFactory, UserFactory, confirmed_totp_device
 from amparo.network.models import Office, OfficeKind
 from amparo.network.tests.factories import OfficeFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Settings) -> None:
+    """Tests hash many passwords; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
@@ -28,26 +35,44 @@ class Network:
 @pytest.fixture
 def network(db: None) -> Network:
     return Network(
-        consulate_a=OfficeFactory(code="TA", slug="consulado-a", name="Consulado A", region="TX"),
-        consulate_b=OfficeFactory(
-            code="TB", slug="consulado-b", name="Consulado B", region="CA", city="Fresno",
-            time_zone="America/Los_Angeles", latitude=36.74, longitude=-119.79,
+        consulate_a=OfficeFactory.create(
+            code="TA", slug="consulado-a", name="Consulado A", region="TX"
         ),
-        ciam=OfficeFactory(
-            code="TCIAM", slug="ciam-prueba", name="CIAM", kind=OfficeKind.CONTACT_CENTER,
-            region="AZ", city="Tucson", time_zone="America/Phoenix",
+        consulate_b=OfficeFactory.create(
+            code="TB",
+            slug="consulado-b",
+            name="Consulado B",
+            region="CA",
+            city="Fresno",
+            time_zone="America/Los_Angeles",
+            latitude=36.74,
+            longitude=-119.79,
         ),
-        headquarters=OfficeFactory(
-            code="TSRE", slug="sre-prueba", name="SRE", kind=OfficeKind.HEADQUARTERS,
-            country="MX", region="CMX", city="Ciudad de México",
+        ciam=OfficeFactory.create(
+            code="TCIAM",
+            slug="ciam-prueba",
+            name="CIAM",
+            kind=OfficeKind.CONTACT_CENTER,
+            region="AZ",
+            city="Tucson",
+            time_zone="America/Phoenix",
+        ),
+        headquarters=OfficeFactory.create(
+            code="TSRE",
+            slug="sre-prueba",
+            name="SRE",
+            kind=OfficeKind.HEADQUARTERS,
+            country="MX",
+            region="CMX",
+            city="Ciudad de México",
             time_zone="America/Mexico_City",
         ),
     )
 
 
 def _member(username: str, office: Office, role: Role) -> User:
-    user = UserFactory(username=username)
-    MembershipFactory(user=user, office=office, role=role)
+    user = UserFactory.create(username=username)
+    MembershipFactory.create(user=user, office=office, role=role)
     return user
 
 

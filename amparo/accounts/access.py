@@ -123,7 +123,7 @@ def get_for_actor[M: models.Model](
     """Fetch one row the actor may read (or change). Missing or hidden → Http404, and a
     hidden one is recorded as a denied access."""
     # audit depends on accounts, not vice versa
-    from amparo.audit.services import audit_denied  # noqa: PLC0415
+    from amparo.audit.services import audit_denied
 
     try:
         return visible(actor, queryset, write=write).get(pk=pk)

@@ -9,8 +9,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Models can only be imported once the app registry is ready.
-        from amparo.accounts.access import register_scoped_model  # noqa: PLC0415
-        from amparo.accounts.models import Membership  # noqa: PLC0415
+        from amparo.accounts.access import register_scoped_model
+        from amparo.accounts.models import Membership
 
         # Memberships are scoped like any office-owned record, so a head of office
         # manages only the memberships of their own office through the same rules.

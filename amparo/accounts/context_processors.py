@@ -10,7 +10,7 @@ def actor(request: HttpRequest) -> dict[str, Any]:
     current = getattr(request, "actor", None)
     if current is None:
         return {"actor": None, "memberships": [], "nav_entries": []}
-    from amparo.dashboard.navigation import entries_for  # noqa: PLC0415 - dashboard imports accounts
+    from amparo.dashboard.navigation import entries_for
 
     return {
         "actor": current,

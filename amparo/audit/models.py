@@ -55,7 +55,10 @@ class AccessRecord(models.Model):
 
     at = models.DateTimeField(_("fecha y hora (UTC)"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     username = models.CharField(_("usuario"), max_length=150, blank=True)
@@ -67,7 +70,11 @@ class AccessRecord(models.Model):
     target_type = models.CharField(_("tipo de registro"), max_length=64, blank=True)
     target_id = models.CharField(_("registro"), max_length=64, blank=True)
     target_office = models.ForeignKey(
-        "network.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "network.Office",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("Representación dueña del registro consultado"),
     )
     outcome = models.CharField(_("resultado"), max_length=8, choices=Outcome.choices)
@@ -89,10 +96,6 @@ class AccessRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target_type}:{self.target_id}"
 
-    @property
-    def role_label(self) -> str:
-        return str(Role(self.role).label) if self.role in Role.values else self.role
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             _refuse("save() of an existing row")
@@ -100,3 +103,7 @@ class AccessRecord(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse("delete()")
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label) if self.role in Role.values else self.role

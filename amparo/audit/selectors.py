@@ -49,7 +49,7 @@ def records_visible_to(
     This is rule 7 of accounts/access.py: auditors never read the personal data itself,
     only the trail, which holds ids, usernames and outcomes but no personal values.
     """
-    records = AccessRecord.objects.select_related("office", "target_office")
+    records: QuerySet[AccessRecord] = AccessRecord.objects.select_related("office", "target_office")
     if not can_read_audit_trail(actor):
         return records.none()
     assert actor is not None  # for the type checker; guaranteed by can_read_audit_trail

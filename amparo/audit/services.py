@@ -6,6 +6,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from amparo.accounts.access import owner_office_id, scoped_models
 from amparo.accounts.actor import Actor
 from amparo.audit.models import AccessRecord, Action, Outcome
 
@@ -17,8 +18,6 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
 
 def _target_office_id(target: models.Model | None) -> int | None:
-    from amparo.accounts.access import owner_office_id, scoped_models
-
     if target is None or type(target) not in scoped_models():
         return None
     return owner_office_id(target)

@@ -1,6 +1,7 @@
 """The auditors' pages: the access trail, filtered, and who consulted one record."""
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -45,7 +46,7 @@ def list_records(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def export_records(request: HttpRequest) -> HttpResponse:
+def export_records(request: HttpRequest) -> HttpResponseBase:
     actor = _auditor(request)
     form = RecordFilterForm(request.GET)
     if not form.is_valid():

@@ -9,8 +9,8 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here: models may only load once the app registry is ready.
-        from amparo.accounts.access import register_scoped_model  # noqa: PLC0415
-        from amparo.cases.models import Case, CaseTransfer  # noqa: PLC0415
+        from amparo.accounts.access import register_scoped_model
+        from amparo.cases.models import Case, CaseTransfer
 
         register_scoped_model(Case, office_lookup="office_id")
         # A transfer is scoped to the office that must decide on it: the receiving office

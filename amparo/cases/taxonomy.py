@@ -84,7 +84,7 @@ def load_case_taxonomy(*, materia_model: Any = None, subtype_model: Any = None) 
 
     Takes the model classes so a data migration can pass its historical models."""
     if materia_model is None or subtype_model is None:
-        from amparo.cases.models import Materia, Subtype  # noqa: PLC0415 - migrations pass their own
+        from amparo.cases.models import Materia, Subtype
 
         materia_model, subtype_model = Materia, Subtype
     added = 0

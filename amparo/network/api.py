@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from amparo.network import selectors
 from amparo.network.jurisdiction import Area
@@ -97,7 +97,7 @@ def list_offices(request: HttpRequest, filters: Query[OfficeFilters]) -> Any:
 def get_office(request: HttpRequest, code: str) -> Any:
     office = selectors.office_by_code(code)
     if office is None:
-        return 404, {"detail": "Representación no encontrada."}
+        return Status(404, {"detail": "Representación no encontrada."})
     return office
 
 
@@ -108,19 +108,19 @@ def lookup(request: HttpRequest, params: Query[LookupQuery]) -> Any:
     found: Area | None
     if params.zip:
         if not params.zip[:5].isdigit():
-            return 422, {"detail": "El código postal debe tener 5 dígitos."}
+            return Status(422, {"detail": "El código postal debe tener 5 dígitos."})
         method, found = "zip", jurisdiction.area_for_zip(params.zip)
     elif params.lat is not None and params.lon is not None:
         method, found = "point", jurisdiction.area_for_point(params.lat, params.lon)
     elif params.state and params.county:
         method, found = "county", jurisdiction.area_for(params.state, params.county)
     else:
-        return 422, {"detail": "Indique state y county, lat y lon, o zip."}
+        return Status(422, {"detail": "Indique state y county, lat y lon, o zip."})
     if found is None:
-        return 404, {"detail": "Ninguna representación cubre ese lugar."}
+        return Status(404, {"detail": "Ninguna representación cubre ese lugar."})
     area = selectors.area_by_code(found.code)
     if area is None:  # the cached map is a few seconds older than the database
-        return 404, {"detail": "Ninguna representación cubre ese lugar."}
+        return Status(404, {"detail": "Ninguna representación cubre ese lugar."})
     return {"method": method, "area": _area_out(area), "office": area.office}
 
 
@@ -138,19 +138,19 @@ def reassign_area(request: HttpRequest, code: str, payload: ReassignIn) -> Any:
     """Move an area to another office (central administration only)."""
     actor = request.auth  # type: ignore[attr-defined]
     if not can_edit_jurisdiction(actor):
-        return 403, {"detail": "Solo la administración central reasigna circunscripciones."}
+        return Status(403, {"detail": "Solo la administración central reasigna circunscripciones."})
     area = selectors.area_by_code(code)
     if area is None:
-        return 404, {"detail": "Área no encontrada."}
+        return Status(404, {"detail": "Área no encontrada."})
     office = Office.objects.filter(code=payload.office_code.strip().upper()).first()
     if office is None:
-        return 422, {"detail": "No existe esa representación."}
+        return Status(422, {"detail": "No existe esa representación."})
     try:
         area = jurisdiction_reassign(
             area=area, office=office, reason=payload.reason, actor=actor, request=request
         )
     except PermissionDenied:
-        return 403, {"detail": "Solo la administración central reasigna circunscripciones."}
+        return Status(403, {"detail": "Solo la administración central reasigna circunscripciones."})
     except ValidationError as error:
-        return 422, {"detail": " ".join(error.messages)}
+        return Status(422, {"detail": " ".join(error.messages)})
     return _area_out(area)

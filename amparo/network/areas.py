@@ -25,11 +25,17 @@ OFFICES_CSV = DATA_DIR / "offices.csv"
 
 # The 50 states, the District of Columbia and Puerto Rico (the consulate in San Juan covers
 # it); military and other territories' ZIP codes belong to no consular jurisdiction here.
-US_REGIONS = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
-    "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split()
+# fmt: off
+US_REGIONS = frozenset({
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+    "VT", "VA", "WA", "WV", "WI", "WY", "PR",
+})
+# fmt: on
+CA_REGIONS = frozenset(
+    ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
 )
-CA_REGIONS = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
 AREA_FIELDS = ("code", "country", "region", "name", "latitude", "longitude")
 
 
@@ -61,9 +67,7 @@ def county_records_from_zips(rows: Iterable[Mapping[str, Any]]) -> list[AreaReco
         standard = [row for row in members if row["zip_code_type"] == "STANDARD"] or members
         latitude = sum(float(row["lat"]) for row in standard) / len(standard)
         longitude = sum(float(row["long"]) for row in standard) / len(standard)
-        records[code] = AreaRecord(
-            code, "US", state, name, round(latitude, 4), round(longitude, 4)
-        )
+        records[code] = AreaRecord(code, "US", state, name, round(latitude, 4), round(longitude, 4))
     return sorted(records.values(), key=lambda r: (r.region, r.name))
 
 
@@ -133,6 +137,6 @@ def zip_area_codes_from(
 
 @cache
 def zip_area_codes() -> Mapping[str, str]:
-    import zipcodes  # noqa: PLC0415 - half a second to load; only when a ZIP is looked up
+    import zipcodes
 
     return zip_area_codes_from(zipcodes.list_all(), shipped_areas())

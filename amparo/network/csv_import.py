@@ -33,7 +33,7 @@ class ImportReport:
         return not self.errors
 
 
-class ImportFailed(Exception):
+class ImportFailedError(Exception):
     """Raised when any row is invalid; the whole import was rolled back."""
 
     def __init__(self, report: ImportReport) -> None:

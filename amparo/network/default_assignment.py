@@ -34,7 +34,10 @@ def eligible_sites(sites: Iterable[Site]) -> list[Site]:
         site
         for site in sites
         if site.kind in CONSULATE_KINDS
-        or (site.kind in SECTION_KINDS and (site.country, site.city.casefold()) not in consulate_cities)
+        or (
+            site.kind in SECTION_KINDS
+            and (site.country, site.city.casefold()) not in consulate_cities
+        )
     ]
 
 

@@ -5,6 +5,7 @@ database by `selectors.current_jurisdiction()`, or by hand in tests) and answers
 questions: by state and county name, by coordinates, and by ZIP code.
 """
 
+import itertools
 import math
 import re
 import unicodedata
@@ -120,7 +121,7 @@ def _border_latitude(longitude: float) -> float | None:
     points = _MEXICO_BORDER
     if not points[0][0] <= longitude <= points[-1][0]:
         return None
-    for (lon1, lat1), (lon2, lat2) in zip(points, points[1:], strict=False):
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(points):
         if lon1 <= longitude <= lon2:
             if lon2 == lon1:
                 return max(lat1, lat2)
@@ -316,7 +317,7 @@ def _shell(center: tuple[int, int, int], ring: int) -> Iterable[tuple[int, int, 
 def _current(jurisdiction: JurisdictionMap | None) -> JurisdictionMap:
     if jurisdiction is not None:
         return jurisdiction
-    from amparo.network.selectors import current_jurisdiction  # noqa: PLC0415 - keeps this module pure
+    from amparo.network.selectors import current_jurisdiction
 
     return current_jurisdiction()
 

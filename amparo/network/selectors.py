@@ -3,6 +3,7 @@
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -15,9 +16,7 @@ from amparo.network.models import JurisdictionArea, JurisdictionChange, Office
 JURISDICTION_RECHECK_SECONDS = 10.0
 
 
-def offices_filtered(
-    *, country: str = "", kind: str = "", search: str = ""
-) -> QuerySet[Office]:
+def offices_filtered(*, country: str = "", kind: str = "", search: str = "") -> QuerySet[Office]:
     offices = Office.objects.select_related("parent").order_by("country", "region", "name")
     if country:
         offices = offices.filter(country=country.upper())
@@ -42,13 +41,14 @@ def areas_of_office(office: Office) -> QuerySet[JurisdictionArea]:
     return office.jurisdiction_areas.order_by("country", "region", "name")
 
 
-def area_regions() -> list[dict[str, object]]:
+def area_regions() -> list[dict[str, Any]]:
     """One row per state/province: how many areas it has and how many offices cover it."""
-    return list(
+    rows = (
         JurisdictionArea.objects.values("country", "region")
         .annotate(areas=Count("id"), offices=Count("office", distinct=True))
         .order_by("country", "region")
     )
+    return [dict(row) for row in rows]
 
 
 def areas_in_region(country: str, region: str) -> QuerySet[JurisdictionArea]:

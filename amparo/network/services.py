@@ -16,7 +16,7 @@ from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.network.areas import shipped_areas
-from amparo.network.csv_import import ImportFailed, ImportReport, RowError, read_rows
+from amparo.network.csv_import import ImportFailedError, ImportReport, RowError, read_rows
 from amparo.network.default_assignment import Site, default_office, eligible_sites
 from amparo.network.jurisdiction import Area, JurisdictionMap
 from amparo.network.models import (
@@ -29,10 +29,24 @@ from amparo.network.permissions import can_edit_jurisdiction
 from amparo.network.selectors import invalidate_jurisdiction
 
 OFFICE_REQUIRED = (
-    "code", "slug", "kind", "name", "country", "city", "time_zone", "latitude", "longitude",
+    "code",
+    "slug",
+    "kind",
+    "name",
+    "country",
+    "city",
+    "time_zone",
+    "latitude",
+    "longitude",
 )
 OFFICE_OPTIONAL = (
-    "region", "phone", "emergency_phone", "email", "address", "active_from", "active_until",
+    "region",
+    "phone",
+    "emergency_phone",
+    "email",
+    "address",
+    "active_from",
+    "active_until",
 )
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,11}$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
@@ -57,9 +71,13 @@ def _number(value: str, label: str, low: float, high: float) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise ValidationError(_("%(field)s no es un número: «%(value)s».") % {"field": label, "value": value}) from None
+        raise ValidationError(
+            _("%(field)s no es un número: «%(value)s».") % {"field": label, "value": value}
+        ) from None
     if not low <= number <= high:
-        raise ValidationError(_("%(field)s fuera de rango: %(value)s.") % {"field": label, "value": value})
+        raise ValidationError(
+            _("%(field)s fuera de rango: %(value)s.") % {"field": label, "value": value}
+        )
     return number
 
 
@@ -69,20 +87,31 @@ def _date(value: str, label: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(_("%(field)s debe ser una fecha AAAA-MM-DD: «%(value)s».") % {"field": label, "value": value}) from None
+        raise ValidationError(
+            _("%(field)s debe ser una fecha AAAA-MM-DD: «%(value)s».")
+            % {"field": label, "value": value}
+        ) from None
 
 
 def _office_values(row: dict[str, str]) -> dict[str, Any]:
     code = row["code"].upper()
     if not CODE_PATTERN.match(code):
-        raise ValidationError(_("Clave no válida «%(code)s»: 1 a 12 letras mayúsculas, cifras o guiones.") % {"code": row["code"]})
+        raise ValidationError(
+            _("Clave no válida «%(code)s»: 1 a 12 letras mayúsculas, cifras o guiones.")
+            % {"code": row["code"]}
+        )
     if row["kind"] not in OfficeKind.values:
         raise ValidationError(_("Tipo desconocido «%(kind)s».") % {"kind": row["kind"]})
     country = row["country"].upper()
     if not COUNTRY_PATTERN.match(country):
-        raise ValidationError(_("País no válido «%(country)s»: use el código ISO de dos letras.") % {"country": row["country"]})
+        raise ValidationError(
+            _("País no válido «%(country)s»: use el código ISO de dos letras.")
+            % {"country": row["country"]}
+        )
     if row["time_zone"] not in _time_zones():
-        raise ValidationError(_("Zona horaria desconocida «%(zone)s».") % {"zone": row["time_zone"]})
+        raise ValidationError(
+            _("Zona horaria desconocida «%(zone)s».") % {"zone": row["time_zone"]}
+        )
     values: dict[str, Any] = {
         "code": code,
         "slug": row["slug"],
@@ -121,18 +150,24 @@ def _upsert_office(values: dict[str, Any]) -> tuple[Office, str]:
 
 def office_import(*, text: str, dry_run: bool = False) -> ImportReport:
     """Create or update offices by code from CSV text. All rows or none: any invalid row
-    raises ImportFailed listing every bad line, and nothing is written."""
+    raises ImportFailedError listing every bad line, and nothing is written."""
     report = ImportReport(dry_run=dry_run)
     rows, report.errors = read_rows(text, required=OFFICE_REQUIRED)
     if report.errors and not rows:
-        raise ImportFailed(report)
+        raise ImportFailedError(report)
     with transaction.atomic():
         seen: dict[str, int] = {}
         pending_parents: list[tuple[int, Office, str, str]] = []
         for line, row in rows:
             code = row.get("code", "").upper()
             if code in seen:
-                report.errors.append(RowError(line, _("La clave %(code)s ya aparece en la línea %(first)s.") % {"code": code, "first": seen[code]}))
+                report.errors.append(
+                    RowError(
+                        line,
+                        _("La clave %(code)s ya aparece en la línea %(first)s.")
+                        % {"code": code, "first": seen[code]},
+                    )
+                )
                 continue
             seen[code] = line
             try:
@@ -147,14 +182,22 @@ def office_import(*, text: str, dry_run: bool = False) -> ImportReport:
         if report.errors or dry_run:
             transaction.set_rollback(True)
     if report.errors:
-        raise ImportFailed(report)
+        raise ImportFailedError(report)
     return report
 
 
-def _set_parent(report: ImportReport, line: int, office: Office, parent_code: str, outcome: str) -> str:
+def _set_parent(
+    report: ImportReport, line: int, office: Office, parent_code: str, outcome: str
+) -> str:
     parent = Office.objects.filter(code=parent_code).first() if parent_code else None
     if parent_code and parent is None:
-        report.errors.append(RowError(line, _("La representación de la que depende (%(code)s) no existe.") % {"code": parent_code}))
+        report.errors.append(
+            RowError(
+                line,
+                _("La representación de la que depende (%(code)s) no existe.")
+                % {"code": parent_code},
+            )
+        )
         return outcome
     if parent is not None and parent.pk == office.pk:
         report.errors.append(RowError(line, _("Una representación no puede depender de sí misma.")))
@@ -190,9 +233,13 @@ def _reassign(
 
 def _check_target(area: JurisdictionArea, office: Office) -> None:
     if not office.can_hold_jurisdiction:
-        raise ValidationError({"office": _("%(office)s no puede tener circunscripción.") % {"office": office.name}})
+        raise ValidationError(
+            {"office": _("%(office)s no puede tener circunscripción.") % {"office": office.name}}
+        )
     if office.country != area.country:
-        raise ValidationError({"office": _("La representación debe estar en el mismo país que el área.")})
+        raise ValidationError(
+            {"office": _("La representación debe estar en el mismo país que el área.")}
+        )
 
 
 def _forget_cached_map() -> None:
@@ -217,7 +264,9 @@ def jurisdiction_reassign(
         raise ValidationError({"reason": _("Indique el motivo del cambio.")})
     _check_target(area, office)
     with transaction.atomic():
-        locked = JurisdictionArea.objects.select_for_update().select_related("office").get(pk=area.pk)
+        locked = (
+            JurisdictionArea.objects.select_for_update().select_related("office").get(pk=area.pk)
+        )
         if locked.office_id == office.pk:
             raise ValidationError({"office": _("El área ya pertenece a esa representación.")})
         _reassign(area=locked, office=office, reason=reason, actor=actor, request=request)
@@ -243,7 +292,7 @@ def jurisdiction_import(
         text, required=("country", "region", "office_code"), one_of=("county_name", "code")
     )
     if report.errors and not rows:
-        raise ImportFailed(report)
+        raise ImportFailedError(report)
     reason = (reason or "").strip() or _("Importación de circunscripciones")
     areas = {area.code: area for area in JurisdictionArea.objects.select_related("office")}
     names = JurisdictionMap(
@@ -260,11 +309,17 @@ def jurisdiction_import(
             continue
         if area.code in planned and planned[area.code][1] != office:
             first = planned[area.code][0]
-            report.errors.append(RowError(line, _("%(area)s ya se asignó a otra representación en la línea %(first)s.") % {"area": area.name, "first": first}))
+            report.errors.append(
+                RowError(
+                    line,
+                    _("%(area)s ya se asignó a otra representación en la línea %(first)s.")
+                    % {"area": area.name, "first": first},
+                )
+            )
             continue
         planned[area.code] = (line, office)
     if report.errors:
-        raise ImportFailed(report)
+        raise ImportFailedError(report)
     with transaction.atomic():
         for code, (_line, office) in planned.items():
             area = areas[code]
@@ -293,11 +348,17 @@ def _resolve_row(
         if area is None:
             raise ValidationError(_("No existe el área con clave %(code)s.") % {"code": code})
         if (area.country, area.region) != (country, region):
-            raise ValidationError(_("El área %(code)s no está en %(region)s, %(country)s.") % {"code": code, "region": region, "country": country})
+            raise ValidationError(
+                _("El área %(code)s no está en %(region)s, %(country)s.")
+                % {"code": code, "region": region, "country": country}
+            )
     else:
         match = names.area_for(region, county, country=country)
         if match is None:
-            raise ValidationError(_("No se encontró «%(county)s» en %(region)s, %(country)s.") % {"county": county, "region": region, "country": country})
+            raise ValidationError(
+                _("No se encontró «%(county)s» en %(region)s, %(country)s.")
+                % {"county": county, "region": region, "country": country}
+            )
         area = areas[match.code]
     office_code = row["office_code"].upper()
     office = offices.get(office_code)
@@ -355,7 +416,9 @@ def jurisdiction_assign_defaults() -> int:
     created = JurisdictionArea.objects.filter(changes__isnull=True).only("id", "office_id")
     JurisdictionChange.objects.bulk_create(
         [
-            JurisdictionChange(area=area, from_office=None, to_office_id=area.office_id, reason=DEFAULT_REASON)
+            JurisdictionChange(
+                area=area, from_office=None, to_office_id=area.office_id, reason=DEFAULT_REASON
+            )
             for area in created
         ]
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from amparo.network import selectors
-from amparo.network.csv_import import ImportFailed, decode_upload
+from amparo.network.csv_import import ImportFailedError, decode_upload
 from amparo.network.forms import AreaReassignForm, JurisdictionImportForm, OfficeFilterForm
 from amparo.network.permissions import can_edit_jurisdiction
 from amparo.network.services import jurisdiction_import, jurisdiction_reassign
@@ -110,7 +110,7 @@ def import_jurisdiction(request: HttpRequest) -> HttpResponse:
                 dry_run=form.cleaned_data["dry_run"],
                 request=request,
             )
-        except ImportFailed as failure:
+        except ImportFailedError as failure:
             errors = failure.report.errors
     status = 400 if (request.method == "POST" and (errors or form.errors)) else 200
     return render(

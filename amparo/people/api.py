@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
@@ -116,7 +116,7 @@ def get_person(request: HttpRequest, person_id: int) -> Person:
 
 
 @router.post("", response={201: PersonOut})
-def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, Person]:
+def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     actor = _actor(request)
     data = payload.model_dump(exclude={"office_id"})
     data["birth_state"] = data["birth_state"] or ""
@@ -128,7 +128,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, Person]
         raise _invalid(error) from error
     except PermissionDenied as error:
         raise HttpError(403, _("No puede registrar personas.")) from error
-    return 201, person
+    return Status(201, person)
 
 
 @router.patch("/{int:person_id}", response=PersonOut)
@@ -138,7 +138,9 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
     for required in ("office_id", "given_names", "first_surname", "sex"):
         if required in changes and changes[required] is None:
-            raise HttpError(422, _("El campo %(field)s no puede quedar vacío.") % {"field": required})
+            raise HttpError(
+                422, _("El campo %(field)s no puede quedar vacío.") % {"field": required}
+            )
     if "birth_state" in changes:
         changes["birth_state"] = changes["birth_state"] or ""
     if "second_surname" in changes:

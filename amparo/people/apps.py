@@ -8,6 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Personas")
 
     def ready(self) -> None:
+        # Models can only be imported once the app registry is ready.
         from amparo.accounts.access import register_scoped_model
         from amparo.people.models import Person
 

@@ -62,7 +62,9 @@ class Person(models.Model):
     """A Mexican national with an owning office. Extended by the people-and-cases work."""
 
     office = models.ForeignKey(
-        "network.Office", verbose_name=_("representación"), on_delete=models.PROTECT,
+        "network.Office",
+        verbose_name=_("representación"),
+        on_delete=models.PROTECT,
         related_name="people",
     )
     given_names = models.CharField(_("nombre(s)"), max_length=120)

@@ -77,7 +77,9 @@ def person_update(
     try:
         with transaction.atomic():
             current = Person.objects.select_for_update().get(pk=person.pk)
-            changed = sorted(name for name, value in changes.items() if getattr(current, name) != value)
+            changed = sorted(
+                name for name, value in changes.items() if getattr(current, name) != value
+            )
             if not changed:
                 return current
             for name in changed:

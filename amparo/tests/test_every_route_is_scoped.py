@@ -98,9 +98,7 @@ HTML_ROUTES: dict[str, Route] = {
     "accounts:user_create": collection(url("accounts:user_create")),
     "accounts:user_detail": other(url("accounts:user_detail", lambda w: w.bob.pk)),
     "accounts:membership_add": other(url("accounts:membership_add", lambda w: w.bob.pk)),
-    "accounts:second_factor_reset": other(
-        url("accounts:second_factor_reset", lambda w: w.bob.pk)
-    ),
+    "accounts:second_factor_reset": other(url("accounts:second_factor_reset", lambda w: w.bob.pk)),
     "accounts:membership_deactivate": other(
         url("accounts:membership_deactivate", lambda w: w.bob_membership.pk)
     ),
@@ -136,9 +134,7 @@ HTML_ROUTES: dict[str, Route] = {
     "cases:edit_materia": collection(url("cases:edit_materia", lambda w: w.case_b.materia_id)),
     "cases:create_subtype": collection(url("cases:create_subtype")),
     "cases:edit_subtype": collection(url("cases:edit_subtype", lambda w: w.case_b.subtype_id)),
-    "cases:retire_subtype": collection(
-        url("cases:retire_subtype", lambda w: w.case_b.subtype_id)
-    ),
+    "cases:retire_subtype": collection(url("cases:retire_subtype", lambda w: w.case_b.subtype_id)),
 }
 
 API = "/api/v1"
@@ -259,23 +255,44 @@ def world(network: Network, alice: User, bob: User) -> World:
     subtype = Subtype.objects.filter(retired_at__isnull=True).select_related("materia").first()
     assert subtype is not None, "the case taxonomy migration must seed subtypes"
     case = case_open(
-        actor=bob_actor, beneficiary=person, subtype=subtype, channel="walk_in",
+        actor=bob_actor,
+        beneficiary=person,
+        subtype=subtype,
+        channel="walk_in",
         summary="Hechos confidenciales de B",
     )
     transfer = case_transfer_request(
         case=case, to_office=consulate_c, reason="Vive en C", actor=bob_actor
     )
     area = JurisdictionArea.objects.create(
-        code="US-CA-FRESNO-TEST", country="US", region="CA", name="Fresno",
-        latitude=36.7, longitude=-119.7, office=network.consulate_b,
+        code="US-CA-FRESNO-TEST",
+        country="US",
+        region="CA",
+        name="Fresno",
+        latitude=36.7,
+        longitude=-119.7,
+        office=network.consulate_b,
     )
-    audit_b = AccessRecord.objects.filter(target_id=str(person.pk)).first() or AccessRecord.objects.create(
-        action="view", target_type="people.person", target_id=str(person.pk),
-        target_office=network.consulate_b, office=network.consulate_b, outcome="allowed",
+    audit_b = AccessRecord.objects.filter(
+        target_id=str(person.pk)
+    ).first() or AccessRecord.objects.create(
+        action="view",
+        target_type="people.person",
+        target_id=str(person.pk),
+        target_office=network.consulate_b,
+        office=network.consulate_b,
+        outcome="allowed",
     )
     return World(
-        network=network, alice=alice, bob=bob, person_b=person, case_b=case,
-        transfer_b=transfer, area_b=area, bob_membership=bob_membership, audit_b=audit_b,
+        network=network,
+        alice=alice,
+        bob=bob,
+        person_b=person,
+        case_b=case,
+        transfer_b=transfer,
+        area_b=area,
+        bob_membership=bob_membership,
+        audit_b=audit_b,
         markers=[SECRET_SURNAME, case.folio, "Hechos confidenciales de B", "Vive en C"],
     )
 
@@ -305,7 +322,9 @@ def test_every_html_route_is_listed() -> None:
 
 def test_every_api_operation_is_listed() -> None:
     actual = _api_operation_keys()
-    assert not actual - set(API_OPERATIONS), "unlisted: " + ", ".join(sorted(actual - set(API_OPERATIONS)))
+    assert not actual - set(API_OPERATIONS), "unlisted: " + ", ".join(
+        sorted(actual - set(API_OPERATIONS))
+    )
     assert sorted(set(API_OPERATIONS) - actual) == [], "listed but gone: remove them"
 
 
@@ -325,7 +344,7 @@ def test_anonymous_visitors_reach_nothing_private(world: World, client: Client) 
 
 
 def _check(
-    problems: list[str], w: World, label: str, route: Route, status: int, body: bytes,
+    problems: list[str], w: World, label: str, route: Route, *, status: int, body: bytes
 ) -> None:
     """Collect every violation instead of stopping at the first, so one run shows them all."""
     if status >= 500:
@@ -349,12 +368,19 @@ def test_staff_outside_consulate_b_cannot_read_its_records(
         if route.kind == "public":
             continue
         response = client.get(route.url(world))
-        _check(problems, world, f"GET {name}", route, response.status_code, response.content)
+        _check(
+            problems,
+            world,
+            f"GET {name}",
+            route,
+            status=response.status_code,
+            body=response.content,
+        )
     for key, route in API_OPERATIONS.items():
         if route.kind == "public" or not key.startswith("GET "):
             continue
         response = client.get(route.url(world))
-        _check(problems, world, key, route, response.status_code, response.content)
+        _check(problems, world, key, route, status=response.status_code, body=response.content)
     assert not problems, "\n".join(problems)
 
 
@@ -381,7 +407,14 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         if route.kind == "public" or name == "accounts:logout":
             continue
         response = client.post(route.url(world), hostile)
-        _check(problems, world, f"POST {name}", route, response.status_code, response.content)
+        _check(
+            problems,
+            world,
+            f"POST {name}",
+            route,
+            status=response.status_code,
+            body=response.content,
+        )
     for key, route in API_OPERATIONS.items():
         method = key.split()[0]
         if route.kind == "public" or method == "GET":
@@ -389,7 +422,7 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         response = client.generic(
             method, route.url(world), data=_json(hostile), content_type="application/json"
         )
-        _check(problems, world, key, route, response.status_code, response.content)
+        _check(problems, world, key, route, status=response.status_code, body=response.content)
     assert not problems, "\n".join(problems)
     assert snapshot_of_b(world) == before
 

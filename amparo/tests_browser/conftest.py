@@ -27,12 +27,18 @@ FAILURE_SCREENSHOTS = Path(gettempdir()) / "amparo-browser-failures"
 BROWSER_TESTS = Path(__file__).parent
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Everything in this folder is a browser test, even if a module forgets the mark."""
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> Generator[None, None, None]:
+    """Everything in this folder is a browser test, even if a module forgets the mark.
+
+    Browser tests then go after all others (once pytest-django has ordered them), so that
+    DJANGO_ALLOW_ASYNC_UNSAFE, set while the browser runs, reaches no other test in a run
+    without `-m`."""
     for item in items:
         if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.browser)
+    yield
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from amparo.accounts.actor import Actor, resolve_actor
@@ -315,3 +317,27 @@ def test_a_head_cannot_pull_a_user_of_another_office_into_theirs(
             user=bob, office=network.consulate_a, role=Role.CONSULAR_OFFICER, actor=actor_of(carla)
         )
     assert bob.memberships.count() == 1
+
+
+def test_staff_who_do_not_manage_users_cannot_open_anyone_not_even_a_colleague(
+    as_user: AsUser, alice: User, carla: User
+) -> None:
+    assert as_user(alice).get(f"{USERS}{carla.pk}/").status_code == 404
+    assert as_user(carla).get(f"{USERS}{alice.pk}/").status_code == 200
+
+
+def test_the_user_list_does_not_query_once_per_user(
+    as_user: AsUser, adan: User, network: Network
+) -> None:
+    client = as_user(adan)
+    with CaptureQueriesContext(connection) as few:
+        client.get(USERS)
+    for number in range(10):
+        Membership.objects.create(
+            user=User.objects.create(username=f"extra{number}"),
+            office=network.consulate_b,
+            role=Role.CONSULAR_OFFICER,
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(USERS)
+    assert len(many) == len(few)

@@ -61,8 +61,8 @@ def _apply_errors(form: GrantForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-@user_managers_only
 @require_http_methods(["GET"])
+@user_managers_only
 def user_list(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     search = request.GET.get("q", "").strip()[:100]
@@ -74,8 +74,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_list.html", {"page": page, "search": search})
 
 
-@user_managers_only
 @require_http_methods(["GET", "POST"])
+@user_managers_only
 def create_user(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     form = UserCreateForm(request.POST or None, actor=actor)
@@ -118,7 +118,6 @@ def _detail_context(actor: Actor, user: User, form: GrantForm | None = None) -> 
     }
 
 
-@user_managers_only
 @require_http_methods(["GET"])
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
@@ -128,7 +127,6 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/user_detail.html", _detail_context(actor, user))
 
 
-@user_managers_only
 @require_POST
 def add_membership(request: HttpRequest, pk: int) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
@@ -156,7 +154,6 @@ def add_membership(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@user_managers_only
 @require_POST
 def deactivate_membership(request: HttpRequest, pk: int) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
@@ -175,7 +172,6 @@ def deactivate_membership(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:user_detail", pk=membership.user_id)
 
 
-@user_managers_only
 @require_POST
 def reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ RECORDS = "/api/v1/audit/records"
 
 @pytest.fixture
 def alice_read_it(alice: User, network: Network) -> AccessRecord:
-    person = PersonFactory(office=network.consulate_a)
+    person = PersonFactory.create(office=network.consulate_a)
     return audit_record(actor=resolve_actor(alice, None), action=Action.VIEW, target=person)
 
 

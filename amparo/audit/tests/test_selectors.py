@@ -28,8 +28,8 @@ def ids(records: object) -> set[int]:
 @pytest.fixture
 def trail(network: Network, alice: User, bob: User, olga: User) -> dict[str, AccessRecord]:
     """alice reads her own person; bob reads his; olga (CIAM) is denied alice's person."""
-    person_a = PersonFactory(office=network.consulate_a)
-    person_b = PersonFactory(office=network.consulate_b)
+    person_a = PersonFactory.create(office=network.consulate_a)
+    person_b = PersonFactory.create(office=network.consulate_b)
     return {
         "a": audit_record(actor=actor_of(alice), action=Action.VIEW, target=person_a),
         "b": audit_record(actor=actor_of(bob), action=Action.VIEW, target=person_b),
@@ -41,7 +41,7 @@ def trail(network: Network, alice: User, bob: User, olga: User) -> dict[str, Acc
 
 @pytest.fixture
 def auditor_a(network: Network) -> User:
-    user = UserFactory(username="auditora_a")
+    user = UserFactory.create(username="auditora_a")
     MembershipFactory(user=user, office=network.consulate_a, role=Role.AUDITOR)
     return user
 

@@ -17,7 +17,7 @@ from amparo.people.tests.factories import PersonFactory
 
 @pytest.fixture
 def person_a(network: Network) -> Person:
-    return PersonFactory(office=network.consulate_a)
+    return PersonFactory.create(office=network.consulate_a)
 
 
 @pytest.fixture
@@ -102,10 +102,12 @@ def test_who_consulted_this_record_lists_every_access_to_it(
     as_user, aurora: User, olga: User, person_a: Person, alice_read_it: AccessRecord
 ) -> None:
     denied = audit_record(
-        actor=resolve_actor(olga, None), action=Action.VIEW, target=person_a,
+        actor=resolve_actor(olga, None),
+        action=Action.VIEW,
+        target=person_a,
         outcome=Outcome.DENIED,
     )
-    other = PersonFactory(office=person_a.office)
+    other = PersonFactory.create(office=person_a.office)
     audit_record(actor=None, action=Action.VIEW, target=other)
     url = reverse("audit:target", args=["people.person", person_a.pk])
 
@@ -122,9 +124,9 @@ def test_an_office_auditor_sees_only_their_office_in_the_target_page(
     from amparo.accounts.models import Role
     from amparo.accounts.tests.factories import MembershipFactory, UserFactory
 
-    auditor_a = UserFactory(username="auditora_a")
+    auditor_a = UserFactory.create(username="auditora_a")
     MembershipFactory(user=auditor_a, office=network.consulate_a, role=Role.AUDITOR)
-    person_b = PersonFactory(office=network.consulate_b)
+    person_b = PersonFactory.create(office=network.consulate_b)
     audit_record(actor=resolve_actor(bob, None), action=Action.VIEW, target=person_b)
     url = reverse("audit:target", args=["people.person", person_b.pk])
 

@@ -21,7 +21,8 @@ def subtype(code: str = "DETENCION_DEPORTACION", materia: str = "MIGRATORIO") ->
 
 
 def person_in(office: Any, **kwargs: Any) -> Person:
-    return PersonFactory(office=office, **kwargs)
+    person: Person = PersonFactory(office=office, **kwargs)  # type: ignore[assignment]
+    return person
 
 
 def open_case_as(user: User, *, person: Person | None = None, **kwargs: Any) -> Case:

@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from django.test import Client
 from django.utils import timezone
@@ -10,7 +11,7 @@ from amparo.cases.tests.factories import open_case_as, person_in, subtype
 BASE = "/api/v1/cases"
 
 
-def _post(client: Client, url: str, data: dict) -> object:  # type: ignore[type-arg]
+def _post(client: Client, url: str, data: dict[str, Any]) -> Any:
     return client.post(url, data=json.dumps(data), content_type="application/json")
 
 
@@ -58,8 +59,18 @@ def test_creating_with_bad_input_is_422_and_writes_nothing(as_user, alice, netwo
     for payload in (
         {"beneficiary_id": person.pk, "subtype_id": subtype().pk, "channel": "pigeon"},
         {"beneficiary_id": person.pk, "subtype_id": 999_999, "channel": "ciam"},
-        {"beneficiary_id": person.pk, "subtype_id": subtype().pk, "channel": "ciam", "flags": ["x"]},
-        {"beneficiary_id": person.pk, "subtype_id": subtype().pk, "channel": "ciam", "priority": "?"},
+        {
+            "beneficiary_id": person.pk,
+            "subtype_id": subtype().pk,
+            "channel": "ciam",
+            "flags": ["x"],
+        },
+        {
+            "beneficiary_id": person.pk,
+            "subtype_id": subtype().pk,
+            "channel": "ciam",
+            "priority": "?",
+        },
     ):
         response = _post(client, BASE, payload)
         assert response.status_code == 422, payload
@@ -70,7 +81,9 @@ def test_creating_with_bad_input_is_422_and_writes_nothing(as_user, alice, netwo
 def test_creating_for_a_hidden_person_is_404(as_user, alice, network) -> None:  # type: ignore[no-untyped-def]
     person = person_in(network.consulate_b)
     response = _post(
-        as_user(alice), BASE, {"beneficiary_id": person.pk, "subtype_id": subtype().pk, "channel": "ciam"}
+        as_user(alice),
+        BASE,
+        {"beneficiary_id": person.pk, "subtype_id": subtype().pk, "channel": "ciam"},
     )
     assert response.status_code == 404
     assert not Case.objects.exists()
@@ -127,7 +140,9 @@ def test_transfers_move_visibility_through_the_api(as_user, alice, bob) -> None:
     )
     assert response.status_code == 201
     transfer_id = response.json()["id"]
-    again = _post(alice_client, f"{BASE}/{case.pk}/transfers", {"to_office_code": "TB", "reason": "x"})
+    again = _post(
+        alice_client, f"{BASE}/{case.pk}/transfers", {"to_office_code": "TB", "reason": "x"}
+    )
     assert again.status_code == 422
     assert _post(alice_client, f"{BASE}/transfers/{transfer_id}/accept", {}).status_code == 404
     incoming = bob_client.get(f"{BASE}/transfers/incoming").json()
@@ -146,7 +161,9 @@ def test_refusing_through_the_api_needs_a_reason(as_user, alice, bob) -> None:  
         as_user(alice), f"{BASE}/{case.pk}/transfers", {"to_office_code": "TB", "reason": "x"}
     ).json()["id"]
     client = as_user(bob)
-    assert _post(client, f"{BASE}/transfers/{transfer_id}/refuse", {"reason": ""}).status_code == 422
+    assert (
+        _post(client, f"{BASE}/transfers/{transfer_id}/refuse", {"reason": ""}).status_code == 422
+    )
     response = _post(client, f"{BASE}/transfers/{transfer_id}/refuse", {"reason": "No"})
     assert response.json()["status"] == "refused"
     assert CaseTransfer.objects.get().status == "refused"

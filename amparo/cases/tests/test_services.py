@@ -124,7 +124,11 @@ def test_notes_and_actions_append_to_the_timeline(alice) -> None:  # type: ignor
     actor = actor_for(alice)
     case_add_note(case=case, text="Llamó la madre", actor=actor)
     case_add_action(
-        case=case, kind="call", occurred_on=timezone.localdate(), summary="Llamada a ICE", actor=actor
+        case=case,
+        kind="call",
+        occurred_on=timezone.localdate(),
+        summary="Llamada a ICE",
+        actor=actor,
     )
     kinds = list(case.events.order_by("id").values_list("kind", flat=True))
     assert kinds == ["opened", "note", "action"]

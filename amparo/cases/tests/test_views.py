@@ -47,7 +47,7 @@ def test_the_list_query_count_does_not_grow_with_rows(  # type: ignore[no-untype
     client = as_user(alice)
     open_case_as(alice, assigned_to=carla)
     client.get(reverse("cases:list"))  # warm up session and caches
-    # session, user, device, membership ×2, count, audit, filter choices ×3, page, session save
+    # session, user, device, 2 membership, count, audit, 3 filter choices, page, session save
     with django_assert_num_queries(14) as few:
         client.get(reverse("cases:list"))
     for _ in range(10):
@@ -128,11 +128,13 @@ def test_bad_input_when_opening_is_400_and_writes_nothing(as_user, alice, networ
 def test_a_note_through_htmx_returns_the_timeline_partial(as_user, alice) -> None:  # type: ignore[no-untyped-def]
     case = open_case_as(alice)
     response = as_user(alice).post(
-        reverse("cases:add_note", args=[case.pk]), {"text": "Se llamó a la familia"}, HTTP_HX_REQUEST="true"
+        reverse("cases:add_note", args=[case.pk]),
+        {"text": "Se llamó a la familia"},
+        HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.lstrip().startswith("<section id=\"timeline\"")
+    assert body.lstrip().startswith('<section id="timeline"')
     assert "Se llamó a la familia" in body
     assert "<html" not in body
 
@@ -161,7 +163,9 @@ def test_closing_without_a_reason_is_refused_on_the_page(as_user, alice) -> None
 
 def test_assigning_from_the_page(as_user, alice, carla) -> None:  # type: ignore[no-untyped-def]
     case = open_case_as(alice)
-    response = as_user(carla).post(reverse("cases:assign", args=[case.pk]), {"assigned_to": alice.pk})
+    response = as_user(carla).post(
+        reverse("cases:assign", args=[case.pk]), {"assigned_to": alice.pk}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.assigned_to == alice
@@ -196,3 +200,30 @@ def test_the_notification_form_rejects_learning_before_the_arrest(as_user, alice
     )
     assert response.status_code == 400
     assert not case.notifications.exists()
+
+
+def test_every_form_page_renders_for_the_owner_and_hides_from_others(as_user, alice, bob) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    owner, stranger = as_user(alice), as_user(bob)
+    for name in ("assign", "change_status", "add_notification", "request_transfer"):
+        url = reverse(f"cases:{name}", args=[case.pk])
+        assert owner.get(url).status_code == 200, name
+        assert stranger.get(url).status_code == 404, name
+
+
+def test_opening_without_a_person_explains_what_to_do(as_user, alice, aurora) -> None:  # type: ignore[no-untyped-def]
+    response = as_user(alice).get(reverse("cases:create"))
+    assert response.status_code == 400
+    assert "persona beneficiaria" in response.content.decode()
+    assert as_user(aurora).get(reverse("cases:create")).status_code == 403
+
+
+def test_the_taxonomy_forms_render_for_central_administration(as_user, adan) -> None:  # type: ignore[no-untyped-def]
+    client = as_user(adan)
+    for url in (
+        reverse("cases:create_materia"),
+        reverse("cases:edit_materia", args=[subtype().materia_id]),
+        reverse("cases:create_subtype"),
+        reverse("cases:edit_subtype", args=[subtype().pk]),
+    ):
+        assert client.get(url).status_code == 200, url

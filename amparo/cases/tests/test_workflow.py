@@ -15,7 +15,7 @@ def test_the_table_covers_every_status_and_only_known_ones() -> None:
 
 
 def test_closure_reasons_match_the_model_choices() -> None:
-    assert workflow.CLOSURE_REASONS == set(ClosureReason.values)
+    assert set(ClosureReason.values) == workflow.CLOSURE_REASONS
 
 
 @pytest.mark.parametrize(
@@ -76,6 +76,8 @@ def test_the_notification_delay_is_split_into_days_and_hours() -> None:
 
 def test_a_prompt_notification_is_not_late_and_never_negative() -> None:
     arrested = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
-    assert not notification_delay(arrested_at=arrested, learned_at=arrested + timedelta(hours=5)).is_late
+    assert not notification_delay(
+        arrested_at=arrested, learned_at=arrested + timedelta(hours=5)
+    ).is_late
     backwards = notification_delay(arrested_at=arrested, learned_at=arrested - timedelta(hours=1))
     assert backwards.total_hours == 0

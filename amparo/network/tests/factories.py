@@ -3,7 +3,7 @@ import factory
 from amparo.network.models import Office, OfficeKind
 
 
-class OfficeFactory(factory.django.DjangoModelFactory):
+class OfficeFactory(factory.django.DjangoModelFactory[Office]):
     class Meta:
         model = Office
         django_get_or_create = ("code",)

@@ -59,8 +59,12 @@ def test_an_officer_cannot_reassign_an_area_but_the_central_admin_can(  # type: 
     response = admin.put(url, payload, content_type="application/json")
     assert response.status_code == 200
     assert response.json()["office"] == "TB"
-    assert JurisdictionChange.objects.filter(area=travis, changed_by=adan, reason="Reorganización").exists()
-    assert AccessRecord.objects.filter(user=adan, action=Action.UPDATE, target_id=str(travis.pk)).exists()
+    assert JurisdictionChange.objects.filter(
+        area=travis, changed_by=adan, reason="Reorganización"
+    ).exists()
+    assert AccessRecord.objects.filter(
+        user=adan, action=Action.UPDATE, target_id=str(travis.pk)
+    ).exists()
     lookup = admin.get("/api/v1/network/jurisdiction/lookup", {"state": "TX", "county": "Travis"})
     assert lookup.json()["office"]["code"] == "TB"
 
@@ -72,7 +76,10 @@ def test_reassigning_rejects_bad_input(as_user, adan, network, travis) -> None: 
     def put(path: str, payload: dict[str, object]) -> int:
         return client.put(path, payload, content_type="application/json").status_code
 
-    assert put("/api/v1/network/jurisdiction/areas/US-TX-NOPE", {"office_code": "TB", "reason": "x"}) == 404
+    assert (
+        put("/api/v1/network/jurisdiction/areas/US-TX-NOPE", {"office_code": "TB", "reason": "x"})
+        == 404
+    )
     assert put(url, {"office_code": "NOPE", "reason": "x"}) == 422
     assert put(url, {"office_code": "TSRE", "reason": "x"}) == 422
     assert put(url, {"office_code": "TA", "reason": "x"}) == 422

@@ -12,10 +12,17 @@ from amparo.network.areas import (
 )
 
 
-def _zip(code: str, state: str, county: str, lat: float, lon: float, kind: str = "STANDARD") -> dict[str, object]:
+def _zip(
+    code: str, state: str, county: str, lat: float, lon: float, *, kind: str = "STANDARD"
+) -> dict[str, object]:
     return {
-        "zip_code": code, "state": state, "county": county, "lat": str(lat), "long": str(lon),
-        "zip_code_type": kind, "active": True,
+        "zip_code": code,
+        "state": state,
+        "county": county,
+        "lat": str(lat),
+        "long": str(lon),
+        "zip_code_type": kind,
+        "active": True,
     }
 
 
@@ -42,7 +49,12 @@ def test_a_county_sits_at_the_mean_of_its_residential_zips() -> None:
 
 def test_spellings_of_one_county_become_one_area() -> None:
     codes = [record.code for record in county_records_from_zips(ROWS)]
-    assert sorted(codes) == ["US-PR-SAN-JUAN", "US-TX-TRAVIS", "US-VA-FAIRFAX", "US-VA-FAIRFAX-CITY"]
+    assert sorted(codes) == [
+        "US-PR-SAN-JUAN",
+        "US-TX-TRAVIS",
+        "US-VA-FAIRFAX",
+        "US-VA-FAIRFAX-CITY",
+    ]
 
 
 def test_a_zip_without_county_goes_to_the_nearest_county_of_its_state() -> None:

@@ -19,11 +19,23 @@ def test_sections_count_only_where_no_consulate_shares_the_city() -> None:
 def test_an_area_goes_to_the_nearest_consulate_of_its_own_state() -> None:
     sites = eligible_sites(SITES)
     # A Utah county closer to Denver than to Salt Lake City still stays in Utah.
-    assert default_office(country="US", region="UT", latitude=40.0, longitude=-109.1, sites=sites) == "SLC"
+    assert (
+        default_office(country="US", region="UT", latitude=40.0, longitude=-109.1, sites=sites)
+        == "SLC"
+    )
 
 
 def test_a_state_without_consulates_uses_the_nearest_in_the_country() -> None:
     sites = eligible_sites(SITES)
-    assert default_office(country="US", region="WY", latitude=41.1, longitude=-104.8, sites=sites) == "DEN"
-    assert default_office(country="CA", region="QC", latitude=45.5, longitude=-75.0, sites=sites) == "SCCAN"
-    assert default_office(country="MX", region="JAL", latitude=20.6, longitude=-103.3, sites=sites) is None
+    assert (
+        default_office(country="US", region="WY", latitude=41.1, longitude=-104.8, sites=sites)
+        == "DEN"
+    )
+    assert (
+        default_office(country="CA", region="QC", latitude=45.5, longitude=-75.0, sites=sites)
+        == "SCCAN"
+    )
+    assert (
+        default_office(country="MX", region="JAL", latitude=20.6, longitude=-103.3, sites=sites)
+        is None
+    )

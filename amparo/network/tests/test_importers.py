@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from amparo.audit.models import AccessRecord, Action
-from amparo.network.csv_import import ImportFailed
+from amparo.network.csv_import import ImportFailedError
 from amparo.network.models import JurisdictionArea, JurisdictionChange, Office
 from amparo.network.services import jurisdiction_import, office_import
 
@@ -52,7 +52,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written() -> None:
         + "BAD6,ok1,consulate,Slug repetido,US,TX,Austin,America/Chicago,30.2,-97.7,,\n"
         + "BAD7,bad7,consulate,Padre inexistente,US,TX,Austin,America/Chicago,30.2,-97.7,,NOPE\n"
     )
-    with pytest.raises(ImportFailed) as failure:
+    with pytest.raises(ImportFailedError) as failure:
         office_import(text=text)
     lines = [error.line for error in failure.value.report.errors]
     assert lines == [3, 4, 5, 6, 7, 8]
@@ -61,7 +61,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written() -> None:
 
 @pytest.mark.django_db
 def test_a_file_missing_columns_is_rejected_at_line_one() -> None:
-    with pytest.raises(ImportFailed) as failure:
+    with pytest.raises(ImportFailedError) as failure:
         office_import(text="code,name\nX,Y\n")
     assert failure.value.report.errors[0].line == 1
 
@@ -90,8 +90,13 @@ JURISDICTION_HEADER = "country,region,county_name,code,office_code\n"
 @pytest.mark.django_db
 def test_a_jurisdiction_import_reassigns_by_name_or_code(network, travis) -> None:  # type: ignore[no-untyped-def]
     JurisdictionArea.objects.create(
-        code="US-TX-HAYS", country="US", region="TX", name="Hays County",
-        latitude=30.0, longitude=-98.0, office=network.consulate_a,
+        code="US-TX-HAYS",
+        country="US",
+        region="TX",
+        name="Hays County",
+        latitude=30.0,
+        longitude=-98.0,
+        office=network.consulate_a,
     )
     text = JURISDICTION_HEADER + "US,TX,travis,,TB\nUS,TX,,US-TX-HAYS,TA\n"
     report = jurisdiction_import(text=text, actor=None, reason="Lista oficial 2026")
@@ -114,7 +119,7 @@ def test_a_bad_jurisdiction_row_blocks_the_whole_file(network, travis) -> None: 
         + "US,TX,,US-TX-TRAVIS,NOPE\n"
         + "US,TX,Travis,,TSRE\n"
     )
-    with pytest.raises(ImportFailed) as failure:
+    with pytest.raises(ImportFailedError) as failure:
         jurisdiction_import(text=text, actor=None, reason="")
     assert [error.line for error in failure.value.report.errors] == [3, 4, 5]
     travis.refresh_from_db()
@@ -133,7 +138,9 @@ def test_a_jurisdiction_dry_run_lists_changes_without_writing(network, travis) -
 
 
 @pytest.mark.django_db
-def test_the_import_jurisdiction_command_supports_dry_run(network, travis, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_import_jurisdiction_command_supports_dry_run(
+    network, travis, tmp_path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "j.csv"
     path.write_text(JURISDICTION_HEADER + "US,TX,Travis,,TB\n")
     call_command("import_jurisdiction", str(path), "--dry-run")

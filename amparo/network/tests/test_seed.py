@@ -17,7 +17,9 @@ def seeded(db: None) -> None:
 CONSULATES = (OfficeKind.CONSULATE, OfficeKind.CONSULATE_GENERAL)
 
 
-def test_the_seed_has_the_whole_north_american_network_and_every_county_is_assigned(seeded: None) -> None:
+def test_the_seed_has_the_whole_north_american_network_and_every_county_is_assigned(
+    seeded: None,
+) -> None:
     us = Office.objects.filter(country="US", kind__in=CONSULATES)
     assert us.count() == 53
     by_state = Counter(us.values_list("region", flat=True))
@@ -27,14 +29,18 @@ def test_the_seed_has_the_whole_north_american_network_and_every_county_is_assig
     assert Office.objects.get(code="SCCAN").parent == Office.objects.get(code="EMBCAN")
     assert Office.objects.get(code="SRE").kind == OfficeKind.HEADQUARTERS
     ciam = Office.objects.get(code="CIAM")
-    assert (ciam.kind, ciam.city, ciam.phone) == (OfficeKind.CONTACT_CENTER, "Tucson", "+1 520 623 7874")
+    assert (ciam.kind, ciam.city, ciam.phone) == (
+        OfficeKind.CONTACT_CENTER,
+        "Tucson",
+        "+1 520 623 7874",
+    )
     assert Office.objects.filter(kind=OfficeKind.EMBASSY).count() >= 14
     # Every county belongs to exactly one consulate.
-    us = JurisdictionArea.objects.filter(country="US")
-    assert us.count() > 3000
-    assert set(us.values_list("region", flat=True)) == US_REGIONS
-    assert us.values("code").distinct().count() == us.count()
-    kinds = set(us.values_list("office__kind", flat=True))
+    counties = JurisdictionArea.objects.filter(country="US")
+    assert counties.count() > 3000
+    assert set(counties.values_list("region", flat=True)) == US_REGIONS
+    assert counties.values("code").distinct().count() == counties.count()
+    kinds = set(counties.values_list("office__kind", flat=True))
     assert kinds <= {OfficeKind.CONSULATE, OfficeKind.CONSULATE_GENERAL}
     assert JurisdictionArea.objects.filter(country="CA").count() == 13
 

@@ -4,7 +4,7 @@ from amparo.network.tests.factories import OfficeFactory
 from amparo.people.models import Person, Sex
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 

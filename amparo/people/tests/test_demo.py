@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter
+from typing import cast
 
 import pytest
 
@@ -20,7 +21,9 @@ SMALL = 0.01  # 1,768 people
 @pytest.fixture
 def offices() -> dict[str, Office]:
     def office(code: str, city: str, **fields: object) -> Office:
-        return OfficeFactory(code=code, slug=code.lower(), name=city, city=city, **fields)
+        return cast(
+            Office, OfficeFactory(code=code, slug=code.lower(), name=city, city=city, **fields)
+        )
 
     return {
         "los_angeles": office("LA", "Los Angeles", kind=OfficeKind.CONSULATE_GENERAL),

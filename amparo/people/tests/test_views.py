@@ -23,12 +23,16 @@ VALID = {
 
 @pytest.fixture
 def person_a(network: Network) -> Person:
-    return PersonFactory(office=network.consulate_a, given_names="Juana", first_surname="Álvarez")
+    return PersonFactory.create(
+        office=network.consulate_a, given_names="Juana", first_surname="Álvarez"
+    )
 
 
 @pytest.fixture
 def person_b(network: Network) -> Person:
-    return PersonFactory(office=network.consulate_b, given_names="Pedro", first_surname="Zamora")
+    return PersonFactory.create(
+        office=network.consulate_b, given_names="Pedro", first_surname="Zamora"
+    )
 
 
 def test_each_officer_lists_only_their_offices_people(
@@ -50,14 +54,16 @@ def test_a_list_page_is_audited_once_without_an_id(
 
     record = AccessRecord.objects.get()
     assert (record.action, record.target_type, record.target_id) == (
-        Action.LIST, "people.person", "",
+        Action.LIST,
+        "people.person",
+        "",
     )
 
 
 def test_the_search_matches_every_word_in_the_names(
     as_user, alice: User, person_a: Person, network: Network
 ) -> None:
-    PersonFactory(office=network.consulate_a, given_names="Rosa", first_surname="Álvarez")
+    PersonFactory.create(office=network.consulate_a, given_names="Rosa", first_surname="Álvarez")
     response = as_user(alice).get(reverse("people:list"), {"q": "juana Álvarez"})
     assert list(response.context["page"].object_list) == [person_a]
 
@@ -98,7 +104,10 @@ def test_bob_gets_404_on_alices_person_and_the_attempt_is_recorded(
     assert as_user(bob).get(detail).status_code == 404
     denied = AccessRecord.objects.get()
     assert (denied.username, denied.action, denied.outcome, denied.target_id) == (
-        "bob", Action.VIEW, Outcome.DENIED, str(person_a.pk),
+        "bob",
+        Action.VIEW,
+        Outcome.DENIED,
+        str(person_a.pk),
     )
 
     response = as_user(alice).get(detail)
@@ -113,9 +122,7 @@ def test_a_missing_person_is_a_404_like_a_hidden_one(as_user, alice: User) -> No
     assert not AccessRecord.objects.exists()
 
 
-def test_bob_cannot_edit_alices_person(
-    as_user, alice: User, bob: User, person_a: Person
-) -> None:
+def test_bob_cannot_edit_alices_person(as_user, alice: User, bob: User, person_a: Person) -> None:
     edit = reverse("people:edit", args=[person_a.pk])
 
     assert as_user(bob).get(edit).status_code == 404
@@ -162,9 +169,7 @@ def test_an_office_smuggled_into_the_form_is_ignored(
     assert Person.objects.get().office == network.consulate_a
 
 
-def test_central_administration_chooses_the_office(
-    as_user, adan: User, network: Network
-) -> None:
+def test_central_administration_chooses_the_office(as_user, adan: User, network: Network) -> None:
     response = as_user(adan).post(
         reverse("people:create"), {**VALID, "office": network.consulate_b.pk}
     )

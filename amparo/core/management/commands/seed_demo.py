@@ -204,6 +204,10 @@ class Command(BaseCommand):
                 summary = step.run(context)
             except DemoDataError as error:
                 raise CommandError(str(error)) from error
+            except KeyboardInterrupt:
+                raise CommandError(
+                    _("Interrumpido. Lo escrito se conserva: repita el comando para continuar.")
+                ) from None
             self.stdout.write(
                 self.style.SUCCESS(f"✓ {step.label}: {summary} ")
                 + f"({time.monotonic() - step_started:.1f} s)"

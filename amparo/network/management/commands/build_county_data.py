@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Regenera amparo/network/data/us_counties.csv (centroides de condados) desde zipcodes."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        import zipcodes  # noqa: PLC0415 - only this maintenance command needs the full list
+        import zipcodes
 
         records = county_records_from_zips(zipcodes.list_all())
         write_area_csv(US_COUNTIES_CSV, records)

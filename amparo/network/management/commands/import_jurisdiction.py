@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from amparo.network.csv_import import ImportFailed
+from amparo.network.csv_import import ImportFailedError
 from amparo.network.services import jurisdiction_import
 
 
@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("csv", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="Valida y muestra cambios sin guardar.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Valida y muestra cambios sin guardar."
+        )
         parser.add_argument("--reason", default="", help="Motivo que queda en el historial.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -29,9 +31,9 @@ class Command(BaseCommand):
             report = jurisdiction_import(
                 text=text, actor=None, reason=reason, dry_run=options["dry_run"]
             )
-        except ImportFailed as failure:
-            for error in failure.report.errors:
-                self.stderr.write(str(error))
+        except ImportFailedError as failure:
+            for row_error in failure.report.errors:
+                self.stderr.write(str(row_error))
             raise CommandError(
                 f"{len(failure.report.errors)} filas con errores; no se guardó nada."
             ) from failure

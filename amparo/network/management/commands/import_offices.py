@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from amparo.network.csv_import import ImportFailed
+from amparo.network.csv_import import ImportFailedError
 from amparo.network.services import office_import
 
 
@@ -22,9 +22,9 @@ class Command(BaseCommand):
             raise CommandError(f"No se pudo leer {path}: {error}") from error
         try:
             report = office_import(text=text, dry_run=options["dry_run"])
-        except ImportFailed as failure:
-            for error in failure.report.errors:
-                self.stderr.write(str(error))
+        except ImportFailedError as failure:
+            for row_error in failure.report.errors:
+                self.stderr.write(str(row_error))
             raise CommandError(
                 f"{len(failure.report.errors)} filas con errores; no se guardó nada."
             ) from failure
