@@ -1,6 +1,6 @@
 import factory
 
-from amparo.network.models import Office, OfficeKind
+from amparo.network.models import JurisdictionArea, Office, OfficeKind
 
 
 class OfficeFactory(factory.django.DjangoModelFactory[Office]):
@@ -18,3 +18,17 @@ class OfficeFactory(factory.django.DjangoModelFactory[Office]):
     time_zone = "America/Chicago"
     latitude = 30.27
     longitude = -97.74
+
+
+class JurisdictionAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JurisdictionArea
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"US-TX-TEST-{n}")
+    country = "US"
+    region = "TX"
+    name = factory.Sequence(lambda n: f"Test {n} County")
+    latitude = 30.33
+    longitude = -97.78
+    office = factory.SubFactory(OfficeFactory)
