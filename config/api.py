@@ -46,6 +46,7 @@ def _mount_routers() -> None:
     from amparo.accounts.api import router as accounts_router
     from amparo.audit.api import router as audit_router
     from amparo.cases.api import router as cases_router
+    from amparo.notifications.api import router as notifications_router
     from amparo.network.api import router as network_router
     from amparo.people.api import router as people_router
 
@@ -54,6 +55,7 @@ def _mount_routers() -> None:
     api.add_router("/people", people_router)
     api.add_router("/audit", audit_router)
     api.add_router("/cases", cases_router)
+    api.add_router("/notifications", notifications_router)
 
 
 _mount_routers()

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "amparo.audit",
     "amparo.people",
     "amparo.cases",
+    "amparo.notifications",
     "amparo.dashboard",
 ]
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("personas/", include("amparo.people.urls")),
     path("auditoria/", include("amparo.audit.urls")),
     path("casos/", include("amparo.cases.urls")),
+    path("avisos/", include("amparo.notifications.urls")),
 ]

@@ -10,6 +10,7 @@ from amparo.accounts.models import User
 from amparo.cases.models import (
     CASE_FLAGS,
     ActionKind,
+    AttachmentKind,
     CaseStatus,
     ClosureReason,
     IntakeChannel,
@@ -23,6 +24,7 @@ from amparo.network.models import Office
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+EXPORT_FORMATS = [("csv", "CSV"), ("xlsx", "XLSX (Excel)")]
 SORT_CHOICES = [
     ("-opened_at", _("Más recientes")),
     ("opened_at", _("Más antiguos")),
@@ -47,7 +49,12 @@ def _blank(choices: Any) -> list[tuple[Any, Any]]:
 
 
 class CaseFilterForm(forms.Form):
-    folio = forms.CharField(label=_("Folio"), required=False, max_length=32)
+    q = forms.CharField(
+        label=_("Folio o nombre de la persona"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     status = forms.ChoiceField(
         label=_("Estatus"), required=False, choices=_blank(CaseStatus.choices)
     )
@@ -81,20 +88,35 @@ class CaseFilterForm(forms.Form):
     )
     opened_from = forms.DateField(label=_("Abierto desde"), required=False, widget=DATE_INPUT)
     opened_to = forms.DateField(label=_("Abierto hasta"), required=False, widget=DATE_INPUT)
+    office = forms.ModelChoiceField(
+        label=_("Representación"),
+        required=False,
+        queryset=Office.objects.order_by("name"),
+        empty_label=_("Todas"),
+    )
     sort = forms.ChoiceField(label=_("Ordenar por"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, *args: Any, officers: QuerySet[User] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        officers: QuerySet[User] | None = None,
+        show_office: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if officers is not None:
             self.fields["assigned_to"].queryset = officers  # type: ignore[attr-defined]
+        if not show_office:  # own-office roles only ever see one office
+            del self.fields["office"]
 
     def to_filters(self) -> CaseFilters:
         """The filters for the valid fields; invalid ones are ignored (shown as errors)."""
         data = self.cleaned_data if self.is_bound else {}
-        materia, subtype, officer = (
+        materia, subtype, officer, office = (
             data.get("materia"),
             data.get("subtype"),
             data.get("assigned_to"),
+            data.get("office"),
         )
         return CaseFilters(
             status=data.get("status") or "",
@@ -106,9 +128,34 @@ class CaseFilterForm(forms.Form):
             priority=data.get("priority"),
             opened_from=data.get("opened_from"),
             opened_to=data.get("opened_to"),
-            folio=data.get("folio") or "",
+            office_id=office.pk if office else None,
+            search=data.get("q") or "",
             sort=data.get("sort") or DEFAULT_SORT,
         )
+
+
+class ExportForm(forms.Form):
+    """What the export adds to the list filters: the format and, where the rules ask for
+    it, the reason for taking personal data out of the system."""
+
+    export_format = forms.ChoiceField(label=_("Formato"), choices=EXPORT_FORMATS, initial="csv")
+    reason = forms.CharField(
+        label=_("Motivo de la exportación"),
+        required=False,
+        max_length=150,
+        help_text=_("Obligatorio para el análisis central: la exportación incluye nombres."),
+    )
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tipo de documento"), choices=AttachmentKind.choices)
+    file = forms.FileField(
+        label=_("Archivo"),
+        help_text=_("PDF, JPG, PNG, WEBP, TXT, DOCX o XLSX."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp,.txt,.docx,.xlsx"}
+        ),
+    )
 
 
 class CaseOpenForm(forms.Form):

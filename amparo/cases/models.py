@@ -186,9 +186,26 @@ class Case(models.Model):
         verbose_name = _("caso")
         verbose_name_plural = _("casos")
         ordering = ["-opened_at", "-id"]
+        # Each list sort (selectors.SORTS) has an index in the same column order, per office
+        # (own-office roles) and across offices (central roles), so a keyset page reads only
+        # the rows it shows. Every order ends in id, which breaks ties on opened_at.
         indexes = [
-            models.Index(fields=["office", "-opened_at"], name="case_office_opened"),
-            models.Index(fields=["office", "status", "-opened_at"], name="case_office_status"),
+            models.Index(fields=["office", "-opened_at", "-id"], name="case_office_opened_id"),
+            models.Index(
+                fields=["office", "status", "-opened_at", "-id"], name="case_office_status_id"
+            ),
+            models.Index(
+                fields=["office", "-priority", "-opened_at", "-id"], name="case_office_priority"
+            ),
+            # varchar_pattern_ops lets PostgreSQL use the index for folio prefix searches
+            # (LIKE 'TA-2025-%') whatever the database collation; SQLite ignores opclasses.
+            models.Index(
+                fields=["office", "folio"],
+                name="case_office_folio",
+                opclasses=["", "varchar_pattern_ops"],
+            ),
+            models.Index(fields=["-opened_at", "-id"], name="case_opened_id"),
+            models.Index(fields=["-priority", "-opened_at", "-id"], name="case_priority"),
             models.Index(fields=["assigned_to", "status"], name="case_assignee_status"),
             models.Index(fields=["materia", "subtype"], name="case_taxonomy"),
         ]
@@ -231,6 +248,7 @@ class EventKind(models.TextChoices):
     TRANSFER_ACCEPTED = "transfer_accepted", _("Traslado aceptado")
     TRANSFER_REFUSED = "transfer_refused", _("Traslado rechazado")
     TRANSFER_CANCELLED = "transfer_cancelled", _("Traslado cancelado")
+    ATTACHMENT_ADDED = "attachment_added", _("Documento adjunto")
 
 
 class ActionKind(models.TextChoices):
@@ -364,3 +382,41 @@ class CaseTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}→{self.to_office_id}"
+
+
+class AttachmentKind(models.TextChoices):
+    ID_DOCUMENT = "id_document", _("Documento de identidad")
+    COURT_DOCUMENT = "court_document", _("Documento judicial")
+    MEDICAL = "medical", _("Documento médico")
+    PHOTO = "photo", _("Fotografía")
+    LETTER = "letter", _("Oficio o carta")
+    OTHER = "other", _("Otro")
+
+
+class CaseAttachment(models.Model):
+    """A file added to a case. The file lives under MEDIA_ROOT with a random name (never
+    the uploaded one) and is served only by the audited download view."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("fecha de carga"))
+    kind = models.CharField(_("tipo de documento"), max_length=20, choices=AttachmentKind.choices)
+    original_name = models.CharField(_("nombre del archivo"), max_length=255)
+    content_type = models.CharField(_("tipo de contenido"), max_length=100)
+    size = models.PositiveBigIntegerField(_("tamaño en bytes"))
+    sha256 = models.CharField(_("huella SHA-256"), max_length=64)
+    storage_path = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("documento adjunto")
+        verbose_name_plural = _("documentos adjuntos")
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["case", "-uploaded_at"], name="case_attachment_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "sha256"], name="case_attachment_unique_file")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.pk}"

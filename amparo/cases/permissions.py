@@ -8,6 +8,9 @@ Rules, one per line (tested in tests/test_permissions.py):
   3. Only central administration edits the taxonomy.
   4. A pending transfer is decided by the receiving office (or central administration);
      it is cancelled by the sending office (or central administration).
+  5. Exports follow the list's scope; a central analyst must state why personal data
+     (beneficiary names) leaves the system, and the reason goes to the access trail.
+  6. An attachment is read by whoever may read its case and added by whoever may change it.
 """
 
 from django.db.models import QuerySet
@@ -46,3 +49,8 @@ def assignable_officers(office_id: int) -> QuerySet[User]:
 
 def is_assignable(user: User, office_id: int) -> bool:
     return assignable_officers(office_id).filter(pk=user.pk).exists()
+
+
+def export_needs_reason(actor: Actor | None) -> bool:
+    """Rule 5: central analysts take personal data out (exports) only with a stated reason."""
+    return actor is not None and actor.role == Role.CENTRAL_ANALYST

@@ -1,7 +1,9 @@
 """Reads: scoped, pre-joined querysets of cases, timelines and transfers."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -9,9 +11,21 @@ from django.utils import timezone
 
 from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
-from amparo.cases.models import CASE_FLAGS, Case, CaseEvent, CaseTransfer, Subtype, TransferStatus
+from amparo.cases import keyset
+from amparo.cases.limits import LIST_COUNT_CAP
+from amparo.cases.models import (
+    CASE_FLAGS,
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    CaseTransfer,
+    Subtype,
+    TransferStatus,
+)
+from amparo.network.models import Office
 
-# Public sort keys → ORDER BY. Every order ends in a unique column so pages never overlap.
+# Public sort keys → ORDER BY. Every order ends in a unique column so pages never overlap,
+# and each has a matching index on Case (per office and across offices).
 SORTS: dict[str, tuple[str, ...]] = {
     "-opened_at": ("-opened_at", "-id"),
     "opened_at": ("opened_at", "id"),
@@ -36,13 +50,63 @@ class CaseFilters:
     opened_from: date | None = None
     opened_to: date | None = None
     folio: str = ""
+    search: str = ""
     sort: str = DEFAULT_SORT
+
+    def summary(self) -> str:
+        """The filters in use as "name=value" pairs, for the access trail (ids, no names:
+        a searched name is recorded only as having been used)."""
+        parts = []
+        for name, value in vars(self).items():
+            if value in ("", None, ()) or (name == "sort" and value == DEFAULT_SORT):
+                continue
+            if name == "search":
+                value = "folio" if _looks_like_folio(str(value)) else "nombre"
+            elif isinstance(value, tuple):
+                value = "+".join(value)
+            parts.append(f"{name}={value}")
+        return ", ".join(parts) or "sin filtros"
 
 
 def _start_of(day: date) -> datetime:
     # A day boundary in the current time zone, compared against the indexed column as is
     # (no per-row date conversion, so the (office, opened_at) index stays usable).
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _looks_like_folio(text: str) -> bool:
+    # Folios are CODE-YEAR-SEQUENCE; names never hold digits.
+    return bool(_DIGIT.search(text))
+
+
+def beneficiary_name_condition(text: str) -> Q:
+    """HOOK for the people app's search: the cases whose beneficiary's name matches `text`.
+
+    For now every word must appear (case-insensitive substring) in one of the name fields.
+    Replace the body with the people search (accents, typos, swapped surnames), e.g.
+    `Q(beneficiary__in=<people search queryset of ids>)`; callers stay unchanged."""
+    condition = Q()
+    for word in text.split()[:6]:
+        condition &= (
+            Q(beneficiary__given_names__icontains=word)
+            | Q(beneficiary__first_surname__icontains=word)
+            | Q(beneficiary__second_surname__icontains=word)
+        )
+    return condition
+
+
+def search_condition(text: str) -> Q:
+    """A folio prefix ("TA-2025-00") if the text holds a digit, else a beneficiary name."""
+    text = text.strip()
+    if not text:
+        return Q()
+    if _looks_like_folio(text):
+        # Folios are stored upper-case; a plain prefix LIKE can use the folio index.
+        return Q(folio__startswith=text.upper())
+    return beneficiary_name_condition(text)
 
 
 def case_base_queryset() -> QuerySet[Case]:
@@ -78,9 +142,47 @@ def case_list(actor: Actor | None, filters: CaseFilters) -> QuerySet[Case]:
     if filters.opened_to:
         condition &= Q(opened_at__lt=_start_of(filters.opened_to + timedelta(days=1)))
     if filters.folio:
-        condition &= Q(folio__istartswith=filters.folio.strip())
-    order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
-    return cases_visible_to(actor).filter(condition).order_by(*order)
+        condition &= Q(folio__startswith=filters.folio.strip().upper())
+    condition &= search_condition(filters.search)
+    return cases_visible_to(actor).filter(condition).order_by(*sort_order(filters.sort))
+
+
+def sort_order(sort: str) -> tuple[str, ...]:
+    return SORTS.get(sort, SORTS[DEFAULT_SORT])
+
+
+def capped_count(queryset: QuerySet[Any], cap: int = LIST_COUNT_CAP) -> tuple[int, bool]:
+    """How many rows, counting no further than `cap`: (count, more_than_cap). The database
+    stops after cap + 1 rows instead of counting a million."""
+    counted = queryset.order_by().values("pk")[: cap + 1].count()
+    return min(counted, cap), counted > cap
+
+
+def case_page(
+    actor: Actor | None,
+    filters: CaseFilters,
+    *,
+    size: int,
+    after: str = "",
+    before: str = "",
+) -> keyset.Page[Case]:
+    """One keyset page of the actor's filtered case list (raises keyset.InvalidCursor)."""
+    sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
+    return keyset.paginate(
+        case_list(actor, filters),
+        sort=sort,
+        order=sort_order(sort),
+        size=size,
+        after=after,
+        before=before,
+    )
+
+
+def case_export_rows(actor: Actor | None, filters: CaseFilters) -> QuerySet[Case]:
+    """The same rows as the list, in the same order, with only what an export shows."""
+    return case_list(actor, filters).select_related(None).select_related(
+        "office", "materia", "subtype", "beneficiary", "assigned_to"
+    )
 
 
 def case_for_actor(
@@ -129,3 +231,32 @@ def selectable_subtypes() -> QuerySet[Subtype]:
     return Subtype.objects.filter(
         retired_at__isnull=True, materia__retired_at__isnull=True
     ).select_related("materia")
+
+
+def jurisdiction_office_for(person: Any) -> Office | None:
+    """The office that covers the person's address abroad: by state and county, else by
+    ZIP code. None when the person has no usable address (fields may not exist yet)."""
+    from amparo.network.jurisdiction import office_for, office_for_zip
+
+    state = (getattr(person, "address_state", "") or "").strip()
+    county = (getattr(person, "address_county", "") or "").strip()
+    zip_code = (getattr(person, "address_zip", "") or "").strip()
+    code = office_for(state, county) if state and county else None
+    if code is None and zip_code:
+        code = office_for_zip(zip_code)
+    if code is None:
+        return None
+    return Office.objects.filter(code=code).first()
+
+
+def case_attachments(case: Case) -> QuerySet[CaseAttachment]:
+    return case.attachments.select_related("uploaded_by").order_by("-uploaded_at", "-id")
+
+
+def attachment_for_actor(
+    actor: Actor | None, pk: object, *, request: HttpRequest | None = None
+) -> CaseAttachment:
+    """One attachment whose case the actor may read: Http404 for missing and hidden alike
+    (the hidden attempt is written to the access trail)."""
+    queryset = CaseAttachment.objects.select_related("case")
+    return get_for_actor(actor, queryset, pk, request=request)

@@ -246,7 +246,7 @@ def _api_operation_keys() -> set[str]:
 
 @pytest.fixture
 def world(network: Network, alice: User, bob: User) -> World:
-    consulate_c = OfficeFactory(code="TC", slug="consulado-c", name="Consulado C")
+    consulate_c = OfficeFactory.create(code="TC", slug="consulado-c", name="Consulado C")
     bob_membership = bob.memberships.get()
     bob_actor = Actor(user=bob, membership=bob_membership)
     person = Person.objects.create(

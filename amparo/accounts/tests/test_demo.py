@@ -81,3 +81,15 @@ def test_demo_totp_prints_the_code_only_for_demo_users(
     assert printed.isdigit()
     with pytest.raises(CommandError):
         call_command("demo_totp", "alice")
+
+
+def test_the_readme_documents_every_demo_user_and_secret() -> None:
+    from pathlib import Path
+
+    from amparo.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    assert DEMO_PASSWORD in readme
+    for demo_user in DEMO_USERS:
+        assert f"`{demo_user.username}`" in readme
+        assert demo_user.totp_secret in readme

@@ -1,5 +1,6 @@
 """Every write to cases goes through these functions (one transaction, event + audit)."""
 
+from amparo.cases.services.attachments import case_add_attachment
 from amparo.cases.services.cases import (
     case_add_action,
     case_add_note,
@@ -24,6 +25,7 @@ from amparo.cases.services.transfers import (
 )
 
 __all__ = [
+    "case_add_attachment",
     "case_add_action",
     "case_add_note",
     "case_assign",

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.accounts.access import visible
+from amparo.accounts.access import WRITE_ALL_ROLES, visible
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import User
 from amparo.audit.models import Action
@@ -36,14 +36,16 @@ from amparo.cases.services._common import (
     require_write,
     user_ref,
 )
+from amparo.cases.selectors import jurisdiction_office_for
 from amparo.network.models import Office
 from amparo.people.models import Person
 
 
 def jurisdiction_office_id(beneficiary: Person) -> int:
-    """The office a case belongs to by default. Until the jurisdiction lookup (county →
-    office) exists, that is the office that owns the beneficiary's record."""
-    return beneficiary.office_id
+    """The office a case belongs to by default: the one covering the beneficiary's address
+    county (or ZIP code); without a usable address, the office that owns the record."""
+    office = jurisdiction_office_for(beneficiary)
+    return office.pk if office is not None else beneficiary.office_id
 
 
 def _require_visible_person(actor: Actor, person: Person, field: str) -> None:
@@ -67,7 +69,14 @@ def case_open(
     opened_at: datetime | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
-    """Open a case with a fresh folio, write its first timeline event and audit it."""
+    """Open a case with a fresh folio, write its first timeline event and audit it.
+
+    The case belongs to `office`, by default the actor's own office (central
+    administration: the office covering the beneficiary's address). If that is not the
+    office of the beneficiary's jurisdiction, `office_override_reason` is required."""
+    expected_office_id = jurisdiction_office_id(beneficiary)
+    if office is None and actor.role in WRITE_ALL_ROLES:
+        office = Office.objects.filter(pk=expected_office_id).first()
     office = office or actor.office
     require_write(actor, office.pk)
     _require_visible_person(actor, beneficiary, "beneficiary")
@@ -83,7 +92,7 @@ def case_open(
     if unknown_flags:
         raise ValidationError({"flags": _("Indicadores no válidos.")})
     override_reason = clean_text(office_override_reason, "office_override_reason", required=False)
-    if office.pk != jurisdiction_office_id(beneficiary) and not override_reason:
+    if office.pk != expected_office_id and not override_reason:
         raise ValidationError(
             {
                 "office_override_reason": _(

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_allocations_get_distinct_consecutive_numbers() -> None:
     office: Office = OfficeFactory(code="PAR")  # type: ignore[assignment]
     at = datetime(2025, 5, 1, tzinfo=UTC)

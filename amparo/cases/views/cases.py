@@ -4,8 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,24 +13,31 @@ from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
-from amparo.cases import services, workflow
+from amparo.cases import keyset, services, workflow
 from amparo.cases.forms import (
     ActionForm,
     AssignForm,
+    AttachmentForm,
     CaseFilterForm,
     CaseOpenForm,
+    ExportForm,
     NoteForm,
     NotificationForm,
     StatusForm,
     TransferRequestForm,
 )
+from amparo.cases.limits import LIST_COUNT_CAP
 from amparo.cases.models import Case
-from amparo.cases.permissions import assignable_officers, can_write_office
+from amparo.cases.permissions import assignable_officers, can_write_office, export_needs_reason
 from amparo.cases.selectors import (
+    capped_count,
+    case_attachments,
     case_for_actor,
     case_list,
+    case_page,
     case_timeline,
     case_transfers,
+    jurisdiction_office_for,
     pending_transfer,
     selectable_subtypes,
 )
@@ -46,24 +52,52 @@ def _actor(request: HttpRequest) -> Actor:
     return request.actor  # type: ignore[attr-defined,no-any-return]
 
 
+def filter_form(request: HttpRequest, actor: Actor) -> CaseFilterForm:
+    form = CaseFilterForm(
+        request.GET, officers=assignable_officers(actor.office_id), show_office=actor.is_central
+    )
+    form.is_valid()
+    return form
+
+
+def _without(query: QueryDict, *names: str) -> str:
+    copy = query.copy()
+    for name in names:
+        copy.pop(name, None)
+    return copy.urlencode()
+
+
 @require_http_methods(["GET"])
 def list_cases(request: HttpRequest) -> HttpResponse:
+    """Keyset pages (?after= / ?before= cursors) and a count that stops at 10,000."""
     actor = _actor(request)
-    form = CaseFilterForm(request.GET, officers=assignable_officers(actor.office_id))
-    form.is_valid()
-    page = Paginator(case_list(actor, form.to_filters()), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    form = filter_form(request, actor)
+    filters = form.to_filters()
+    try:
+        page = case_page(
+            actor,
+            filters,
+            size=PAGE_SIZE,
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+        )
+    except keyset.InvalidCursor:
+        page = case_page(actor, filters, size=PAGE_SIZE)  # a stale link starts over
+    total, more = capped_count(case_list(actor, filters))
     audit_record(actor=actor, action=Action.LIST, target_type="cases.case", request=request)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "total": total,
+            "more_than_cap": more,
+            "count_cap": LIST_COUNT_CAP,
+            "query": _without(request.GET, "after", "before"),
+            "export_query": _without(request.GET, "after", "before", "export_format", "reason"),
+            "export_form": ExportForm(),
+            "export_needs_reason": export_needs_reason(actor),
             "can_open": can_write_office(actor, actor.office_id),
         },
     )
@@ -83,6 +117,7 @@ def open_case(request: HttpRequest) -> HttpResponse:
         subtypes=selectable_subtypes(),
         officers=assignable_officers(actor.office_id),
     )
+    suggested_office = jurisdiction_office_for(beneficiary)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -108,7 +143,13 @@ def open_case(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/open.html",
-        {"form": form, "beneficiary": beneficiary},
+        {
+            "form": form,
+            "beneficiary": beneficiary,
+            "suggested_office": suggested_office,
+            "needs_override_reason": services.jurisdiction_office_id(beneficiary)
+            != actor.office_id,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -133,6 +174,8 @@ def _detail_context(actor: Actor, case: Case, **forms: Any) -> dict[str, Any]:
         "pending_transfer": pending_transfer(case),
         "note_form": forms.get("note_form") or NoteForm(),
         "action_form": forms.get("action_form") or ActionForm(),
+        "attachments": list(case_attachments(case)),
+        "attachment_form": forms.get("attachment_form") or AttachmentForm(),
     }
 
 

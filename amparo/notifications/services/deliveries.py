@@ -1,0 +1,104 @@
+"""One delivery attempt: send through the channel, record the outcome, schedule a retry,
+and fall back to SMS when an urgent email cannot be delivered."""
+
+import logging
+from functools import partial
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.utils import timezone
+
+from amparo.accounts.models import User
+from amparo.notifications.channels.base import DeliveryResult, OutgoingMessage, channel_for
+from amparo.notifications.models import ChannelKind, Delivery, DeliveryStatus, Notification
+from amparo.notifications.retries import retry_delay, should_retry
+
+logger = logging.getLogger(__name__)
+
+
+def phone_of(user: User) -> str:
+    try:
+        return str(user.staff_contact.phone_e164)  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
+        return ""
+
+
+def outgoing_message(notification: Notification) -> OutgoingMessage:
+    """Resolve addresses now, so a corrected email or phone is used on the next retry."""
+    user = notification.recipient
+    return OutgoingMessage(
+        notification_id=notification.pk,
+        subject=notification.subject,
+        body=notification.body,
+        urgent=notification.is_urgent,
+        user_id=user.pk if user is not None else None,
+        email=(user.email if user is not None else notification.email) or "",
+        phone_e164=phone_of(user) if user is not None else notification.phone_e164,
+    )
+
+
+def delivery_attempt(*, delivery_id: int) -> str:
+    """Try a pending delivery once and record the outcome. Returns the new status, or
+    "skipped" when the delivery is gone or no longer pending (a duplicate job)."""
+    delivery = (
+        Delivery.objects.select_related("notification__recipient__staff_contact")
+        .filter(pk=delivery_id)
+        .first()
+    )
+    if delivery is None or delivery.status != DeliveryStatus.PENDING:
+        return "skipped"
+    result = channel_for(delivery.channel).send(outgoing_message(delivery.notification))
+    return _record(delivery_id, result)
+
+
+def _record(delivery_id: int, result: DeliveryResult) -> str:
+    from amparo.notifications.tasks import enqueue_delivery
+
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update()
+            .select_related("notification__recipient")
+            .get(pk=delivery_id)
+        )
+        if delivery.status != DeliveryStatus.PENDING:
+            return "skipped"
+        delivery.attempts += 1
+        notification = delivery.notification
+        if result.ok:
+            delivery.status = DeliveryStatus.SENT
+            delivery.sent_at = timezone.now()
+            delivery.last_error = ""
+        else:
+            delivery.last_error = result.error
+            if should_retry(delivery.attempts, permanent=result.permanent):
+                delay = retry_delay(delivery.attempts, urgent=notification.is_urgent)
+                transaction.on_commit(
+                    partial(enqueue_delivery, delivery.pk, delay=delay), robust=True
+                )
+            else:
+                delivery.status = DeliveryStatus.FAILED
+                logger.warning(
+                    "Delivery id=%s channel=%s failed for good: %s",
+                    delivery.pk,
+                    delivery.channel,
+                    result.error,
+                )
+                fallback = _sms_fallback(delivery)
+                if fallback is not None:
+                    transaction.on_commit(partial(enqueue_delivery, fallback.pk), robust=True)
+        delivery.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+    return str(delivery.status)
+
+
+def _sms_fallback(delivery: Delivery) -> Delivery | None:
+    """An SMS delivery for an urgent notification whose email failed, if the recipient
+    has a phone and no SMS delivery exists yet."""
+    notification = delivery.notification
+    if delivery.channel != ChannelKind.EMAIL or not notification.is_urgent:
+        return None
+    if not outgoing_message(notification).phone_e164:
+        return None
+    fallback, created = Delivery.objects.get_or_create(
+        notification=notification, channel=ChannelKind.SMS, defaults={"is_fallback": True}
+    )
+    return fallback if created else None
