@@ -3,7 +3,8 @@ session with an active membership unless it says otherwise."""
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
@@ -32,20 +33,28 @@ api = NinjaAPI(
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: Exception) -> Any:
-    return api.create_response(request, {"detail": "Se requiere iniciar sesión."}, status=401)
+    return api.create_response(request, {"detail": _("Se requiere iniciar sesión.")}, status=401)
 
 
 @api.exception_handler(ValidationError)
 def on_invalid(request: HttpRequest, exc: ValidationError) -> Any:
     return api.create_response(
-        request, {"detail": "Datos no válidos.", "errors": exc.errors}, status=422
+        request, {"detail": _("Datos no válidos."), "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Exception) -> Any:
+    """Missing and hidden records answer the same way (see amparo.accounts.access)."""
+    return api.create_response(request, {"detail": _("No encontrado.")}, status=404)
 
 
 def _mount_routers() -> None:
     from amparo.accounts.api import router as accounts_router
     from amparo.audit.api import router as audit_router
     from amparo.cases.api import router as cases_router
+    from amparo.guidance.api import router as guidance_router
+    from amparo.hotline.api import router as hotline_router
     from amparo.notifications.api import router as notifications_router
     from amparo.network.api import router as network_router
     from amparo.people.api import router as people_router
@@ -56,6 +65,8 @@ def _mount_routers() -> None:
     api.add_router("/audit", audit_router)
     api.add_router("/cases", cases_router)
     api.add_router("/notifications", notifications_router)
+    api.add_router("/hotline", hotline_router)
+    api.add_router("/guidance", guidance_router)
 
 
 _mount_routers()

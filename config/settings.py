@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "amparo.people",
     "amparo.cases",
     "amparo.notifications",
+    "amparo.hotline",
+    "amparo.guidance",
     "amparo.dashboard",
 ]
 

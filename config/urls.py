@@ -12,4 +12,6 @@ urlpatterns = [
     path("auditoria/", include("amparo.audit.urls")),
     path("casos/", include("amparo.cases.urls")),
     path("avisos/", include("amparo.notifications.urls")),
+    path("ciam/", include("amparo.hotline.urls")),
+    path("guias/", include("amparo.guidance.urls")),
 ]

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from amparo.cases.views import cases, taxonomy, transfers
+from amparo.cases.views import attachments, cases, exports, taxonomy, transfers
 
 app_name = "cases"
 urlpatterns = [
     path("", cases.list_cases, name="list"),
     path("nuevo/", cases.open_case, name="create"),
+    path("exportar/", exports.export_cases, name="export"),
     path("<int:pk>/", cases.case_detail, name="detail"),
     path("<int:pk>/asignar/", cases.assign_case, name="assign"),
     path("<int:pk>/estatus/", cases.change_case_status, name="change_status"),
@@ -14,6 +15,12 @@ urlpatterns = [
     path("<int:pk>/notificacion/", cases.record_notification, name="add_notification"),
     path("<int:pk>/traslado/", cases.request_transfer, name="request_transfer"),
     path("<int:pk>/traslado/cancelar/", cases.cancel_transfer, name="cancel_transfer"),
+    path("<int:pk>/adjuntos/", attachments.add_attachment, name="add_attachment"),
+    path(
+        "adjuntos/<int:pk>/descargar/",
+        attachments.download_attachment,
+        name="attachment_download",
+    ),
     path("traslados/", transfers.list_incoming_transfers, name="transfers"),
     path("traslados/<int:pk>/", transfers.transfer_detail, name="transfer_detail"),
     path("traslados/<int:pk>/aceptar/", transfers.accept_transfer, name="accept_transfer"),

@@ -1,3 +1,161 @@
-from ninja import Router
+"""Notifications API (/api/v1/notifications/): my inbox, acknowledging, the office's
+pending acknowledgements, and the on-duty roster. Someone else's notification and a
+missing one both answer 404."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from amparo.accounts.access import get_for_actor
+from amparo.accounts.actor import Actor
+from amparo.accounts.models import User
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+from amparo.network.models import Office
+from amparo.notifications.models import Notification, OnDutyShift
+from amparo.notifications.permissions import (
+    can_manage_roster,
+    can_read_roster,
+    can_supervise_acks,
+)
+from amparo.notifications.selectors import (
+    NOTIFICATION_TARGET_TYPE,
+    inbox_for,
+    notification_for_recipient,
+    pending_acks_for,
+    shifts_visible_to,
+)
+from amparo.notifications.services import notification_acknowledge, shift_cancel, shift_schedule
 
 router = Router(tags=["notifications"])
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return request.auth  # type: ignore[attr-defined,no-any-return]
+
+
+class NotificationOut(Schema):
+    id: int
+    office_id: int
+    kind: str
+    subject: str
+    body: str
+    link: str
+    urgency: str
+    created_at: datetime
+    related_type: str
+    related_id: str
+    requires_ack: bool
+    acknowledged_at: datetime | None
+    acknowledged_by_id: int | None
+
+
+class PendingAckOut(Schema):
+    id: int
+    office_id: int
+    kind: str
+    subject: str
+    urgency: str
+    created_at: datetime
+    related_type: str
+    related_id: str
+    recipient_id: int | None
+
+
+class ShiftIn(Schema):
+    office_id: int
+    user_id: int
+    starts_at: datetime
+    ends_at: datetime
+
+
+class ShiftOut(Schema):
+    id: int
+    office_id: int
+    user_id: int
+    starts_at: datetime
+    ends_at: datetime
+
+
+@router.get("/mine", response=list[NotificationOut])
+@paginate(PageNumberPagination)
+def list_my_notifications(request: HttpRequest, unacknowledged: bool = False) -> object:
+    """My notifications, unacknowledged urgent ones first."""
+    queryset = inbox_for(_actor(request).user)
+    if unacknowledged:
+        queryset = queryset.filter(acknowledged_at=None)
+    return queryset
+
+
+@router.post("/{notification_id}/acknowledge", response=NotificationOut)
+def acknowledge_notification(request: HttpRequest, notification_id: int) -> Notification:
+    """Acknowledge one of my notifications (for the office, if it is an escalation)."""
+    actor = _actor(request)
+    notification = notification_for_recipient(actor, notification_id, request=request)
+    return notification_acknowledge(notification=notification, actor=actor, request=request)
+
+
+@router.get("/pending-acks", response={200: list[PendingAckOut], 403: dict})
+@paginate(PageNumberPagination)
+def list_pending_acks(request: HttpRequest) -> object:
+    """Unacknowledged notifications requiring acknowledgement in the offices I supervise."""
+    actor = _actor(request)
+    if not can_supervise_acks(actor):
+        raise HttpError(403, _("No tiene permiso para esta operación."))
+    audit_record(
+        actor=actor, action=Action.LIST, target_type=NOTIFICATION_TARGET_TYPE, request=request
+    )
+    return pending_acks_for(actor)
+
+
+@router.get("/shifts", response=list[ShiftOut])
+def list_shifts(request: HttpRequest) -> object:
+    """Current and upcoming on-duty shifts I may see."""
+    actor = _actor(request)
+    if not can_read_roster(actor):
+        raise HttpError(403, _("No tiene permiso para esta operación."))
+    return list(shifts_visible_to(actor))
+
+
+@router.post("/shifts", response={201: ShiftOut})
+def create_shift(request: HttpRequest, payload: ShiftIn) -> tuple[int, OnDutyShift]:
+    """Put a staff member on duty (heads: own office; central administration: any)."""
+    actor = _actor(request)
+    office = get_object_or_404(Office, pk=payload.office_id)
+    if not can_manage_roster(actor, office):
+        raise HttpError(403, _("No tiene permiso para esta operación."))
+    user = User.objects.filter(pk=payload.user_id).first()
+    if user is None:
+        raise HttpError(422, _("Esa persona no forma parte del personal de la representación."))
+    try:
+        shift = shift_schedule(
+            office=office,
+            user=user,
+            starts_at=payload.starts_at,
+            ends_at=payload.ends_at,
+            actor=actor,
+            request=request,
+        )
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
+    return 201, shift
+
+
+@router.post("/shifts/{shift_id}/cancel", response=ShiftOut)
+def cancel_shift(request: HttpRequest, shift_id: int) -> OnDutyShift:
+    actor = _actor(request)
+    if not can_manage_roster(actor):
+        raise Http404
+    shift = get_for_actor(
+        actor, OnDutyShift.objects.select_related("office"), shift_id, write=True, request=request
+    )
+    try:
+        return shift_cancel(shift=shift, actor=actor, request=request)
+    except PermissionDenied as error:
+        raise Http404 from error

@@ -147,7 +147,9 @@ def open_case(request: HttpRequest) -> HttpResponse:
             "form": form,
             "beneficiary": beneficiary,
             "suggested_office": suggested_office,
-            "needs_override_reason": services.jurisdiction_office_id(beneficiary)
+            "needs_override_reason": (
+                suggested_office.pk if suggested_office else beneficiary.office_id
+            )
             != actor.office_id,
         },
         status=400 if form.errors else 200,
@@ -163,7 +165,7 @@ def _requester(actor: Actor, person_id: int | None) -> Person | None:
     return person  # the service checks it is within the actor's reach
 
 
-def _detail_context(actor: Actor, case: Case, **forms: Any) -> dict[str, Any]:
+def detail_context(actor: Actor, case: Case, **forms: Any) -> dict[str, Any]:
     can_write = can_write_office(actor, case.office_id)
     return {
         "case": case,
@@ -184,14 +186,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     case = case_for_actor(actor, pk, request=request)
     audit_record(actor=actor, action=Action.VIEW, target=case, request=request)
-    return render(request, "cases/detail.html", _detail_context(actor, case))
+    return render(request, "cases/detail.html", detail_context(actor, case))
 
 
 def _timeline_response(
     request: HttpRequest, case: Case, *, failed: bool, **forms: Any
 ) -> HttpResponse:
     actor = _actor(request)
-    context = _detail_context(actor, case, **forms)
+    context = detail_context(actor, case, **forms)
     if request.htmx:  # type: ignore[attr-defined]
         # htmx swaps only 2xx answers by default, so errors come back as 200 with the form.
         return render(request, "cases/_timeline.html", context)
