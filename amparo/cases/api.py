@@ -6,30 +6,44 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.files import UploadedFile
 
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
-from amparo.cases import services
-from amparo.cases.models import CASE_FLAGS, Case, CaseEvent, CaseTransfer, Priority, Subtype
+from amparo.cases import keyset, services
+from amparo.cases.exports import export_response, start_export
+from amparo.cases.models import (
+    CASE_FLAGS,
+    AttachmentKind,
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    CaseTransfer,
+    Priority,
+    Subtype,
+)
 from amparo.cases.selectors import (
     DEFAULT_SORT,
     CaseFilters,
+    attachment_for_actor,
+    capped_count,
+    case_attachments,
     case_for_actor,
     case_list,
+    case_page,
     case_timeline,
     incoming_transfers,
     transfer_for_actor,
 )
 from amparo.cases.timeline import describe_event
+from amparo.cases.views.attachments import attachment_response
 from amparo.network.models import Office
 from amparo.people.models import Person
 
@@ -135,7 +149,77 @@ class CaseListQuery(Schema):
     opened_from: date | None = None
     opened_to: date | None = None
     folio: str = ""
+    search: str = Field("", description="Folio (si tiene dígitos) o nombre de la persona")
     sort: str = DEFAULT_SORT
+
+    def to_filters(self) -> CaseFilters:
+        return CaseFilters(
+            status=self.status,
+            materia_id=self.materia_id,
+            subtype_id=self.subtype_id,
+            flags=tuple(self.flags),
+            assigned_to_id=self.assigned_to_id,
+            channel=self.channel,
+            priority=_priority_value(self.priority) if self.priority else None,
+            office_id=self.office_id,
+            opened_from=self.opened_from,
+            opened_to=self.opened_to,
+            folio=self.folio,
+            search=self.search,
+            sort=self.sort,
+        )
+
+
+class CasePageQuery(CaseListQuery):
+    after: str = Field("", description="next_cursor de la página anterior")
+    before: str = Field("", description="previous_cursor de la página siguiente")
+    page_size: int = Field(50, ge=1, le=200)
+
+
+class CasePageOut(Schema):
+    """A keyset page. `count` stops at 10,000 (`count_is_capped` then says "more")."""
+
+    items: list[CaseOut]
+    count: int
+    count_is_capped: bool
+    next_cursor: str | None
+    previous_cursor: str | None
+
+
+class ExportQuery(CaseListQuery):
+    format: str = Field("csv", description="csv o xlsx")
+    reason: str = Field("", max_length=150, description="Obligatorio para análisis central")
+
+
+class AttachmentOut(Schema):
+    id: int
+    case_id: int
+    kind: str
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    uploaded_by: str
+
+    @staticmethod
+    def from_attachment(attachment: CaseAttachment) -> "AttachmentOut":
+        user = attachment.uploaded_by
+        return AttachmentOut(
+            id=attachment.pk,
+            case_id=attachment.case_id,
+            kind=attachment.kind,
+            original_name=attachment.original_name,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            sha256=attachment.sha256,
+            uploaded_at=attachment.uploaded_at,
+            uploaded_by=user.get_full_name() or user.username,
+        )
+
+
+class ErrorOut(Schema):
+    detail: str
 
 
 class CaseIn(Schema):
@@ -242,27 +326,59 @@ class TransferOut(Schema):
         )
 
 
-@router.get("", response=list[CaseOut])
-@paginate(PageNumberPagination)
-def list_cases(request: HttpRequest, query: Query[CaseListQuery]) -> QuerySet[Case]:
-    """Cases the caller may read, filtered, sorted and paginated."""
+@router.get("", response=CasePageOut)
+def list_cases(request: HttpRequest, query: Query[CasePageQuery]) -> dict[str, Any]:
+    """Cases the caller may read, filtered and sorted, one keyset page at a time: pass
+    `next_cursor` as `after` (or `previous_cursor` as `before`) to move."""
     actor = _actor(request)
-    filters = CaseFilters(
-        status=query.status,
-        materia_id=query.materia_id,
-        subtype_id=query.subtype_id,
-        flags=tuple(query.flags),
-        assigned_to_id=query.assigned_to_id,
-        channel=query.channel,
-        priority=_priority_value(query.priority) if query.priority else None,
-        office_id=query.office_id,
-        opened_from=query.opened_from,
-        opened_to=query.opened_to,
-        folio=query.folio,
-        sort=query.sort,
-    )
+    filters = query.to_filters()
+    try:
+        page = case_page(
+            actor, filters, size=query.page_size, after=query.after, before=query.before
+        )
+    except keyset.InvalidCursorError as error:
+        raise HttpError(422, _("Cursor de paginación no válido.")) from error
+    count, capped = capped_count(case_list(actor, filters))
     audit_record(actor=actor, action=Action.LIST, target_type="cases.case", request=request)
-    return case_list(actor, filters)
+    return {
+        "items": page.items,
+        "count": count,
+        "count_is_capped": capped,
+        "next_cursor": page.next_cursor,
+        "previous_cursor": page.previous_cursor,
+    }
+
+
+@router.get(
+    "/export",
+    response={200: None, 400: ErrorOut},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "CSV o XLSX",
+                "content": {
+                    "text/csv": {},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                },
+            }
+        }
+    },
+)
+def export_cases(request: HttpRequest, query: Query[ExportQuery]) -> Any:
+    """The filtered list as CSV or XLSX (same scope as the list), recorded as EXPORT. A
+    central analyst must give a `reason`."""
+    actor = _actor(request)
+    try:
+        rows = start_export(
+            actor=actor,
+            filters=query.to_filters(),
+            export_format=query.format,
+            reason=query.reason,
+            request=request,
+        )
+    except ValidationError as error:
+        return 400, ErrorOut(detail=" ".join(error.messages))
+    return export_response(query.format, rows)
 
 
 @router.post("", response={201: CaseOut})
@@ -429,3 +545,47 @@ def refuse_transfer(request: HttpRequest, transfer_id: int, payload: RefuseIn) -
         )
     )
     return TransferOut.from_transfer(transfer_for_actor(actor, refused.pk))
+
+
+@router.get("/{int:case_id}/attachments", response=list[AttachmentOut])
+def list_attachments(request: HttpRequest, case_id: int) -> list[AttachmentOut]:
+    actor = _actor(request)
+    case = case_for_actor(actor, case_id, request=request)
+    audit_record(
+        actor=actor, action=Action.VIEW, target=case, request=request, reason="attachments"
+    )
+    return [AttachmentOut.from_attachment(a) for a in case_attachments(case)]
+
+
+@router.post("/{int:case_id}/attachments", response={201: AttachmentOut, 400: ErrorOut})
+def upload_attachment(
+    request: HttpRequest,
+    case_id: int,
+    file: File[UploadedFile],
+    kind: Form[str] = AttachmentKind.OTHER.value,
+) -> Any:
+    """Multipart upload (fields `file` and `kind`). A bad file answers 400 and leaves
+    nothing behind."""
+    actor = _actor(request)
+    case = case_for_actor(actor, case_id, write=True, request=request)
+    try:
+        attachment = services.case_add_attachment(
+            case=case, upload=file, kind=kind, actor=actor, request=request
+        )
+    except ValidationError as error:
+        return 400, ErrorOut(detail=" ".join(error.messages))
+    except PermissionDenied as error:
+        raise HttpError(403, _("No tiene permiso para esta operación.")) from error
+    return 201, AttachmentOut.from_attachment(attachment)
+
+
+@router.get(
+    "/attachments/{int:attachment_id}/download",
+    response={200: None},
+    openapi_extra={"responses": {200: {"description": "El archivo", "content": {"*/*": {}}}}},
+)
+def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+    actor = _actor(request)
+    attachment = attachment_for_actor(actor, attachment_id, request=request)
+    audit_record(actor=actor, action=Action.VIEW, target=attachment, request=request)
+    return attachment_response(attachment)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, Role, User
@@ -67,36 +66,24 @@ AS_OF = datetime(YEAR, 12, 31, 23, 59, tzinfo=UTC)
 # weights are the targets corrected for the minors' mix: A = (T - m·M) / (1 - m).
 ADULT_SUBTYPES: tuple[tuple[tuple[str, str], float], ...] = (
     (("MIGRATORIO", "DETENCION_DEPORTACION"), 21.75),
-    (("MIGRATORIO", "REPATRIACION_ALR_PRIM"), 10.9),
-    (("MIGRATORIO", "OTRO"), 10.85),
-    (("PENAL", "VISITAS_CARCELARIAS"), 9.0),
-    (("PENAL", "TRASLADO_REOS"), 0.8),
-    (("PENAL", "PENA_CAPITAL"), 0.06),  # MCLAP: about a hundred cases a year
-    (("PENAL", "OTRO"), 6.64),
-    (("ADMINISTRATIVO", "LOCALIZACION"), 3.3),
-    (("ADMINISTRATIVO", "PRESUNCION_NACIONALIDAD"), 1.1),
-    (("ADMINISTRATIVO", "RECUPERACION_VALORES"), 1.5),
-    (("ADMINISTRATIVO", "RESTOS"), 2.6),
+    (("MIGRATORIO", "REPATRIACION_ALR_PRIM"), 10.9), (("MIGRATORIO", "OTRO"), 10.85),
+    (("PENAL", "VISITAS_CARCELARIAS"), 9.0), (("PENAL", "TRASLADO_REOS"), 0.8),
+    (("PENAL", "PENA_CAPITAL"), 0.06), (("PENAL", "OTRO"), 6.64),
+    (("ADMINISTRATIVO", "LOCALIZACION"), 3.3), (("ADMINISTRATIVO", "PRESUNCION_NACIONALIDAD"), 1.1),
+    (("ADMINISTRATIVO", "RECUPERACION_VALORES"), 1.5), (("ADMINISTRATIVO", "RESTOS"), 2.6),
     (("ADMINISTRATIVO", "REPATRIACION_PACIENTES"), 1.1),
     (("ADMINISTRATIVO", "REPATRIACION_VULNERABLES"), 1.5),
-    (("ADMINISTRATIVO", "APOYO_ECONOMICO"), 1.9),
-    (("ADMINISTRATIVO", "DOCUMENTOS_MEXICANOS"), 3.3),
+    (("ADMINISTRATIVO", "APOYO_ECONOMICO"), 1.9), (("ADMINISTRATIVO", "DOCUMENTOS_MEXICANOS"), 3.3),
     (("ADMINISTRATIVO", "OTRO"), 2.2),
-    (("CIVIL_FAMILIAR", "PENSION_ALIMENTICIA"), 2.2),
-    (("CIVIL_FAMILIAR", "CUSTODIA"), 2.1),
-    (("CIVIL_FAMILIAR", "SUCESIONES"), 1.3),
-    (("CIVIL_FAMILIAR", "DEMANDAS_CIVILES"), 1.3),
+    (("CIVIL_FAMILIAR", "PENSION_ALIMENTICIA"), 2.2), (("CIVIL_FAMILIAR", "CUSTODIA"), 2.1),
+    (("CIVIL_FAMILIAR", "SUCESIONES"), 1.3), (("CIVIL_FAMILIAR", "DEMANDAS_CIVILES"), 1.3),
     (("CIVIL_FAMILIAR", "SUSTRACCION_INTERNACIONAL"), 0.3),
-    (("CIVIL_FAMILIAR", "MENORES_CPS"), 0.4),
-    (("CIVIL_FAMILIAR", "OTRO"), 0.9),
-    (("LABORAL", "LESIONES_LABORALES"), 2.0),
-    (("LABORAL", "SALARIOS_NO_PAGADOS"), 2.35),
-    (("LABORAL", "INDEMNIZACIONES"), 1.0),
-    (("LABORAL", "ACOSO_LABORAL"), 0.7),
+    (("CIVIL_FAMILIAR", "MENORES_CPS"), 0.4), (("CIVIL_FAMILIAR", "OTRO"), 0.9),
+    (("LABORAL", "LESIONES_LABORALES"), 2.0), (("LABORAL", "SALARIOS_NO_PAGADOS"), 2.35),
+    (("LABORAL", "INDEMNIZACIONES"), 1.0), (("LABORAL", "ACOSO_LABORAL"), 0.7),
     (("LABORAL", "OTRO"), 0.65),
     (("DERECHOS_HUMANOS", "VIOLACIONES_AUTORIDADES"), 4.1),
-    (("DERECHOS_HUMANOS", "ABUSO_PENITENCIARIO"), 1.25),
-    (("DERECHOS_HUMANOS", "OTRO"), 0.95),
+    (("DERECHOS_HUMANOS", "ABUSO_PENITENCIARIO"), 1.25), (("DERECHOS_HUMANOS", "OTRO"), 0.95),
 )
 # Accompanied minors: family detention and repatriation, custody and CPS, documents.
 MINOR_SUBTYPES: tuple[tuple[tuple[str, str], float], ...] = (
@@ -204,6 +191,7 @@ SUMMARIES: dict[str, tuple[str, ...]] = {
     ),
 }
 # fmt: on
+# MCLAP (PENA_CAPITAL) comes to about a hundred cases a year at scale 1.0.
 
 _ADULT, _ADULT_CUM = cumulative(ADULT_SUBTYPES)
 _MINOR, _MINOR_CUM = cumulative(MINOR_SUBTYPES)
@@ -421,7 +409,7 @@ def generate_cases(
     def make_block(rng: random.Random, first_index: int, count: int) -> list[Case]:
         draws = [[rng.random() for _ in range(_DRAWS_PER_CASE)] for _ in range(count)]
         people = beneficiaries.block(first_index, count)
-        return [_case(person, u, taxonomy, staff) for person, u in zip(people, draws)]
+        return [_case(person, u, taxonomy, staff) for person, u in zip(people, draws, strict=False)]
 
     return dataset_fill(
         dataset=dataset,
@@ -464,7 +452,9 @@ def _case(
     opened_at = _opening(u[0], u[1], u[2])
     age = _age(person.date_of_birth, opened_at.date())
     minor = age is not None and age < 18
-    unaccompanied_share = UNACCOMPANIED_SHARE_TEEN if age and age >= 12 else UNACCOMPANIED_SHARE_CHILD
+    unaccompanied_share = (
+        UNACCOMPANIED_SHARE_TEEN if age and age >= 12 else UNACCOMPANIED_SHARE_CHILD
+    )
     unaccompanied = minor and u[3] < unaccompanied_share
     if unaccompanied:
         key = UNACCOMPANIED

@@ -4,11 +4,11 @@ database; callers pass an open binary file positioned anywhere."""
 
 import codecs
 import hashlib
-import os
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from typing import BinaryIO
+from pathlib import PurePosixPath
+from typing import IO
 
 from amparo.cases.workflow import gettext_noop
 
@@ -47,6 +47,7 @@ XLSX = FileType(
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     frozenset({".xlsx"}),
 )
+_MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
 ALLOWED_TYPES = (PDF, JPEG, PNG, WEBP, TEXT, DOCX, XLSX)
 ALLOWED_EXTENSIONS = frozenset(ext for kind in ALLOWED_TYPES for ext in kind.extensions)
 
@@ -61,19 +62,19 @@ class CheckedFile:
 def safe_display_name(name: str) -> str:
     """The uploaded name without any directory part or control characters, at most 255
     characters (it is only ever shown and sent back as Content-Disposition)."""
-    base = os.path.basename((name or "").replace("\\", "/"))
+    base = PurePosixPath((name or "").replace("\\", "/")).name
     cleaned = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
-    stem, ext = os.path.splitext(cleaned)
     if len(cleaned) > 255:
-        cleaned = stem[: 255 - len(ext)] + ext
+        ext = extension_of(cleaned)[:16]
+        cleaned = cleaned[: 255 - len(ext)] + ext
     return cleaned or "documento"
 
 
 def extension_of(name: str) -> str:
-    return os.path.splitext(name)[1].lower()
+    return PurePosixPath(name).suffix.lower()
 
 
-def _sniff_zip(stream: BinaryIO) -> FileType | None:
+def _sniff_zip(stream: IO[bytes]) -> FileType | None:
     """An Office Open XML document by the parts it lists (nothing is decompressed)."""
     stream.seek(0)
     try:
@@ -92,7 +93,7 @@ def _sniff_zip(stream: BinaryIO) -> FileType | None:
     return None
 
 
-def _is_text(stream: BinaryIO) -> bool:
+def _is_text(stream: IO[bytes]) -> bool:
     """UTF-8 throughout, without NUL or other control characters."""
     stream.seek(0)
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
@@ -109,26 +110,21 @@ def _plain(text: str) -> bool:
     return all(ch in TEXT_CONTROL_ALLOWED or unicodedata.category(ch) != "Cc" for ch in text)
 
 
-def sniff(stream: BinaryIO) -> FileType | None:
+def sniff(stream: IO[bytes]) -> FileType | None:
     """The allowed type the content is, by its first bytes; None if it is none of them."""
     stream.seek(0)
     head = stream.read(16)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
+    for magic, file_type in _MAGIC:
+        if head.startswith(magic):
+            return file_type
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return WEBP
     if head.startswith(b"PK\x03\x04"):
         return _sniff_zip(stream)
-    if _is_text(stream):
-        return TEXT
-    return None
+    return TEXT if _is_text(stream) else None
 
 
-def _digest(stream: BinaryIO) -> tuple[int, str]:
+def _digest(stream: IO[bytes]) -> tuple[int, str]:
     stream.seek(0)
     digest, size = hashlib.sha256(), 0
     while chunk := stream.read(CHUNK):
@@ -138,7 +134,7 @@ def _digest(stream: BinaryIO) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def check_file(stream: BinaryIO, *, name: str, max_bytes: int) -> CheckedFile:
+def check_file(stream: IO[bytes], *, name: str, max_bytes: int) -> CheckedFile:
     """Accept the file or raise FileTypeError: not empty, not over `max_bytes`, content of
     an allowed type, and an extension that matches that content."""
     size, sha256 = _digest(stream)
@@ -157,7 +153,5 @@ def check_file(stream: BinaryIO, *, name: str, max_bytes: int) -> CheckedFile:
     file_type = sniff(stream)
     stream.seek(0)
     if file_type is None or extension not in file_type.extensions:
-        raise FileTypeError(
-            gettext_noop("El contenido del archivo no corresponde a su extensión.")
-        )
+        raise FileTypeError(gettext_noop("El contenido del archivo no corresponde a su extensión."))
     return CheckedFile(file_type=file_type, size=size, sha256=sha256)

@@ -14,7 +14,7 @@ from django.db.models import Model, Q, QuerySet
 _SALT = "amparo.cases.keyset"
 
 
-class InvalidCursor(ValueError):
+class InvalidCursorError(ValueError):
     """The cursor was tampered with, is malformed, or belongs to another sort."""
 
 
@@ -52,13 +52,13 @@ def _plain(value: Any) -> Any:
 
 
 def decode_cursor(cursor: str, *, sort: str, model: type[Model], order: Sequence[str]) -> list[Any]:
-    """The sort values a cursor holds, converted back to Python; InvalidCursor otherwise."""
+    """The sort values a cursor holds, converted back to Python; InvalidCursorError otherwise."""
     try:
         cursor_sort, raw = signing.loads(cursor, salt=_SALT)
     except (signing.BadSignature, ValueError, TypeError) as error:
-        raise InvalidCursor from error
+        raise InvalidCursorError from error
     if cursor_sort != sort or not isinstance(raw, list) or len(raw) != len(order):
-        raise InvalidCursor
+        raise InvalidCursorError
     keys = [OrderKey.parse(term) for term in order]
     try:
         return [
@@ -66,7 +66,7 @@ def decode_cursor(cursor: str, *, sort: str, model: type[Model], order: Sequence
             for key, value in zip(keys, raw, strict=True)
         ]
     except Exception as error:  # any conversion failure means a bad cursor
-        raise InvalidCursor from error
+        raise InvalidCursorError from error
 
 
 def seek_condition(order: Sequence[str], values: Sequence[Any], *, forward: bool = True) -> Q:
@@ -106,7 +106,7 @@ def paginate[M: Model](
 ) -> Page[M]:
     """One page of `queryset` in `order` (the ORDER BY terms named by `sort`). One query.
 
-    `after`/`before` are cursors from a previous page; an invalid one raises InvalidCursor."""
+    `after`/`before` are cursors from a previous page; an invalid one raises InvalidCursorError."""
     model = queryset.model
     forward = not before
     cursor = after or before
@@ -123,5 +123,7 @@ def paginate[M: Model](
         return Page(items=[], next_cursor=None, previous_cursor=None)
     first, last = _cursor(sort, _values(rows[0], order)), _cursor(sort, _values(rows[-1], order))
     if forward:
-        return Page(rows, next_cursor=last if more else None, previous_cursor=first if cursor else None)
+        return Page(
+            rows, next_cursor=last if more else None, previous_cursor=first if cursor else None
+        )
     return Page(rows, next_cursor=last, previous_cursor=first if more else None)

@@ -60,11 +60,12 @@ class CaseFilters:
         for name, value in vars(self).items():
             if value in ("", None, ()) or (name == "sort" and value == DEFAULT_SORT):
                 continue
+            shown = value
             if name == "search":
-                value = "folio" if _looks_like_folio(str(value)) else "nombre"
+                shown = "folio" if _looks_like_folio(str(value)) else "nombre"
             elif isinstance(value, tuple):
-                value = "+".join(value)
-            parts.append(f"{name}={value}")
+                shown = "+".join(value)
+            parts.append(f"{name}={shown}")
         return ", ".join(parts) or "sin filtros"
 
 
@@ -151,9 +152,10 @@ def sort_order(sort: str) -> tuple[str, ...]:
     return SORTS.get(sort, SORTS[DEFAULT_SORT])
 
 
-def capped_count(queryset: QuerySet[Any], cap: int = LIST_COUNT_CAP) -> tuple[int, bool]:
-    """How many rows, counting no further than `cap`: (count, more_than_cap). The database
-    stops after cap + 1 rows instead of counting a million."""
+def capped_count(queryset: QuerySet[Any], cap: int | None = None) -> tuple[int, bool]:
+    """How many rows, counting no further than `cap` (default LIST_COUNT_CAP): (count,
+    more_than_cap). The database stops after cap + 1 rows instead of counting a million."""
+    cap = LIST_COUNT_CAP if cap is None else cap
     counted = queryset.order_by().values("pk")[: cap + 1].count()
     return min(counted, cap), counted > cap
 
@@ -166,7 +168,7 @@ def case_page(
     after: str = "",
     before: str = "",
 ) -> keyset.Page[Case]:
-    """One keyset page of the actor's filtered case list (raises keyset.InvalidCursor)."""
+    """One keyset page of the actor's filtered case list (raises keyset.InvalidCursorError)."""
     sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
     return keyset.paginate(
         case_list(actor, filters),
@@ -180,8 +182,10 @@ def case_page(
 
 def case_export_rows(actor: Actor | None, filters: CaseFilters) -> QuerySet[Case]:
     """The same rows as the list, in the same order, with only what an export shows."""
-    return case_list(actor, filters).select_related(None).select_related(
-        "office", "materia", "subtype", "beneficiary", "assigned_to"
+    return (
+        case_list(actor, filters)
+        .select_related(None)
+        .select_related("office", "materia", "subtype", "beneficiary", "assigned_to")
     )
 
 

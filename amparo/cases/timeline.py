@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from amparo.cases.models import (
     ActionKind,
+    AttachmentKind,
     CaseEvent,
     CaseStatus,
     ClosureReason,
@@ -75,6 +76,11 @@ def describe_event(event: CaseEvent) -> str:  # noqa: PLR0911 - one branch per e
             return _("Traslado a %(target)s rechazado.") % _offices(payload)
         case EventKind.TRANSFER_CANCELLED:
             return _("Traslado a %(target)s cancelado.") % _offices(payload)
+        case EventKind.ATTACHMENT_ADDED:
+            return _("Documento adjunto (%(kind)s): %(name)s.") % {
+                "kind": _label(AttachmentKind, payload.get("kind")),
+                "name": payload.get("name", "—"),
+            }
     return _label(EventKind, event.kind)
 
 

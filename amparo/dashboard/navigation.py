@@ -56,6 +56,7 @@ ENTRIES: list[NavEntry] = [
         ),
     ),
     NavEntry(_("Bitácora"), "audit:records", frozenset({Role.AUDITOR, Role.CENTRAL_ADMIN})),
+    NavEntry(_("Avisos"), "notifications:inbox", ALL_ROLES),
 ]
 
 

@@ -130,6 +130,8 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> tuple[int, OnDutyShi
     office = get_object_or_404(Office, pk=payload.office_id)
     if not can_manage_roster(actor, office):
         raise HttpError(403, _("No tiene permiso para esta operación."))
+    if payload.starts_at.tzinfo is None or payload.ends_at.tzinfo is None:
+        raise HttpError(422, _("Indique la zona horaria de las fechas (p. ej. Z o -07:00)."))
     user = User.objects.filter(pk=payload.user_id).first()
     if user is None:
         raise HttpError(422, _("Esa persona no forma parte del personal de la representación."))

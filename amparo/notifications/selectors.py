@@ -11,6 +11,7 @@ from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role, User
 from amparo.network.models import Office
 from amparo.notifications.models import Notification, OnDutyShift, Urgency
+from amparo.notifications.permissions import ON_DUTY_ROLES
 
 NOTIFICATION_TARGET_TYPE = "notifications.notification"
 
@@ -81,8 +82,11 @@ def acknowledgement_of(*, related_type: str, related_id: object) -> Notification
 
 
 def _active_staff_of(office: Office) -> QuerySet[User]:
-    return User.objects.filter(is_active=True).filter(
-        memberships__office=office, memberships__is_active=True
+    return User.objects.filter(
+        is_active=True,
+        memberships__office=office,
+        memberships__is_active=True,
+        memberships__role__in=ON_DUTY_ROLES,
     )
 
 
@@ -128,8 +132,6 @@ def shifts_visible_to(
 
 def staff_for_roster(offices: QuerySet[Office]) -> QuerySet[User]:
     """Users who can be put on duty in any of these offices."""
-    from amparo.notifications.permissions import ON_DUTY_ROLES
-
     return (
         User.objects.filter(
             is_active=True,

@@ -25,8 +25,8 @@ from amparo.cases.services.transfers import (
 )
 
 __all__ = [
-    "case_add_attachment",
     "case_add_action",
+    "case_add_attachment",
     "case_add_note",
     "case_assign",
     "case_change_status",

@@ -42,9 +42,7 @@ def case_add_attachment(
         raise ValidationError({"kind": _("Tipo de documento no válido.")})
     name = safe_display_name(upload.name or "")
     try:
-        checked = check_file(
-            cast(IO[bytes], upload), name=name, max_bytes=max_attachment_bytes()
-        )
+        checked = check_file(cast(IO[bytes], upload), name=name, max_bytes=max_attachment_bytes())
     except FileTypeError as error:
         raise ValidationError({"file": _(error.message) % error.params}) from error
     if CaseAttachment.objects.filter(case=case, sha256=checked.sha256).exists():

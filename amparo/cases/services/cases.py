@@ -29,6 +29,7 @@ from amparo.cases.models import (
     Subtype,
 )
 from amparo.cases.permissions import is_assignable
+from amparo.cases.selectors import jurisdiction_office_for
 from amparo.cases.services._common import (
     clean_text,
     not_in_future,
@@ -36,7 +37,6 @@ from amparo.cases.services._common import (
     require_write,
     user_ref,
 )
-from amparo.cases.selectors import jurisdiction_office_for
 from amparo.network.models import Office
 from amparo.people.models import Person
 

@@ -26,7 +26,6 @@ from amparo.cases.forms import (
     StatusForm,
     TransferRequestForm,
 )
-from amparo.cases.limits import LIST_COUNT_CAP
 from amparo.cases.models import Case
 from amparo.cases.permissions import assignable_officers, can_write_office, export_needs_reason
 from amparo.cases.selectors import (
@@ -81,7 +80,7 @@ def list_cases(request: HttpRequest) -> HttpResponse:
             after=request.GET.get("after", ""),
             before=request.GET.get("before", ""),
         )
-    except keyset.InvalidCursor:
+    except keyset.InvalidCursorError:
         page = case_page(actor, filters, size=PAGE_SIZE)  # a stale link starts over
     total, more = capped_count(case_list(actor, filters))
     audit_record(actor=actor, action=Action.LIST, target_type="cases.case", request=request)
@@ -93,7 +92,6 @@ def list_cases(request: HttpRequest) -> HttpResponse:
             "page": page,
             "total": total,
             "more_than_cap": more,
-            "count_cap": LIST_COUNT_CAP,
             "query": _without(request.GET, "after", "before"),
             "export_query": _without(request.GET, "after", "before", "export_format", "reason"),
             "export_form": ExportForm(),

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amparo.accounts.models import Role
+from amparo.cases.demo import generate_cases
+from amparo.cases.models import Case
 from amparo.core.demo import DemoDataError, ProgressFactory, no_progress, tqdm_progress
 from amparo.network.models import Office
 from amparo.people.demo import generate_people
@@ -116,11 +118,25 @@ def seed_people(context: StepContext) -> str:
     }
 
 
+def seed_cases(context: StepContext) -> str:
+    added = generate_cases(
+        scale=context.scale,
+        seed=context.seed,
+        batch_size=context.batch_size,
+        progress=context.progress,
+    )
+    return _("%(added)s nuevos, %(total)s en total") % {
+        "added": f"{added:,}",
+        "total": f"{Case.objects.count():,}",
+    }
+
+
 # In dependency order. Each step must be idempotent.
 STEPS: tuple[Step, ...] = (
     Step("network", gettext_lazy("Red consular"), seed_network),
     Step("users", gettext_lazy("Usuarios de demostración"), seed_users),
     Step("people", gettext_lazy("Personas"), seed_people),
+    Step("cases", gettext_lazy("Casos de protección"), seed_cases),
 )
 
 
@@ -160,7 +176,7 @@ class Command(BaseCommand):
     def help(self) -> str:  # type: ignore[override]  # translated when the parser is built
         return _(
             "Genera datos de demostración sintéticos y deterministas (red consular, usuarios, "
-            "personas). Se puede repetir: no duplica, reanuda y completa."
+            "personas, casos). Se puede repetir: no duplica, reanuda y completa."
         )
 
     def add_arguments(self, parser: CommandParser) -> None:
