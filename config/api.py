@@ -55,8 +55,8 @@ def _mount_routers() -> None:
     from amparo.cases.api import router as cases_router
     from amparo.guidance.api import router as guidance_router
     from amparo.hotline.api import router as hotline_router
-    from amparo.notifications.api import router as notifications_router
     from amparo.network.api import router as network_router
+    from amparo.notifications.api import router as notifications_router
     from amparo.people.api import router as people_router
 
     api.add_router("/network", network_router)

@@ -210,6 +210,27 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# --- Outgoing mail and SMS -------------------------------------------------------------------
+# Development prints mail to the console; production sends through SMTP.
+_SMTP_OPTIONS = {
+    "host": env_str("AMPARO_SMTP_HOST", "localhost"),
+    "port": env_int("AMPARO_SMTP_PORT", 587),
+    "username": env_str("AMPARO_SMTP_USER"),
+    "password": env_str("AMPARO_SMTP_PASSWORD"),
+    "use_tls": env_bool("AMPARO_SMTP_TLS", True),
+    "timeout": 10,
+}
+MAILERS = {
+    "default": (
+        {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": _SMTP_OPTIONS}
+        if env_bool("AMPARO_SMTP", PRODUCTION)
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = env_str("AMPARO_FROM_EMAIL", "Amparo <no-responder@amparo.example>")
+# Dotted path of the SMS provider class; empty = the local outbox (development/demo only).
+AMPARO_SMS_PROVIDER = env_str("AMPARO_SMS_PROVIDER", "")
+
 # --- Logging: never personal values, only ids and outcomes ------------------------------------
 LOGGING = {
     "version": 1,

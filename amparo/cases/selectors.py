@@ -264,3 +264,11 @@ def attachment_for_actor(
     (the hidden attempt is written to the access trail)."""
     queryset = CaseAttachment.objects.select_related("case")
     return get_for_actor(actor, queryset, pk, request=request)
+
+
+def seek_condition_sql(order: tuple[str, ...]) -> str:
+    """The WHERE clause a keyset page adds for `order` (for tests and query reviews)."""
+    sample = [Case._meta.get_field(keyset.OrderKey.parse(t).field) for t in order]
+    values = [timezone.now() if f.get_internal_type() == "DateTimeField" else 1 for f in sample]
+    query = Case.objects.filter(keyset.seek_condition(order, values)).query
+    return str(query).split(" WHERE ", 1)[1]

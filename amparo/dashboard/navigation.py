@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
+from amparo.guidance.permissions import READER_ROLES as GUIDANCE_READER_ROLES
 
 ALL_ROLES = frozenset(Role)
 
@@ -57,6 +58,7 @@ ENTRIES: list[NavEntry] = [
     ),
     NavEntry(_("Bitácora"), "audit:records", frozenset({Role.AUDITOR, Role.CENTRAL_ADMIN})),
     NavEntry(_("Avisos"), "notifications:inbox", ALL_ROLES),
+    NavEntry(_("Guías"), "guidance:list", GUIDANCE_READER_ROLES),
 ]
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -124,7 +124,7 @@ def list_shifts(request: HttpRequest) -> object:
 
 
 @router.post("/shifts", response={201: ShiftOut})
-def create_shift(request: HttpRequest, payload: ShiftIn) -> tuple[int, OnDutyShift]:
+def create_shift(request: HttpRequest, payload: ShiftIn) -> Status:
     """Put a staff member on duty (heads: own office; central administration: any)."""
     actor = _actor(request)
     office = get_object_or_404(Office, pk=payload.office_id)
@@ -146,7 +146,7 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> tuple[int, OnDutyShi
         )
     except ValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from error
-    return 201, shift
+    return Status(201, shift)
 
 
 @router.post("/shifts/{shift_id}/cancel", response=ShiftOut)

@@ -65,7 +65,9 @@ class StaffContactForm(forms.Form):
         label=_("Celular para avisos urgentes"),
         max_length=20,
         required=False,
-        help_text=_("Formato internacional, p. ej. +15125550100. Déjelo vacío para no recibir SMS."),
+        help_text=_(
+            "Formato internacional, p. ej. +15125550100. Déjelo vacío para no recibir SMS."
+        ),
     )
 
     def clean_phone_e164(self) -> str:

@@ -34,7 +34,7 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", _("Fallido")
 
 
-class HistoryIsKept(Exception):
+class HistoryDeletionError(Exception):
     """Raised when code tries to delete a notification or a delivery."""
 
 
@@ -100,7 +100,7 @@ class Notification(models.Model):
         return f"{self.kind} #{self.pk}"
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise HistoryIsKept("Notifications are kept as history")
+        raise HistoryDeletionError("Notifications are kept as history")
 
     @property
     def is_urgent(self) -> bool:
@@ -142,7 +142,7 @@ class Delivery(models.Model):
         return f"{self.channel} · {self.status} · #{self.notification_id}"
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise HistoryIsKept("Deliveries are kept as history")
+        raise HistoryDeletionError("Deliveries are kept as history")
 
 
 class OnDutyShift(models.Model):

@@ -40,7 +40,7 @@ def unread_count(user: User) -> tuple[int, int]:
 
 
 def notification_for_recipient(
-    actor: Actor, pk: object, *, request: HttpRequest | None = None
+    actor: Actor, pk: int | str, *, request: HttpRequest | None = None
 ) -> Notification:
     """One notification addressed to the actor's user. Anyone else's, or a missing one,
     is a 404; someone else's is written to the access trail as denied."""

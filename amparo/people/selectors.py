@@ -1,10 +1,20 @@
-"""Reading people. Every query is narrowed by the access checkpoint first."""
+"""Reading people. Every query is narrowed by the access checkpoint first; merged records
+are hidden from lists and search (their detail page still resolves, pointing to the
+survivor)."""
 
-from django.db.models import Q, QuerySet
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from amparo.accounts.access import visible
 from amparo.accounts.actor import Actor
-from amparo.people.models import Person
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+from amparo.network.models import Office
+from amparo.people.models import Contact, IdentityDocument, Person, PersonMerge
+from amparo.people.names import fold
+from amparo.people.search import SearchHit, identifier_filter, search_people_in
 
 PERSON_TARGET_TYPE = Person._meta.label_lower  # "people.person" in the access trail
 
@@ -13,17 +23,79 @@ def people_visible_to(
     actor: Actor | None, *, query: str | None = None, write: bool = False
 ) -> QuerySet[Person]:
     """The people the actor may read (or change, with write), ordered by surname, with
-    their office joined. `query` keeps those whose names contain every word given."""
-    people = visible(actor, Person.objects.select_related("office"), write=write)
-    for word in (query or "").split():
-        people = people.filter(
-            Q(given_names__icontains=word)
-            | Q(first_surname__icontains=word)
-            | Q(second_surname__icontains=word)
-        )
+    their office joined, merged records left out. `query` keeps those whose names contain
+    every word given (accents and case ignored)."""
+    people = visible(
+        actor, Person.objects.select_related("office").filter(merged_into__isnull=True), write=write
+    )
+    for word in fold(query or "").split():
+        people = people.filter(search_name__contains=word)
     return people.order_by("first_surname", "second_surname", "given_names", "id")
 
 
 def is_writable_by(actor: Actor | None, person: Person) -> bool:
     """True if the access rules let the actor change this person."""
     return visible(actor, Person.objects.filter(pk=person.pk), write=True).exists()
+
+
+def people_search(
+    actor: Actor | None,
+    query: str,
+    *,
+    date_of_birth: date | None = None,
+    limit: int = 50,
+    request: HttpRequest | None = None,
+) -> list[SearchHit]:
+    """People the actor may read that match `query` — a name (accents, case, word order,
+    typos and a missing second surname forgiven), a date of birth, or a document number,
+    A-number or phone (exact, through the blind indexes) — best first. Audited as a list."""
+    scope = visible(actor, Person.objects.filter(merged_into__isnull=True))
+    hits = search_people_in(scope, query, date_of_birth=date_of_birth, limit=limit)
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        target_type=PERSON_TARGET_TYPE,
+        request=request,
+        reason="search",
+    )
+    return hits
+
+
+def people_find_by_document(actor: Actor | None, number: str) -> QuerySet[Person]:
+    """People the actor may read holding this passport, matrícula or other document
+    number, A-number or phone. Exact match on the normalised value, via the blind index."""
+    match = identifier_filter(number or "")
+    if match is None:
+        return Person.objects.none()
+    return visible(actor, Person.objects.select_related("office").filter(match)).order_by("id")
+
+
+def documents_of(person: Person) -> QuerySet[IdentityDocument]:
+    """The person's documents (call after the access check on the person)."""
+    return person.documents.all()
+
+
+def contacts_of(person: Person) -> QuerySet[Contact]:
+    """The person's contacts (call after the access check on the person)."""
+    return person.contacts.all()
+
+
+def office_suggestion(*, state: str = "", county: str = "", zip_code: str = "") -> Office | None:
+    """The office whose jurisdiction covers the address: by county first, then by ZIP."""
+    from amparo.network.jurisdiction import office_for, office_for_zip
+
+    code = office_for(state, county) if state and county else None
+    if code is None and zip_code:
+        code = office_for_zip(zip_code)
+    return Office.objects.filter(code=code).first() if code else None
+
+
+def office_suggestion_for(person: Person) -> Office | None:
+    return office_suggestion(
+        state=person.address_state, county=person.address_county, zip_code=person.address_zip
+    )
+
+
+def merges_listed() -> QuerySet[PersonMerge]:
+    """Every merge, newest first (central administration only: check before calling)."""
+    return PersonMerge.objects.select_related("survivor", "merged", "actor", "undone_by")

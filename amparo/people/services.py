@@ -1,10 +1,12 @@
-"""Writing people. Each write validates, saves and appends its audit record in one
-transaction, and asks the access checkpoint whether the actor may own the result."""
+"""Writing people, their documents and contacts. Each write validates, saves and appends
+its audit record in one transaction, and asks the access checkpoint whether the actor may
+own the result."""
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -13,20 +15,62 @@ from amparo.accounts.actor import Actor
 from amparo.audit.models import Action, Outcome
 from amparo.audit.services import audit_record
 from amparo.network.models import Office
-from amparo.people.models import Person, Sex
+from amparo.people.duplicates import likely_duplicates
+from amparo.people.models import Contact, IdentityDocument, Person, Sex
 from amparo.people.selectors import PERSON_TARGET_TYPE, is_writable_by
 
-EDITABLE_FIELDS = frozenset(
+DETAIL_FIELDS = frozenset(
     {
-        "office",
-        "given_names",
-        "first_surname",
-        "second_surname",
-        "date_of_birth",
-        "sex",
-        "birth_state",
+        "aliases",
+        "date_of_birth_is_approximate",
+        "gender_identity",
+        "birth_municipality",
+        "curp",
+        "nationality_proof",
+        "a_number",
+        "phone",
+        "email",
+        "address_line",
+        "address_city",
+        "address_state",
+        "address_county",
+        "address_zip",
+        "address_country",
+        "languages",
+        "violence_notes",
+        "health_notes",
     }
 )
+EDITABLE_FIELDS = (
+    frozenset(
+        {
+            "office",
+            "given_names",
+            "first_surname",
+            "second_surname",
+            "date_of_birth",
+            "sex",
+            "birth_state",
+        }
+    )
+    | DETAIL_FIELDS
+)
+DOCUMENT_FIELDS = frozenset({"kind", "number", "issuer", "issued_on", "expires_on"})
+CONTACT_FIELDS = frozenset({"name", "relation", "phone", "consent_to_contact", "is_emergency"})
+
+
+class DuplicateSuspectedError(Exception):
+    """Likely matches exist; the caller shows them and asks for confirmation."""
+
+    def __init__(self, candidates: list[Person]) -> None:
+        super().__init__("likely duplicates")
+        self.candidates = candidates
+
+
+def _only(allowed: frozenset[str], values: Mapping[str, Any], what: str) -> None:
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"Not {what}: {', '.join(sorted(unknown))}")
 
 
 def person_create(
@@ -39,10 +83,17 @@ def person_create(
     date_of_birth: date | None = None,
     sex: str = Sex.UNKNOWN,
     birth_state: str = "",
+    documents: Iterable[Mapping[str, Any]] = (),
+    contacts: Iterable[Mapping[str, Any]] = (),
+    confirm_new: bool = True,
     request: HttpRequest | None = None,
+    **details: Any,
 ) -> Person:
-    """Register a person owned by `office`. Raises ValidationError on bad input and
-    PermissionDenied (recorded as denied) if the actor may not write in that office."""
+    """Register a person owned by `office`, with their documents and contacts.
+    ValidationError on bad input; PermissionDenied (recorded as denied) if the actor may
+    not write in that office; DuplicateSuspectedError (nothing written) if likely matches
+    the actor can see exist and `confirm_new` is False."""
+    _only(DETAIL_FIELDS, details, "a person field")
     person = Person(
         office=office,
         given_names=given_names.strip(),
@@ -51,12 +102,24 @@ def person_create(
         date_of_birth=date_of_birth,
         sex=sex,
         birth_state=birth_state,
+        **details,
     )
     person.full_clean()
+    document_rows = [_document(person, values) for values in documents]
+    contact_rows = [_contact(person, values) for values in contacts]
+    if not confirm_new:
+        candidates = likely_duplicates(
+            actor, person, document_numbers=[d.number for d in document_rows], request=request
+        )
+        if candidates:
+            raise DuplicateSuspectedError(candidates)
     try:
         with transaction.atomic():
             person.save()
             _ensure_writable(actor, person)
+            for row in [*document_rows, *contact_rows]:
+                row.person = person
+                row.save()
             audit_record(actor=actor, action=Action.CREATE, target=person, request=request)
     except PermissionDenied:
         _record_denied(actor, Action.CREATE, target_id="", request=request)
@@ -69,22 +132,21 @@ def person_update(
 ) -> Person:
     """Change some of EDITABLE_FIELDS. Missing or hidden person → Http404 (the attempt is
     recorded); moving it to an office the actor may not write in → PermissionDenied."""
-    unknown = set(changes) - EDITABLE_FIELDS
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    _only(EDITABLE_FIELDS, changes, "editable")
     # Outside the transaction, so a denied attempt stays in the trail.
     get_for_actor(actor, Person.objects.all(), person.pk, write=True, request=request)
     try:
         with transaction.atomic():
             current = Person.objects.select_for_update().get(pk=person.pk)
+            for name, value in changes.items():
+                setattr(current, name, value)
+            current.full_clean()  # normalises phone, A-number, CURP before comparing
+            before = Person.objects.get(pk=person.pk)
             changed = sorted(
-                name for name, value in changes.items() if getattr(current, name) != value
+                name for name in changes if getattr(before, name) != getattr(current, name)
             )
             if not changed:
                 return current
-            for name in changed:
-                setattr(current, name, changes[name])
-            current.full_clean()
             current.save(update_fields=[*changed, "updated_at"])
             _ensure_writable(actor, current)
             audit_record(
@@ -98,6 +160,78 @@ def person_update(
         _record_denied(actor, Action.UPDATE, target_id=person.pk, request=request)
         raise
     return current
+
+
+def identity_document_add(
+    *, actor: Actor, person: Person, request: HttpRequest | None = None, **values: Any
+) -> IdentityDocument:
+    """Add a document to a person the actor may change (else Http404, recorded)."""
+    person = get_for_actor(actor, Person.objects.all(), person.pk, write=True, request=request)
+    document = _document(person, values)
+    with transaction.atomic():
+        document.save()
+        audit_record(
+            actor=actor, action=Action.UPDATE, target=person, request=request, reason="documents"
+        )
+    return document
+
+
+def identity_document_remove(
+    *, actor: Actor, document_id: int, request: HttpRequest | None = None
+) -> None:
+    document = get_for_actor(
+        actor, IdentityDocument.objects.all(), document_id, write=True, request=request
+    )
+    with transaction.atomic():
+        document.delete()
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            target=document.person,
+            request=request,
+            reason="documents",
+        )
+
+
+def contact_add(
+    *, actor: Actor, person: Person, request: HttpRequest | None = None, **values: Any
+) -> Contact:
+    """Add a contact to a person the actor may change (else Http404, recorded)."""
+    person = get_for_actor(actor, Person.objects.all(), person.pk, write=True, request=request)
+    contact = _contact(person, values)
+    with transaction.atomic():
+        contact.save()
+        audit_record(
+            actor=actor, action=Action.UPDATE, target=person, request=request, reason="contacts"
+        )
+    return contact
+
+
+def contact_remove(*, actor: Actor, contact_id: int, request: HttpRequest | None = None) -> None:
+    contact = get_for_actor(actor, Contact.objects.all(), contact_id, write=True, request=request)
+    with transaction.atomic():
+        contact.delete()
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            target=contact.person,
+            request=request,
+            reason="contacts",
+        )
+
+
+def _document(person: Person, values: Mapping[str, Any]) -> IdentityDocument:
+    _only(DOCUMENT_FIELDS, values, "a document field")
+    document = IdentityDocument(person=person, **values)
+    document.full_clean(exclude=["person"])
+    return document
+
+
+def _contact(person: Person, values: Mapping[str, Any]) -> Contact:
+    _only(CONTACT_FIELDS, values, "a contact field")
+    contact = Contact(person=person, **values)
+    contact.full_clean(exclude=["person"])
+    return contact
 
 
 def _ensure_writable(actor: Actor, person: Person) -> None:

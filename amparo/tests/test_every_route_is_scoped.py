@@ -12,11 +12,13 @@ page or endpoint means saying here how it is scoped.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from amparo.accounts.actor import Actor
@@ -28,6 +30,8 @@ from amparo.cases.services.transfers import case_transfer_request
 from amparo.conftest import Network
 from amparo.network.models import JurisdictionArea
 from amparo.network.tests.factories import OfficeFactory
+from amparo.notifications.models import Notification, OnDutyShift
+from amparo.notifications.services.notify import notify
 from amparo.people.models import Person
 from config.api import api
 
@@ -45,6 +49,8 @@ class World:
     area_b: JurisdictionArea
     bob_membership: Membership
     audit_b: AccessRecord
+    notification_b: Notification
+    shift_b: OnDutyShift
     markers: list[str] = field(default_factory=list)
 
 
@@ -135,6 +141,15 @@ HTML_ROUTES: dict[str, Route] = {
     "cases:create_subtype": collection(url("cases:create_subtype")),
     "cases:edit_subtype": collection(url("cases:edit_subtype", lambda w: w.case_b.subtype_id)),
     "cases:retire_subtype": collection(url("cases:retire_subtype", lambda w: w.case_b.subtype_id)),
+    "notifications:inbox": collection(url("notifications:inbox")),
+    "notifications:badge": collection(url("notifications:badge")),
+    "notifications:acknowledge": other(
+        url("notifications:acknowledge", lambda w: w.notification_b.pk)
+    ),
+    "notifications:pending_acks": collection(url("notifications:pending_acks")),
+    "notifications:roster": collection(url("notifications:roster")),
+    "notifications:cancel_shift": other(url("notifications:cancel_shift", lambda w: w.shift_b.pk)),
+    "notifications:contact": collection(url("notifications:contact")),
 }
 
 API = "/api/v1"
@@ -182,6 +197,18 @@ API_OPERATIONS: dict[str, Route] = {
     "POST /api/v1/network/jurisdiction/areas/{code}": collection(
         lambda w: f"{API}/network/jurisdiction/areas/{w.area_b.code}"
     ),
+    "GET /api/v1/notifications/mine": collection(lambda w: f"{API}/notifications/mine"),
+    "GET /api/v1/notifications/pending-acks": collection(
+        lambda w: f"{API}/notifications/pending-acks"
+    ),
+    "GET /api/v1/notifications/shifts": collection(lambda w: f"{API}/notifications/shifts"),
+    "POST /api/v1/notifications/shifts": collection(lambda w: f"{API}/notifications/shifts"),
+    "POST /api/v1/notifications/{notification_id}/acknowledge": other(
+        lambda w: f"{API}/notifications/{w.notification_b.pk}/acknowledge"
+    ),
+    "POST /api/v1/notifications/shifts/{shift_id}/cancel": other(
+        lambda w: f"{API}/notifications/shifts/{w.shift_b.pk}/cancel"
+    ),
     "GET /api/v1/audit/records": collection(lambda w: f"{API}/audit/records"),
     "GET /api/v1/audit/targets/{target_type}/{target_id}/records": other(
         lambda w: f"{API}/audit/targets/people.person/{w.person_b.pk}/records"
@@ -208,6 +235,10 @@ HOSTILE_FORM: dict[str, Any] = {
     "learned_at": "2026-01-05T12:00:00Z",
     "channel": "walk_in",
     "to_office_code": "TA",
+    "office_code": "TB",
+    "user_id": 0,
+    "starts_at": "2026-01-05T10:00:00Z",
+    "ends_at": "2026-01-05T18:00:00Z",
     "beneficiary_id": 0,
     "subtype_id": 0,
 }
@@ -283,6 +314,23 @@ def world(network: Network, alice: User, bob: User) -> World:
         office=network.consulate_b,
         outcome="allowed",
     )
+    [notification] = notify(
+        recipients=[bob],
+        subject="Aviso para B",
+        body="Cuerpo confidencial del aviso de B",
+        kind="test",
+        office=network.consulate_b,
+        requires_ack=True,
+        channels=["inapp"],
+    )
+    now = timezone.now()
+    shift = OnDutyShift.objects.create(
+        office=network.consulate_b,
+        user=bob,
+        created_by=bob,
+        starts_at=now,
+        ends_at=now + timedelta(hours=8),
+    )
     return World(
         network=network,
         alice=alice,
@@ -293,7 +341,15 @@ def world(network: Network, alice: User, bob: User) -> World:
         area_b=area,
         bob_membership=bob_membership,
         audit_b=audit_b,
-        markers=[SECRET_SURNAME, case.folio, "Hechos confidenciales de B", "Vive en C"],
+        notification_b=notification,
+        shift_b=shift,
+        markers=[
+            SECRET_SURNAME,
+            case.folio,
+            "Hechos confidenciales de B",
+            "Vive en C",
+            "Cuerpo confidencial del aviso de B",
+        ],
     )
 
 
@@ -311,6 +367,9 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "memberships": list(Membership.objects.filter(user=w.bob).values()),
         "devices": TOTPDevice.objects.filter(user=w.bob).count(),
         "alice_memberships": list(Membership.objects.filter(user=w.alice).values()),
+        "notification": list(Notification.objects.filter(pk=w.notification_b.pk).values()),
+        "shift": list(OnDutyShift.objects.filter(pk=w.shift_b.pk).values()),
+        "shifts_b": OnDutyShift.objects.filter(office=w.network.consulate_b).count(),
     }
 
 
@@ -401,6 +460,7 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "assigned_to": world.alice.pk,
         "beneficiary_id": world.person_b.pk,
         "subtype_id": world.case_b.subtype_id,
+        "user_id": world.bob.pk,
     }
     problems: list[str] = []
     for name, route in HTML_ROUTES.items():

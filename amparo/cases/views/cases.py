@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
+from amparo.accounts.models import Role
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases import keyset, services, workflow
@@ -145,9 +146,9 @@ def open_case(request: HttpRequest) -> HttpResponse:
             "form": form,
             "beneficiary": beneficiary,
             "suggested_office": suggested_office,
-            "needs_override_reason": (
-                suggested_office.pk if suggested_office else beneficiary.office_id
-            )
+            # central administration opens in the suggested office; others in their own
+            "needs_override_reason": not actor.has_role(Role.CENTRAL_ADMIN)
+            and (suggested_office.pk if suggested_office else beneficiary.office_id)
             != actor.office_id,
         },
         status=400 if form.errors else 200,

@@ -27,7 +27,7 @@ def test_email_goes_through_djangos_backend_without_the_body() -> None:
     [sent] = mail.outbox
     assert sent.to == ["officer@example.org"]
     assert "CIAM-2026-000001" in sent.subject
-    assert "Bexleyquiñones" not in sent.subject + sent.body
+    assert "Bexleyquiñones" not in f"{sent.subject} {sent.body}"
     assert "Ingrese a Amparo" in sent.body
 
 

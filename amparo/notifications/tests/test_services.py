@@ -26,7 +26,9 @@ def _deliveries(notification: Notification) -> dict[str, Delivery]:
 
 
 def test_notify_delivers_in_app_and_by_email_after_commit(
-    alice: User, network: Network, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    alice: User,
+    network: Network,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         [notification] = notify(
@@ -43,16 +45,21 @@ def test_notify_delivers_in_app_and_by_email_after_commit(
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(
-    alice: User, network: Network, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    alice: User,
+    network: Network,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     give_phone(alice)
     shift_now(network.consulate_a, alice)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            notify_office_on_duty(
-                office=network.consulate_a, subject="Escalamiento", body="", related=None
-            )
-            raise RuntimeError("the escalation failed after notifying")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        notify_office_on_duty(
+            office=network.consulate_a, subject="Escalamiento", body="", related=None
+        )
+        raise RuntimeError("the escalation failed after notifying")
     assert callbacks == []
     assert not Notification.objects.exists()
     assert mail.outbox == [] and not SmsOutboxMessage.objects.exists()
@@ -68,7 +75,10 @@ def test_a_failing_channel_is_retried_then_recorded_as_failed(
     BrokenEmailBackend.calls = 0
     with django_capture_on_commit_callbacks(execute=True):
         [notification] = notify(
-            recipients=[alice], subject="Aviso", body="", kind="case_assigned",
+            recipients=[alice],
+            subject="Aviso",
+            body="",
+            kind="case_assigned",
             office=network.consulate_a,
         )
     email = _deliveries(notification)["email"]
@@ -89,8 +99,12 @@ def test_an_urgent_email_that_fails_falls_back_to_sms(
     give_phone(alice, "+15125550111")
     with django_capture_on_commit_callbacks(execute=True):
         [notification] = notify(
-            recipients=[alice], subject="Escalamiento urgente CIAM-1", body="",
-            kind="hotline_escalation", urgency="urgent", office=network.consulate_a,
+            recipients=[alice],
+            subject="Escalamiento urgente CIAM-1",
+            body="",
+            kind="hotline_escalation",
+            urgency="urgent",
+            office=network.consulate_a,
         )
     deliveries = _deliveries(notification)
     assert deliveries["email"].status == DeliveryStatus.FAILED
@@ -107,8 +121,12 @@ def test_a_retry_that_succeeds_ends_sent_with_the_attempts_counted(
     settings.AMPARO_SMS_PROVIDER = "amparo.notifications.tests.doubles.FlakySmsProvider"
     with django_capture_on_commit_callbacks(execute=True):
         [notification] = notify(
-            recipients=[Address(phone_e164="+5215512345678")], subject="Alerta activada",
-            body="", kind="alert_contact", urgency="urgent", office=network.consulate_a,
+            recipients=[Address(phone_e164="+5215512345678")],
+            subject="Alerta activada",
+            body="",
+            kind="alert_contact",
+            urgency="urgent",
+            office=network.consulate_a,
         )
     sms = _deliveries(notification)["sms"]
     assert (sms.status, sms.attempts, sms.last_error) == (DeliveryStatus.SENT, 2, "")
@@ -117,8 +135,11 @@ def test_a_retry_that_succeeds_ends_sent_with_the_attempts_counted(
 def test_a_bad_phone_number_is_refused_before_anything_is_written(network: Network) -> None:
     with pytest.raises(ValidationError):
         notify(
-            recipients=[Address(phone_e164="5512345678")], subject="Alerta", body="",
-            kind="alert_contact", office=network.consulate_a,
+            recipients=[Address(phone_e164="5512345678")],
+            subject="Alerta",
+            body="",
+            kind="alert_contact",
+            office=network.consulate_a,
         )
     assert not Notification.objects.exists()
 
@@ -177,9 +198,7 @@ def test_the_on_duty_sms_and_email_carry_no_person_names(
     assert notification.requires_ack and notification.is_urgent
 
 
-def test_on_duty_staff_without_a_phone_get_no_sms_delivery(
-    alice: User, network: Network
-) -> None:
+def test_on_duty_staff_without_a_phone_get_no_sms_delivery(alice: User, network: Network) -> None:
     shift_now(network.consulate_a, alice)
     [notification] = notify_office_on_duty(
         office=network.consulate_a, subject="Escalamiento", body="", related=None
@@ -200,7 +219,7 @@ def test_the_office_acknowledges_when_any_recipient_does(
         notify_office_on_duty(
             office=network.consulate_a, subject="Escalamiento", body="", related=related
         ),
-        key=lambda n: n.recipient.username,
+        key=lambda n: n.recipient_id or 0,
     )
     assert acknowledgement_of(related_type="network.office", related_id=related.pk) is None
     actor = resolve_actor(alice, None)
@@ -214,11 +233,23 @@ def test_the_office_acknowledges_when_any_recipient_does(
 
 def test_it_refuses_an_invalid_urgency_or_channel(alice: User, network: Network) -> None:
     with pytest.raises(ValidationError):
-        notify(recipients=[alice], subject="A", body="", kind="k", urgency="panic",
-               office=network.consulate_a)
+        notify(
+            recipients=[alice],
+            subject="A",
+            body="",
+            kind="k",
+            urgency="panic",
+            office=network.consulate_a,
+        )
     with pytest.raises(ValidationError):
-        notify(recipients=[alice], subject="A", body="", kind="k", channels=["fax"],
-               office=network.consulate_a)
+        notify(
+            recipients=[alice],
+            subject="A",
+            body="",
+            kind="k",
+            channels=["fax"],
+            office=network.consulate_a,
+        )
     assert not Notification.objects.exists()
 
 

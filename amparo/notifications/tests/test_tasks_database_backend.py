@@ -40,11 +40,16 @@ def _run_worker() -> None:
 
 
 def test_the_worker_delivers_a_job_enqueued_after_commit(
-    alice: User, network: Network, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    alice: User,
+    network: Network,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         [notification] = notify(
-            recipients=[alice], subject="Aviso", body="", kind="case_assigned",
+            recipients=[alice],
+            subject="Aviso",
+            body="",
+            kind="case_assigned",
             office=network.consulate_a,
         )
     job = DBTaskResult.objects.get()
@@ -67,8 +72,12 @@ def test_a_failure_is_rescheduled_for_later_with_backoff(
     break_email(settings)
     with django_capture_on_commit_callbacks(execute=True):
         [notification] = notify(
-            recipients=[alice], subject="Aviso", body="", kind="case_assigned",
-            urgency="urgent", office=network.consulate_a,
+            recipients=[alice],
+            subject="Aviso",
+            body="",
+            kind="case_assigned",
+            urgency="urgent",
+            office=network.consulate_a,
         )
     with django_capture_on_commit_callbacks(execute=True):
         _run_worker()

@@ -1,0 +1,151 @@
+"""The case list at scale: keyset pages, capped count, search, office filter, query count."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from amparo.cases import keyset
+from amparo.cases.models import Priority
+from amparo.cases.selectors import SORTS, CaseFilters, case_list, case_page, seek_condition_sql
+from amparo.cases.tests.factories import actor_for, open_case_as, person_in
+
+API = "/api/v1/cases"
+
+
+@pytest.fixture
+def tied_cases(alice, bob):  # type: ignore[no-untyped-def]
+    """Eleven of alice's cases, seven opened at the very same instant, mixed priorities;
+    and one of bob's that must never show up."""
+    moment = timezone.now() - timedelta(days=3)
+    cases = [
+        open_case_as(alice, opened_at=moment, priority=Priority.HIGH if n % 2 else Priority.LOW)
+        for n in range(7)
+    ]
+    cases += [open_case_as(alice, opened_at=moment - timedelta(hours=n)) for n in range(1, 5)]
+    open_case_as(bob, opened_at=moment)
+    return cases
+
+
+def walk_forward(actor, filters, size):  # type: ignore[no-untyped-def]
+    seen, cursor, pages = [], "", 0  # type: ignore[var-annotated]
+    while True:
+        page = case_page(actor, filters, size=size, after=cursor)
+        seen += [case.pk for case in page.items]
+        pages += 1
+        if not page.has_next:
+            return seen, page, pages
+        cursor = page.next_cursor or ""
+
+
+@pytest.mark.parametrize("sort", sorted(SORTS))
+def test_keyset_pages_neither_skip_nor_repeat_rows_with_ties(alice, tied_cases, sort) -> None:  # type: ignore[no-untyped-def]
+    actor = actor_for(alice)
+    filters = CaseFilters(sort=sort)
+    expected = list(case_list(actor, filters).values_list("pk", flat=True))
+    assert len(expected) == 11
+    seen, last_page, pages = walk_forward(actor, filters, size=3)
+    assert seen == expected
+    assert pages == 4
+    # and back again from the last page
+    back, page = [case.pk for case in last_page.items], last_page
+    while page.has_previous:
+        page = case_page(actor, filters, size=3, before=page.previous_cursor)
+        back = [case.pk for case in page.items] + back
+    assert back == expected
+
+
+def test_a_cursor_from_another_sort_or_tampered_is_refused(alice, tied_cases) -> None:  # type: ignore[no-untyped-def]
+    actor = actor_for(alice)
+    page = case_page(actor, CaseFilters(), size=3)
+    assert page.next_cursor is not None
+    with pytest.raises(keyset.InvalidCursorError):
+        case_page(actor, CaseFilters(sort="folio"), size=3, after=page.next_cursor)
+    with pytest.raises(keyset.InvalidCursorError):
+        case_page(actor, CaseFilters(), size=3, after=page.next_cursor[:-2] + "xx")
+
+
+def test_the_seek_condition_bounds_the_first_column_for_the_index() -> None:
+    sql = seek_condition_sql(("-opened_at", "-id"))
+    assert '"opened_at" <=' in sql
+    assert '"id" <' in sql
+
+
+def test_the_list_pages_with_cursors_and_shows_a_capped_count(  # type: ignore[no-untyped-def]
+    as_user, alice, tied_cases, monkeypatch
+) -> None:
+    monkeypatch.setattr("amparo.cases.selectors.LIST_COUNT_CAP", 5)
+    monkeypatch.setattr("amparo.cases.views.cases.PAGE_SIZE", 4)
+    client = as_user(alice)
+    first = client.get(reverse("cases:list"), {"status": "open"})
+    assert "Más de 5 casos" in first.content.decode()
+    page = first.context["page"]
+    assert len(page.items) == 4 and page.has_next and not page.has_previous
+    second = client.get(reverse("cases:list"), {"status": "open", "after": page.next_cursor})
+    assert {c.pk for c in second.context["page"].items}.isdisjoint(c.pk for c in page.items)
+    assert "before=" in second.content.decode()
+    stale = client.get(reverse("cases:list"), {"after": "garbage"})
+    assert stale.status_code == 200  # a broken link starts over at the first page
+    assert len(stale.context["page"].items) == 4
+
+
+def test_the_list_searches_by_folio_prefix_and_by_beneficiary_name(as_user, alice) -> None:  # type: ignore[no-untyped-def]
+    office = actor_for(alice).office
+    maria = open_case_as(
+        alice, person=person_in(office, given_names="María José", first_surname="Zamudio")
+    )
+    other = open_case_as(alice, person=person_in(office, given_names="Pedro"))
+    client = as_user(alice)
+    body = client.get(reverse("cases:list"), {"q": "zamudio maría"}).content.decode()
+    assert maria.folio in body and other.folio not in body
+    body = client.get(reverse("cases:list"), {"q": other.folio.lower()}).content.decode()
+    assert other.folio in body and maria.folio not in body
+    body = client.get(reverse("cases:list"), {"q": other.folio[:3] + "2"}).content.decode()
+    assert other.folio in body and maria.folio in body  # "TA-2…" is a folio prefix
+
+
+def test_central_roles_filter_by_office_and_officers_cannot_see_the_field(  # type: ignore[no-untyped-def]
+    as_user, alice, bob, ana, network
+) -> None:
+    mine, theirs = open_case_as(alice), open_case_as(bob)
+    body = (
+        as_user(ana).get(reverse("cases:list"), {"office": network.consulate_b.pk}).content.decode()
+    )
+    assert theirs.folio in body and mine.folio not in body
+    response = as_user(alice).get(reverse("cases:list"), {"office": network.consulate_b.pk})
+    assert "office" not in response.context["form"].fields
+    assert theirs.folio not in response.content.decode()
+
+
+def test_the_list_query_count_stays_the_same_on_deep_pages(  # type: ignore[no-untyped-def]
+    as_user, alice, carla, django_assert_num_queries, monkeypatch
+) -> None:
+    monkeypatch.setattr("amparo.cases.views.cases.PAGE_SIZE", 2)
+    client = as_user(alice)
+    for _ in range(7):
+        open_case_as(alice, assigned_to=carla)
+    first = client.get(reverse("cases:list"))
+    cursor = first.context["page"].next_cursor
+    # session, user, device, 2 membership, page, capped count, audit, 3 filter choices,
+    # session save
+    with django_assert_num_queries(14):
+        third = client.get(reverse("cases:list"), {"after": cursor})
+    cursor = third.context["page"].next_cursor
+    with django_assert_num_queries(14):
+        client.get(reverse("cases:list"), {"after": cursor, "flags": "is_minor"})
+
+
+def test_the_api_pages_with_cursors(as_user, alice, tied_cases) -> None:  # type: ignore[no-untyped-def]
+    client = as_user(alice)
+    first = client.get(API, {"page_size": 5}).json()
+    assert first["count"] == 11 and first["count_is_capped"] is False
+    assert len(first["items"]) == 5 and first["previous_cursor"] is None
+    second = client.get(API, {"page_size": 5, "after": first["next_cursor"]}).json()
+    third = client.get(API, {"page_size": 5, "after": second["next_cursor"]}).json()
+    ids = [item["id"] for page in (first, second, third) for item in page["items"]]
+    assert len(ids) == len(set(ids)) == 11
+    assert third["next_cursor"] is None
+    response = client.get(API, {"after": "bad"})
+    assert response.status_code == 422
+    assert "detail" in response.json()

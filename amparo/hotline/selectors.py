@@ -1,0 +1,332 @@
+"""Reads for the hotline: scoped calls, the caller-history narrow view, callbacks,
+escalations and the live figures for supervisors."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractHour
+from django.http import HttpRequest
+from django.utils import timezone
+
+from amparo.accounts.access import visible
+from amparo.accounts.actor import Actor
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+from amparo.cases.models import Case, CaseStatus
+from amparo.hotline.models import (
+    Call,
+    Callback,
+    CallbackStatus,
+    Escalation,
+    HotlineShift,
+    TelephonyEvent,
+    TelephonyEventKind,
+)
+from amparo.hotline.permissions import can_use_hotline
+from amparo.hotline.shifts import ShiftTimes, occurrence_at
+from amparo.network.models import Office
+from amparo.people.models import Person
+
+HISTORY_LIMIT = 10
+# A name must be specific enough not to turn the history into a nationwide people search.
+MIN_NAME_WORDS = 2
+MIN_WORD_LENGTH = 2
+
+
+def calls_visible_to(actor: Actor | None, *, write: bool = False) -> QuerySet[Call]:
+    return visible(actor, Call.objects.select_related("office", "operator"), write=write)
+
+
+def call_list(actor: Actor, *, limit: int = 50) -> list[Call]:
+    return list(calls_visible_to(actor).order_by("-started_at", "-id")[:limit])
+
+
+# --- Caller history: the hotline's narrow, nationwide view -------------------------------
+
+
+@dataclass(frozen=True)
+class EarlierCall:
+    id: int
+    started_at: datetime
+    topic: str
+    outcome: str
+    summary: str
+    case_folio: str
+
+
+@dataclass(frozen=True)
+class CaseExistence:
+    """That a case exists, and where: never its notes, summary or timeline."""
+
+    folio: str
+    office_name: str
+    status: str
+    status_label: str
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    name: str
+    office_name: str
+    cases: list[CaseExistence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CallerHistory:
+    phone: str
+    searched_name: bool
+    calls: list[EarlierCall]
+    people: list[PersonMatch]
+    open_cases: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.calls and not self.people
+
+
+def usable_name(name: str) -> bool:
+    words = [word for word in (name or "").split() if len(word) >= MIN_WORD_LENGTH]
+    return len(words) >= MIN_NAME_WORDS
+
+
+def caller_history(
+    actor: Actor, *, phone: str = "", name: str = "", request: HttpRequest | None = None
+) -> CallerHistory:
+    """Earlier calls from this number (or name) to the actor's CIAM, and the people of the
+    whole network who match, each with THAT they have cases: folio, office and status.
+
+    This is the narrow, nationwide view access.py rule 5 grants the hotline. It is safe
+    because: only hotline staff and central roles get it (permissions rule 3); it reads a
+    whitelist of columns with `.values()` (never notes, summaries, timelines, addresses or
+    dates of birth), so no model instance leaves this function; a name search needs a
+    given name and a surname and returns at most HISTORY_LIMIT people; and every lookup is
+    written to the access trail (without the number or name searched). Opening any of
+    those cases still goes through the checkpoint, which answers 404 to the CIAM."""
+    if not can_use_hotline(actor):
+        return CallerHistory(phone, False, [], [], 0)
+    by_name = usable_name(name)
+    calls = _earlier_calls(actor, phone, name if by_name else "")
+    person_ids = {call["person_id"] for call in calls if call["person_id"]}
+    case_ids = {call["escalated_case_id"] for call in calls if call["escalated_case_id"]}
+    people = _people(person_ids, case_ids, name if by_name else "")
+    audit_record(
+        actor=actor,
+        action=Action.LIST,
+        target_type="hotline.callerhistory",
+        request=request,
+        reason="phone" if phone and not by_name else ("phone+name" if phone else "name"),
+    )
+    open_cases = sum(
+        1 for match in people for case in match.cases if case.status != CaseStatus.CONCLUDED
+    )
+    return CallerHistory(
+        phone=phone,
+        searched_name=by_name,
+        calls=[
+            EarlierCall(
+                id=call["id"],
+                started_at=call["started_at"],
+                topic=call["topic"],
+                outcome=call["outcome"],
+                summary=call["summary"][:200],
+                case_folio=call["escalated_case__folio"] or "",
+            )
+            for call in calls
+        ],
+        people=people,
+        open_cases=open_cases,
+    )
+
+
+def _earlier_calls(actor: Actor, phone: str, name: str) -> list[dict[str, Any]]:
+    condition = Q(pk__in=[])
+    if phone:
+        condition |= Q(caller_phone=phone)
+    if name:
+        condition |= Q(caller_name__iexact=name.strip())
+    rows = (
+        visible(actor, Call.objects.all())
+        .filter(condition)
+        .order_by("-started_at", "-id")
+        .values(
+            "id",
+            "started_at",
+            "topic",
+            "outcome",
+            "summary",
+            "person_id",
+            "escalated_case_id",
+            "escalated_case__folio",
+        )[:HISTORY_LIMIT]
+    )
+    return list(rows)
+
+
+def _people(person_ids: set[int], case_ids: set[int], name: str) -> list[PersonMatch]:
+    condition = Q(pk__in=person_ids) | Q(cases__pk__in=case_ids)
+    if name:
+        by_name = Q()
+        for word in name.split()[:6]:
+            by_name &= (
+                Q(given_names__icontains=word)
+                | Q(first_surname__icontains=word)
+                | Q(second_surname__icontains=word)
+            )
+        condition |= by_name
+    rows = list(
+        Person.objects.filter(condition)
+        .distinct()
+        .order_by("first_surname", "given_names", "id")
+        .values("id", "given_names", "first_surname", "second_surname", "office__name")[
+            :HISTORY_LIMIT
+        ]
+    )
+    cases: dict[int, list[CaseExistence]] = {row["id"]: [] for row in rows}
+    labels = dict(CaseStatus.choices)
+    for case in (
+        Case.objects.filter(beneficiary_id__in=cases)
+        .order_by("-opened_at")
+        .values("beneficiary_id", "folio", "office__name", "status", "opened_at")
+    ):
+        cases[case["beneficiary_id"]].append(
+            CaseExistence(
+                folio=case["folio"],
+                office_name=case["office__name"],
+                status=case["status"],
+                status_label=str(labels.get(case["status"], case["status"])),
+                opened_at=case["opened_at"],
+            )
+        )
+    return [
+        PersonMatch(
+            name=" ".join(
+                part
+                for part in (row["given_names"], row["first_surname"], row["second_surname"])
+                if part
+            ),
+            office_name=row["office__name"],
+            cases=cases[row["id"]],
+        )
+        for row in rows
+    ]
+
+
+# --- Telephony pre-fill --------------------------------------------------------------------
+
+
+def unclaimed_call_for(actor: Actor, *, within: timedelta = timedelta(hours=2)) -> TelephonyEvent | None:
+    """The most recent call-started event for this operator not yet logged as a call."""
+    return (
+        TelephonyEvent.objects.filter(
+            operator=actor.user,
+            kind=TelephonyEventKind.CALL_STARTED,
+            claimed_by_call=None,
+            occurred_at__gte=timezone.now() - within,
+        )
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+
+
+# --- Callbacks and escalations -------------------------------------------------------------
+
+
+def callbacks_for(actor: Actor, *, only_open: bool = True) -> QuerySet[Callback]:
+    callbacks = visible(
+        actor, Callback.objects.select_related("call", "assigned_to", "shift", "call__office")
+    )
+    if only_open:
+        callbacks = callbacks.filter(status=CallbackStatus.OPEN)
+    return callbacks.order_by("due_at", "id")
+
+
+def incoming_escalations(actor: Actor, *, pending_only: bool = False) -> QuerySet[Escalation]:
+    """Escalations received by the actor's office (central roles: all)."""
+    escalations = visible(
+        actor, Escalation.objects.select_related("case", "office", "created_by")
+    )
+    if pending_only:
+        escalations = escalations.filter(acknowledged_at=None)
+    return escalations.order_by("acknowledged_at", "-created_at")
+
+
+def sent_escalations(actor: Actor) -> QuerySet[Escalation]:
+    """Escalations made from the calls of the actor's CIAM."""
+    return Escalation.objects.filter(call__in=visible(actor, Call.objects.all())).select_related(
+        "case", "office"
+    )
+
+
+# --- Shifts and supervision ----------------------------------------------------------------
+
+
+def ciam_offices(actor: Actor) -> list[Office]:
+    from amparo.network.models import OfficeKind
+
+    offices = Office.objects.filter(kind=OfficeKind.CONTACT_CENTER).order_by("name")
+    if actor.is_central:
+        return list(offices)
+    return list(offices.filter(pk=actor.office_id))
+
+
+def current_shift(office: Office, at: datetime | None = None) -> HotlineShift | None:
+    shifts = list(HotlineShift.objects.filter(office=office).prefetch_related("operators"))
+    occurrence = occurrence_at(
+        [ShiftTimes(s.kind, s.starts_at, s.ends_at) for s in shifts],
+        at or timezone.now(),
+        office.time_zone,
+    )
+    if occurrence is None:
+        return None
+    return next(shift for shift in shifts if shift.kind == occurrence.kind)
+
+
+@dataclass(frozen=True)
+class LiveFigures:
+    office: Office
+    calls_today: int
+    calls_per_hour: list[tuple[int, int]]
+    max_per_hour: int
+    open_callbacks: int
+    overdue_callbacks: int
+    escalations_waiting: int
+    average_handling_seconds: int | None
+    shift: HotlineShift | None
+
+
+def live_figures(office: Office, *, now: datetime | None = None) -> LiveFigures:
+    """Today's figures (in the office's time zone) for one CIAM."""
+    now = now or timezone.now()
+    zone = ZoneInfo(office.time_zone)
+    local = now.astimezone(zone)
+    day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    today = Call.objects.filter(office=office, started_at__gte=day_start, started_at__lte=now)
+    per_hour = dict(
+        today.annotate(hour=ExtractHour("started_at", tzinfo=zone))
+        .values("hour")
+        .annotate(count=Count("id"))
+        .values_list("hour", "count")
+    )
+    hours = [(hour, per_hour.get(hour, 0)) for hour in range(local.hour + 1)]
+    durations = [
+        (ended - started).total_seconds()
+        for started, ended in today.exclude(ended_at=None).values_list("started_at", "ended_at")
+    ]
+    callbacks = Callback.objects.filter(call__office=office, status=CallbackStatus.OPEN)
+    return LiveFigures(
+        office=office,
+        calls_today=sum(per_hour.values()),
+        calls_per_hour=hours,
+        max_per_hour=max([count for _, count in hours] or [0]),
+        open_callbacks=callbacks.count(),
+        overdue_callbacks=callbacks.filter(due_at__lt=now).count(),
+        escalations_waiting=Escalation.objects.filter(
+            call__office=office, acknowledged_at=None
+        ).count(),
+        average_handling_seconds=round(sum(durations) / len(durations)) if durations else None,
+        shift=current_shift(office, now),
+    )

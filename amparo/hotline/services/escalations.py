@@ -1,0 +1,232 @@
+"""Turning a call into a protection case of the consulate with jurisdiction.
+
+CIAM operators may write only in their own office (access rule 5), so the escalation
+routes explicitly: it acts for the receiving office through `_routed_actor`, an actor
+that exists only inside `call_escalate`, holds the operator's own user and role, and is
+scoped to the one office that jurisdiction (or, failing that, the operator) chose. The
+case and person services then run their usual checks and write their usual trail (user
+and role are the operator's; the office is the receiving one). The operator's own actor
+audits the escalation itself."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.accounts.access import get_for_actor
+from amparo.accounts.actor import Actor
+from amparo.accounts.models import Membership, Role
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+from amparo.cases.models import ActionKind, Case, IntakeChannel, Priority, Subtype
+from amparo.cases.services import case_add_action, case_open
+from amparo.hotline.models import Call, Escalation, Outcome, Urgency
+from amparo.hotline.routing import Route, route_for_place
+from amparo.hotline.services._common import clean_text, require_call_taker
+from amparo.network.models import JURISDICTION_KINDS, Office
+from amparo.network.selectors import office_by_code
+from amparo.notifications.models import Notification
+from amparo.notifications.services import notification_acknowledge, notify_office_on_duty
+from amparo.people.models import Person
+from amparo.people.services import person_create
+
+NOTIFICATION_KIND = "hotline_escalation"
+ACKNOWLEDGING_ROLES = frozenset({Role.HEAD_OF_OFFICE, Role.CONSULAR_OFFICER, Role.CENTRAL_ADMIN})
+
+
+def _routed_actor(actor: Actor, office: Office) -> Actor:
+    membership = Membership(user=actor.user, office=office, role=actor.role)
+    return Actor(user=actor.user, membership=membership)
+
+
+def escalation_route(
+    call: Call,
+    *,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    chosen_office: Office | None = None,
+) -> tuple[Office, str]:
+    """The receiving office: by jurisdiction over the caller's place, else the office the
+    operator chose. Raises ValidationError when neither gives one."""
+    route = route_for_place(
+        state=call.origin_state if call.origin_country in ("US", "CA") else "",
+        county=call.county,
+        zip_code=call.zip_code if call.origin_country == "US" else "",
+        latitude=latitude,
+        longitude=longitude,
+    )
+    if route is None and chosen_office is not None:
+        route = Route(chosen_office.code, "chosen")
+    office = office_by_code(route.office_code) if route is not None else None
+    if route is None or office is None:
+        raise ValidationError(
+            {
+                "office": _(
+                    "No se encontró la representación por condado, código postal ni "
+                    "coordenadas; elija una."
+                )
+            }
+        )
+    if office.kind not in JURISDICTION_KINDS:
+        raise ValidationError({"office": _("Esa representación no atiende casos.")})
+    return office, route.routed_by
+
+
+def call_escalate(
+    *,
+    actor: Actor,
+    call: Call,
+    subtype: Subtype,
+    given_names: str,
+    first_surname: str,
+    second_surname: str = "",
+    urgency: str = Urgency.NONE,
+    note: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    chosen_office: Office | None = None,
+    request: HttpRequest | None = None,
+) -> Escalation:
+    """Open a case for the call in the office with jurisdiction, with the person it is
+    about (created there, or the call's person if that office already holds it), attach
+    the call to the case timeline and, when urgent, page the office's on-duty officer."""
+    require_call_taker(actor)
+    call = get_for_actor(actor, Call.objects.all(), call.pk, write=True, request=request)
+    if urgency not in Urgency.values:
+        raise ValidationError({"urgency": _("Urgencia no válida.")})
+    if call.escalated_case_id is not None:
+        raise ValidationError({"call": _("Esta llamada ya se escaló a un caso.")})
+    office, routed_by = escalation_route(
+        call, latitude=latitude, longitude=longitude, chosen_office=chosen_office
+    )
+    urgent = urgency != Urgency.NONE
+    routed = _routed_actor(actor, office)
+    with transaction.atomic():
+        locked = Call.objects.select_for_update().get(pk=call.pk)
+        if locked.escalated_case_id is not None:
+            raise ValidationError({"call": _("Esta llamada ya se escaló a un caso.")})
+        person = _beneficiary(
+            routed, locked, office, given_names, first_surname, second_surname, request
+        )
+        case = case_open(
+            actor=routed,
+            beneficiary=person,
+            subtype=subtype,
+            channel=IntakeChannel.CIAM,
+            office=office,
+            priority=Priority.URGENT if urgent else Priority.NORMAL,
+            summary=clean_text(note, "note") or locked.summary,
+            request=request,
+        )
+        case_add_action(
+            case=case,
+            kind=ActionKind.CALL,
+            occurred_on=timezone.localdate(locked.started_at),
+            summary=_timeline_text(locked),
+            actor=routed,
+            request=request,
+        )
+        locked.escalated_case = case
+        locked.person = person if person.office_id == locked.office_id else locked.person
+        locked.outcome = Outcome.CASE_OPENED
+        locked.save(update_fields=["escalated_case", "person", "outcome", "updated_at"])
+        escalation = Escalation.objects.create(
+            call=locked,
+            case=case,
+            office=office,
+            urgency=urgency,
+            urgent=urgent,
+            routed_by=routed_by,
+            created_by=actor.user,
+        )
+        audit_record(actor=actor, action=Action.UPDATE, target=locked, request=request)
+        audit_record(actor=actor, action=Action.CREATE, target=escalation, request=request)
+        if urgent:
+            _page_on_duty(escalation, case, office)
+    return escalation
+
+
+def _beneficiary(
+    routed: Actor,
+    call: Call,
+    office: Office,
+    given_names: str,
+    first_surname: str,
+    second_surname: str,
+    request: HttpRequest | None,
+) -> Person:
+    if call.person is not None and call.person.office_id == office.pk:
+        return call.person
+    if not (given_names or "").strip() or not (first_surname or "").strip():
+        raise ValidationError(
+            {"given_names": _("Escriba el nombre y el primer apellido de la persona.")}
+        )
+    return person_create(
+        actor=routed,
+        office=office,
+        given_names=given_names[:120],
+        first_surname=first_surname[:80],
+        second_surname=(second_surname or "")[:80],
+        request=request,
+    )
+
+
+def _timeline_text(call: Call) -> str:
+    started = timezone.localtime(call.started_at).strftime("%Y-%m-%d %H:%M")
+    header = _("Llamada al CIAM del %(started)s · Tema: %(topic)s") % {
+        "started": started,
+        "topic": call.get_topic_display(),
+    }
+    return f"{header}\n{call.summary}".strip()
+
+
+def _page_on_duty(escalation: Escalation, case: Case, office: Office) -> None:
+    # Subjects travel by email and SMS: folio and office only, never a name.
+    subject = _("Escalamiento urgente %(folio)s para %(office)s") % {
+        "folio": case.folio,
+        "office": office.name,
+    }
+    body = _("El CIAM escaló una llamada urgente (%(urgency)s). Acuse de recibo en Amparo.") % {
+        "urgency": escalation.get_urgency_display()
+    }
+    notify_office_on_duty(
+        office=office,
+        subject=subject,
+        body=body,
+        related=escalation,
+        requires_ack=True,
+        kind=NOTIFICATION_KIND,
+        link=reverse("hotline:escalations"),
+    )
+
+
+def escalation_acknowledge(
+    *, actor: Actor, escalation: Escalation, request: HttpRequest | None = None
+) -> Escalation:
+    """The receiving office confirms it took charge. Twice changes nothing. The actor's
+    own copy of the urgent notification is acknowledged too (which closes the others)."""
+    escalation = get_for_actor(
+        actor, Escalation.objects.all(), escalation.pk, write=True, request=request
+    )
+    if actor.role not in ACKNOWLEDGING_ROLES:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Escalation.objects.select_for_update().get(pk=escalation.pk)
+        if locked.acknowledged_at is not None:
+            return locked
+        locked.acknowledged_at = timezone.now()
+        locked.acknowledged_by = actor.user
+        locked.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        audit_record(actor=actor, action=Action.UPDATE, target=locked, request=request)
+        own_copy = Notification.objects.filter(
+            recipient=actor.user,
+            kind=NOTIFICATION_KIND,
+            related_type=Escalation._meta.label_lower,
+            related_id=str(locked.pk),
+            acknowledged_at=None,
+        ).first()
+        if own_copy is not None:
+            notification_acknowledge(notification=own_copy, actor=actor, request=request)
+    return locked

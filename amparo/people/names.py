@@ -1,0 +1,52 @@
+"""Folding and fuzzy scoring of names. Pure Python, no database: shared by the SQLite
+fallback, the re-ranking of PostgreSQL candidates and duplicate detection."""
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+
+def fold(value: str) -> str:
+    """Lower case, no accents, letters and digits only, single spaces: "María  Núñez-O'Neil"
+    → "maria nunez o neil"."""
+    text = unicodedata.normalize("NFKD", value or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return " ".join(re.sub(r"[^0-9a-zñ]+", " ", text.replace("ñ", "n")).split())
+
+
+def search_name_of(
+    given_names: str, first_surname: str, second_surname: str, aliases: list[str] | None = None
+) -> str:
+    parts = [given_names, first_surname, second_surname, *(aliases or [])]
+    return fold(" ".join(p for p in parts if p))[:500]
+
+
+def _token_similarity(query: str, name: str) -> float:
+    if name == query:
+        return 1.0
+    if len(query) >= 3 and name.startswith(query):
+        return 0.95  # "gonz" for "gonzalez": officers type the beginning
+    return SequenceMatcher(None, query, name).ratio()
+
+
+def name_score(query_tokens: list[str], name_tokens: list[str]) -> float:
+    """0..1: how well every query word finds a (distinct) word of the name, whatever the
+    order and however many words the name has beyond them. Typos cost a little."""
+    if not query_tokens or not name_tokens:
+        return 0.0
+    available = list(name_tokens)
+    total = 0.0
+    for token in sorted(query_tokens, key=len, reverse=True):
+        best, best_index = 0.0, -1
+        for index, candidate in enumerate(available):
+            similarity = _token_similarity(token, candidate)
+            if similarity > best:
+                best, best_index = similarity, index
+        if best_index >= 0 and best >= 0.6:
+            total += best
+            available.pop(best_index)
+    return total / len(query_tokens)
+
+
+MATCH_THRESHOLD = 0.75
+"""Below this, a name is not offered as a match."""

@@ -1,0 +1,166 @@
+"""Person search over an already scoped queryset.
+
+Names are folded in Python into `search_name` (the same on every database), so both
+stages below only compare folded text:
+  1. every query word contained in search_name (PostgreSQL: GIN trigram index serves
+     LIKE '%word%'), shortest names first;
+  2. if that gives fewer than `limit`, typo-tolerant candidates — PostgreSQL: trigram
+     word similarity (`<%`, same index); SQLite: any 3-letter piece of a query word.
+Candidates (id, search_name only) are then ranked in Python by `names.name_score`.
+Document numbers, A-numbers and phones match exactly through their blind indexes.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+
+from amparo.core.crypto import blind_index
+from amparo.people.models import IdentityDocument, Person, normalize_a_number, normalize_phone
+from amparo.people.names import MATCH_THRESHOLD, fold, name_score
+
+CANDIDATES = 500
+"""How many rows each stage may hand to the Python ranking."""
+SQLITE_FUZZY_SCAN = 20_000
+WORD_SIMILARITY = "0.5"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    person: Person
+    score: float
+    matched_by: str  # "document", "name" or "date_of_birth"
+
+
+def date_in(text: str) -> date | None:
+    """A date typed as 1990-05-17, 17/05/1990 or 17-05-1990."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def dob_filter(value: date) -> Q:
+    """Exact date, or an approximate one in the same year."""
+    return Q(date_of_birth=value) | Q(
+        date_of_birth_is_approximate=True, date_of_birth__year=value.year
+    )
+
+
+def identifier_filter(text: str) -> Q | None:
+    """Match by passport/matrícula number, A-number or phone, if `text` looks like one."""
+    compact = re.sub(r"[\s\-./()]", "", text)
+    digits = re.sub(r"\D", "", compact)
+    if len(digits) < 5 or not re.fullmatch(r"\+?[0-9A-Za-z]+", compact):
+        return None
+    documents = IdentityDocument.objects.filter(
+        number_index=blind_index(compact, "alphanumeric")
+    ).values("person_id")
+    match = Q(pk__in=documents)
+    a_number = re.sub(r"^[Aa]", "", compact)
+    if a_number.isdigit() and len(a_number) in (8, 9):
+        match |= Q(a_number_index=blind_index(normalize_a_number(a_number), "digits"))
+    try:
+        phone = normalize_phone(text)
+    except Exception:  # not a phone number: the other identifiers still count
+        phone = ""
+    if phone:
+        match |= Q(phone_index=blind_index(phone, "digits"))
+    return match
+
+
+def search_people_in(
+    scope: QuerySet[Person], query: str, *, date_of_birth: date | None = None, limit: int = 50
+) -> list[SearchHit]:
+    query = (query or "").strip()[:200]
+    limit = max(1, min(limit, 200))
+    typed_date = date_in(query)
+    if typed_date is not None:
+        query, date_of_birth = "", date_of_birth or typed_date
+    if date_of_birth is not None:
+        scope = scope.filter(dob_filter(date_of_birth))
+
+    scores: dict[int, tuple[float, str]] = {}
+    identifier = identifier_filter(query) if query else None
+    if identifier is not None:
+        for pk in scope.filter(identifier).values_list("pk", flat=True)[:limit]:
+            scores[pk] = (2.0, "document")
+    tokens = fold(query).split()
+    if tokens and not scores:
+        for pk, score in rank_by_name(scope, tokens, limit=limit):
+            scores.setdefault(pk, (score, "name"))
+    elif not tokens and identifier is None and date_of_birth is not None:
+        rows = scope.order_by("first_surname", "second_surname", "given_names", "id")
+        for pk in rows.values_list("pk", flat=True)[:limit]:
+            scores[pk] = (1.0, "date_of_birth")
+
+    best = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    people = Person.objects.select_related("office").in_bulk([pk for pk, _ in best])
+    return [
+        SearchHit(person=people[pk], score=round(min(score, 1.0), 3), matched_by=how)
+        for pk, (score, how) in best
+        if pk in people
+    ]
+
+
+def rank_by_name(
+    scope: QuerySet[Person], tokens: list[str], *, limit: int
+) -> list[tuple[int, float]]:
+    candidates: dict[int, str] = dict(_containing_every_word(scope, tokens))
+    if len(candidates) < limit:
+        candidates.update(_fuzzy_candidates(scope, tokens))
+    ranked = []
+    for pk, search_name in candidates.items():
+        words = search_name.split()
+        score = name_score(tokens, words)
+        if score >= MATCH_THRESHOLD:
+            # Among equal matches, the name with fewer unmatched words is closer.
+            ranked.append((pk, score - 0.01 * max(0, len(words) - len(tokens))))
+    ranked.sort(key=lambda item: (-item[1], item[0]))
+    return ranked[:limit]
+
+
+def _containing_every_word(scope: QuerySet[Person], tokens: list[str]) -> list[tuple[int, str]]:
+    people = scope
+    for token in tokens:
+        people = people.filter(search_name__contains=token)
+    rows = people.order_by(Length("search_name"), "id").values_list("pk", "search_name")
+    return list(rows[:CANDIDATES])
+
+
+def _fuzzy_candidates(scope: QuerySet[Person], tokens: list[str]) -> list[tuple[int, str]]:
+    text = " ".join(tokens)
+    if connection.vendor == "postgresql":
+        similar = RawSQL(
+            "%s <%% people_person.search_name", [text], output_field=BooleanField()
+        )
+        closeness = RawSQL(
+            "word_similarity(%s, people_person.search_name)", [text], output_field=FloatField()
+        )
+        rows = (
+            scope.filter(similar)
+            .annotate(closeness=closeness)
+            .order_by("-closeness", "id")
+            .values_list("pk", "search_name")
+        )
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # Local to this transaction: other queries keep the server default.
+                cursor.execute(
+                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                    [WORD_SIMILARITY],
+                )
+            return list(rows[:CANDIDATES])
+    pieces = {token[i : i + 3] for token in tokens for i in range(max(1, len(token) - 2))}
+    if not pieces:
+        return []
+    anywhere = Q()
+    for piece in pieces:
+        anywhere |= Q(search_name__contains=piece)
+    return list(scope.filter(anywhere).values_list("pk", "search_name")[:SQLITE_FUZZY_SCAN])
