@@ -48,6 +48,7 @@ from amparo.network.models import Office
 from amparo.people.models import Person
 
 router = Router(tags=["cases"])
+OPTIONAL_FILE = File(None)
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -561,13 +562,15 @@ def list_attachments(request: HttpRequest, case_id: int) -> list[AttachmentOut]:
 def upload_attachment(
     request: HttpRequest,
     case_id: int,
-    file: File[UploadedFile],
+    file: UploadedFile | None = OPTIONAL_FILE,  # optional: a hidden case answers 404 first
     kind: Form[str] = AttachmentKind.OTHER.value,
 ) -> Any:
     """Multipart upload (fields `file` and `kind`). A bad file answers 400 and leaves
     nothing behind."""
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True, request=request)
+    if file is None:
+        return 400, ErrorOut(detail=_("Adjunte un archivo en el campo «file»."))
     try:
         attachment = services.case_add_attachment(
             case=case, upload=file, kind=kind, actor=actor, request=request

@@ -486,6 +486,7 @@ def generate_cases(
     def make_block(rng: random.Random, first_index: int, count: int) -> list[Case]:
         draws = [[rng.random() for _ in range(_DRAWS_PER_CASE)] for _ in range(count)]
         people = beneficiaries.block(first_index, count)
+        # The last block may reach past the people; those rows are beyond the target anyway.
         return [_case(person, u, taxonomy, staff) for person, u in zip(people, draws, strict=False)]
 
     return dataset_fill(

@@ -56,6 +56,19 @@ ENTRIES: list[NavEntry] = [
             }
         ),
     ),
+    NavEntry(
+        _("Línea CIAM"),
+        "hotline:home",
+        frozenset(
+            {
+                Role.CENTRAL_ADMIN,
+                Role.CENTRAL_ANALYST,
+                Role.HEAD_OF_OFFICE,
+                Role.CONSULAR_OFFICER,
+                Role.HOTLINE_OPERATOR,
+            }
+        ),
+    ),
     NavEntry(_("Bitácora"), "audit:records", frozenset({Role.AUDITOR, Role.CENTRAL_ADMIN})),
     NavEntry(_("Avisos"), "notifications:inbox", ALL_ROLES),
     NavEntry(_("Guías"), "guidance:list", GUIDANCE_READER_ROLES),

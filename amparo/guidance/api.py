@@ -8,7 +8,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from amparo.accounts.actor import Actor
@@ -44,18 +44,24 @@ class VersionOut(Schema):
     body: str
     body_html: str
     change_note: str
-    author: str | None
+    author: str | None = None
     created_at: datetime
     published_at: datetime | None
     is_current: bool
 
     @staticmethod
-    def resolve_author(version: GuidanceScriptVersion) -> str | None:
-        return version.author.username if version.author else None
-
-    @staticmethod
-    def resolve_body_html(version: GuidanceScriptVersion) -> str:
-        return str(version.body_html)
+    def of(version: GuidanceScriptVersion) -> "VersionOut":
+        return VersionOut(
+            number=version.number,
+            language=ScriptLanguage(version.language),
+            body=version.body,
+            body_html=str(version.body_html),
+            change_note=version.change_note,
+            author=version.author.username if version.author else None,
+            created_at=version.created_at,
+            published_at=version.published_at,
+            is_current=version.is_current,
+        )
 
 
 class ScriptSummaryOut(Schema):
@@ -114,14 +120,14 @@ def _script_out(actor: Actor, script: GuidanceScript) -> ScriptOut:
         retired_at=script.retired_at,
         current=_version_out(selectors.current_version_of(script)),
         history=[
-            VersionOut.from_orm(v)
+            VersionOut.of(v)
             for v in (selectors.script_history(script) if can_review_guidance(actor) else [])
         ],
     )
 
 
 def _version_out(version: GuidanceScriptVersion | None) -> VersionOut | None:
-    return VersionOut.from_orm(version) if version is not None else None
+    return VersionOut.of(version) if version is not None else None
 
 
 def _script(actor: Actor, slug: str) -> GuidanceScript:
@@ -140,7 +146,7 @@ def list_scripts(request: HttpRequest, filters: Query[ScriptListQuery]) -> list[
             slug=v.script.slug,
             topic=CallTopic(v.script.topic),
             title=v.script.title,
-            current=VersionOut.from_orm(v),
+            current=VersionOut.of(v),
         )
         for v in versions
     ]
@@ -167,7 +173,7 @@ def get_version(request: HttpRequest, slug: str, number: int) -> VersionDetailOu
     comparison = selectors.version_with_previous(_script(actor, slug), number)
     previous = comparison.previous
     return VersionDetailOut(
-        version=VersionOut.from_orm(comparison.version),
+        version=VersionOut.of(comparison.version),
         previous_number=previous.number if previous else None,
         diff=[
             DiffLineOut(kind=line.kind, text=line.text)
@@ -177,20 +183,16 @@ def get_version(request: HttpRequest, slug: str, number: int) -> VersionDetailOu
 
 
 @router.post("/scripts", response={201: ScriptOut}, summary="Crear una guía")
-def create_script(request: HttpRequest, payload: ScriptIn) -> tuple[int, ScriptOut]:
+def create_script(request: HttpRequest, payload: ScriptIn) -> Status:
     actor = _reader(request)
     script = _run(
         lambda: services.script_create(actor=actor, request=request, **payload.model_dump())
     )
-    return 201, _script_out(actor, script)
+    return Status(201, _script_out(actor, script))
 
 
-@router.post(
-    "/scripts/{slug}/versions", response={201: VersionOut}, summary="Agregar una versión"
-)
-def create_version(
-    request: HttpRequest, slug: str, payload: VersionIn
-) -> tuple[int, GuidanceScriptVersion]:
+@router.post("/scripts/{slug}/versions", response={201: VersionOut}, summary="Agregar una versión")
+def create_version(request: HttpRequest, slug: str, payload: VersionIn) -> Status:
     actor = _reader(request)
     script = _script(actor, slug)
     version = _run(
@@ -198,7 +200,7 @@ def create_version(
             script=script, actor=actor, request=request, **payload.model_dump()
         )
     )
-    return 201, version
+    return Status(201, VersionOut.of(version))
 
 
 @router.post(
@@ -206,11 +208,11 @@ def create_version(
     response=VersionOut,
     summary="Publicar una versión",
 )
-def publish_version(request: HttpRequest, slug: str, number: int) -> GuidanceScriptVersion:
+def publish_version(request: HttpRequest, slug: str, number: int) -> VersionOut:
     actor = _reader(request)
     version = selectors.version_with_previous(_script(actor, slug), number).version
-    return _run(
-        lambda: services.script_version_publish(version=version, actor=actor, request=request)
+    return VersionOut.of(
+        _run(lambda: services.script_version_publish(version=version, actor=actor, request=request))
     )
 
 

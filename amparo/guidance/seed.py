@@ -31,8 +31,6 @@ def load_guidance_seed() -> int:
                 author=None,
                 publish=True,
             )
-            audit_record(
-                actor=None, action=Action.CREATE, target=script, reason="load_guidance"
-            )
+            audit_record(actor=None, action=Action.CREATE, target=script, reason="load_guidance")
         created += 1
     return created

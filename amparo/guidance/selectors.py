@@ -7,9 +7,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import translation
 
-from amparo.hotline.topics import CallTopic
 from amparo.guidance.models import GuidanceScript, GuidanceScriptVersion, ScriptLanguage
 from amparo.guidance.search import search_words
+from amparo.hotline.topics import CallTopic
 
 PANEL_LIMIT = 5
 
@@ -20,7 +20,9 @@ def preferred_language(language: str | None = None) -> str:
     return ScriptLanguage.ENGLISH if code.startswith("en") else ScriptLanguage.SPANISH
 
 
-def _matching(queryset: QuerySet[GuidanceScriptVersion], query: str) -> QuerySet[GuidanceScriptVersion]:
+def _matching(
+    queryset: QuerySet[GuidanceScriptVersion], query: str
+) -> QuerySet[GuidanceScriptVersion]:
     for word in search_words(query):
         queryset = queryset.filter(search_text__contains=word)
     return queryset
@@ -39,7 +41,7 @@ def current_versions(
         is_current=True,
         script__retired_at__isnull=True,
         language__in={wanted, ScriptLanguage.SPANISH},
-    ).select_related("script")
+    ).select_related("script", "author")
     if topic:
         versions = versions.filter(script__topic=topic)
     chosen: dict[int, GuidanceScriptVersion] = {}
@@ -65,7 +67,9 @@ def panel_context(*, topic: str = "", query: str = "") -> dict[str, object]:
     }
 
 
-def current_version_of(script: GuidanceScript, language: str | None = None) -> GuidanceScriptVersion | None:
+def current_version_of(
+    script: GuidanceScript, language: str | None = None
+) -> GuidanceScriptVersion | None:
     """The version operators read for `script`, or None (no published version)."""
     versions = {v.language: v for v in script.versions.filter(is_current=True)}
     return versions.get(preferred_language(language)) or versions.get(ScriptLanguage.SPANISH)

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from amparo.accounts.actor import Actor
@@ -65,7 +64,8 @@ def scripts_panel(request: HttpRequest) -> HttpResponse:
     _reader(request)
     form = ScriptSearchForm(request.GET)
     context = selectors.panel_context(**form.filters())
-    if request.htmx and request.htmx.target == PANEL_RESULTS_ID:
+    htmx = getattr(request, "htmx", None)  # set by django_htmx's middleware
+    if htmx and htmx.target == PANEL_RESULTS_ID:
         return render(request, "guidance/_scripts_panel_results.html", context)
     return render(request, "guidance/_scripts_panel.html", context)
 

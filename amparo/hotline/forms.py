@@ -141,12 +141,8 @@ class EscalationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": "3"}),
         help_text=_("Si la deja vacía se usa el resumen de la llamada."),
     )
-    latitude = forms.FloatField(
-        label=_("Latitud"), required=False, min_value=-90, max_value=90
-    )
-    longitude = forms.FloatField(
-        label=_("Longitud"), required=False, min_value=-180, max_value=180
-    )
+    latitude = forms.FloatField(label=_("Latitud"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("Longitud"), required=False, min_value=-180, max_value=180)
     chosen_office = forms.ModelChoiceField(
         label=_("Representación (si no se encuentra por el lugar)"),
         queryset=Office.objects.none(),

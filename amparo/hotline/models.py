@@ -2,11 +2,13 @@
 telephony provider sends. Calls belong to the CIAM office that took them."""
 
 from datetime import time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.crypto import BlindIndexedQuerySet, EncryptedTextField, refresh_blind_indexes
 from amparo.hotline.topics import CallTopic
 
 
@@ -51,7 +53,11 @@ class Call(models.Model):
     )
     started_at = models.DateTimeField(_("inicio"))
     ended_at = models.DateTimeField(_("fin"), null=True, blank=True)
-    caller_phone = models.CharField(_("teléfono de quien llama"), max_length=16, blank=True)
+    # Encrypted like people's phones; earlier calls are found through the keyed hash.
+    caller_phone = EncryptedTextField(
+        _("teléfono de quien llama"), blank=True, blind_index="caller_phone_index"
+    )
+    caller_phone_index = models.CharField(max_length=64, blank=True, editable=False)
     caller_name = models.CharField(_("nombre de quien llama"), max_length=200, blank=True)
     origin_country = models.CharField(
         _("país de origen de la llamada"),
@@ -84,11 +90,14 @@ class Call(models.Model):
         on_delete=models.PROTECT,
         related_name="hotline_calls",
     )
-    telephony_call_id = models.CharField(
+    # NULL, not "": many calls have no telephony id and the unique constraint ignores NULL.
+    telephony_call_id = models.CharField(  # noqa: DJ001
         _("identificador de la central telefónica"), max_length=64, unique=True, null=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BlindIndexedQuerySet["Call"].as_manager()
 
     class Meta:
         verbose_name = _("llamada")
@@ -96,12 +105,18 @@ class Call(models.Model):
         ordering = ["-started_at", "-id"]
         indexes = [
             models.Index(fields=["office", "-started_at"], name="hotline_call_office_started"),
-            models.Index(fields=["caller_phone", "-started_at"], name="hotline_call_phone"),
+            models.Index(fields=["caller_phone_index", "-started_at"], name="hotline_call_phone"),
             models.Index(fields=["-started_at"], name="hotline_call_started"),
         ]
 
     def __str__(self) -> str:
         return f"{self.office_id}:{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        names = refresh_blind_indexes(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *names}
+        super().save(*args, **kwargs)
 
     @property
     def handling_time(self) -> timedelta | None:
@@ -294,7 +309,7 @@ class TelephonyEvent(models.Model):
 
     kind = models.CharField(max_length=16, choices=TelephonyEventKind.choices)
     call_id = models.CharField(max_length=64)
-    caller_phone = models.CharField(max_length=16, blank=True)
+    caller_phone = EncryptedTextField(blank=True)
     occurred_at = models.DateTimeField()
     operator = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -44,6 +44,8 @@ def can_configure_shifts(actor: Actor | None, office_id: int) -> bool:
         return False
     if actor.role == Role.CENTRAL_ADMIN:
         return True
-    return can_supervise(actor) and actor.role == Role.HEAD_OF_OFFICE and (
-        actor.office_id == office_id
+    return (
+        can_supervise(actor)
+        and actor.role == Role.HEAD_OF_OFFICE
+        and (actor.office_id == office_id)
     )

@@ -11,7 +11,7 @@ class InvalidPhone(ValueError):
 
 
 def normalize_phone(raw: str, *, origin_country: str = "US") -> str:
-    """"(520) 623-7874", "+52 55 1234 5678", "001 520 623 7874" → E.164. A number without
+    """ "(520) 623-7874", "+52 55 1234 5678", "001 520 623 7874" → E.164. A number without
     a country code is read as from `origin_country` first, then the US, then Mexico.
     Raises InvalidPhone for anything that is not a valid number; "" stays ""."""
     text = (raw or "").strip()

@@ -81,16 +81,16 @@ def hotline_report(actor: Actor, *, office: Office, date_from: date, date_to: da
         # Hour granularity: a shift that starts at 06:30 gets the whole 06 hour.
         kind = shift_kind_at(shifts, time(hour)) or ""
         by_shift[kind] = by_shift.get(kind, 0) + count
-    topics, outcomes, shift_names = dict(CallTopic.choices), dict(Outcome.choices), dict(
-        ShiftKind.choices
+    topics, outcomes, shift_names = (
+        dict(CallTopic.choices),
+        dict(Outcome.choices),
+        dict(ShiftKind.choices),
     )
     sections = {
         "topic": _rows(counted("topic"), topics),
         "origin_state": _rows(counted("origin_state"), {"": _("Sin dato")}),
         "outcome": _rows(counted("outcome"), outcomes),
-        "hour": [
-            Row(f"{hour:02d}", f"{hour:02d}:00", by_hour.get(hour, 0)) for hour in range(24)
-        ],
+        "hour": [Row(f"{hour:02d}", f"{hour:02d}:00", by_hour.get(hour, 0)) for hour in range(24)],
         "shift": _rows(by_shift, {**shift_names, "": _("Sin turno configurado")}),
     }
     return Report(office, date_from, date_to, sum(by_hour.values()), sections)

@@ -16,19 +16,23 @@ from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case, CaseStatus
+from amparo.core.crypto import blind_index
 from amparo.hotline.models import (
     Call,
     Callback,
     CallbackStatus,
     Escalation,
     HotlineShift,
+    Outcome,
     TelephonyEvent,
     TelephonyEventKind,
 )
 from amparo.hotline.permissions import can_use_hotline
 from amparo.hotline.shifts import ShiftTimes, occurrence_at
+from amparo.hotline.topics import CallTopic
 from amparo.network.models import Office
 from amparo.people.models import Person
+from amparo.people.search import search_people_in
 
 HISTORY_LIMIT = 10
 # A name must be specific enough not to turn the history into a nationwide people search.
@@ -55,6 +59,8 @@ class EarlierCall:
     outcome: str
     summary: str
     case_folio: str
+    topic_label: str = ""
+    outcome_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,7 @@ def caller_history(
     calls = _earlier_calls(actor, phone, name if by_name else "")
     person_ids = {call["person_id"] for call in calls if call["person_id"]}
     case_ids = {call["escalated_case_id"] for call in calls if call["escalated_case_id"]}
-    people = _people(person_ids, case_ids, name if by_name else "")
+    people = _people(person_ids, case_ids, phone, name if by_name else "")
     audit_record(
         actor=actor,
         action=Action.LIST,
@@ -134,6 +140,8 @@ def caller_history(
                 outcome=call["outcome"],
                 summary=call["summary"][:200],
                 case_folio=call["escalated_case__folio"] or "",
+                topic_label=str(dict(CallTopic.choices).get(call["topic"], call["topic"])),
+                outcome_label=str(dict(Outcome.choices).get(call["outcome"], call["outcome"])),
             )
             for call in calls
         ],
@@ -143,9 +151,10 @@ def caller_history(
 
 
 def _earlier_calls(actor: Actor, phone: str, name: str) -> list[dict[str, Any]]:
+    # Summaries are the CIAM's own notes: its operators read them in full anyway.
     condition = Q(pk__in=[])
     if phone:
-        condition |= Q(caller_phone=phone)
+        condition |= Q(caller_phone_index=blind_index(phone, "digits"))
     if name:
         condition |= Q(caller_name__iexact=name.strip())
     rows = (
@@ -163,26 +172,28 @@ def _earlier_calls(actor: Actor, phone: str, name: str) -> list[dict[str, Any]]:
             "escalated_case__folio",
         )[:HISTORY_LIMIT]
     )
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
-def _people(person_ids: set[int], case_ids: set[int], name: str) -> list[PersonMatch]:
+def _people(person_ids: set[int], case_ids: set[int], phone: str, name: str) -> list[PersonMatch]:
+    """People linked to earlier calls, whose phone is this number, or whose name matches
+    (the people app's ranked name search, over the whole network)."""
     condition = Q(pk__in=person_ids) | Q(cases__pk__in=case_ids)
+    if phone:
+        condition |= Q(phone_index=blind_index(phone, "digits"))
+    ids = set(
+        Person.objects.filter(condition, merged_into=None).values_list("pk", flat=True)[
+            :HISTORY_LIMIT
+        ]
+    )
     if name:
-        by_name = Q()
-        for word in name.split()[:6]:
-            by_name &= (
-                Q(given_names__icontains=word)
-                | Q(first_surname__icontains=word)
-                | Q(second_surname__icontains=word)
-            )
-        condition |= by_name
+        hits = search_people_in(Person.objects.filter(merged_into=None), name, limit=HISTORY_LIMIT)
+        ids.update(hit.person.pk for hit in hits)
     rows = list(
-        Person.objects.filter(condition)
-        .distinct()
+        Person.objects.filter(pk__in=ids)
         .order_by("first_surname", "given_names", "id")
         .values("id", "given_names", "first_surname", "second_surname", "office__name")[
-            :HISTORY_LIMIT
+            : 2 * HISTORY_LIMIT
         ]
     )
     cases: dict[int, list[CaseExistence]] = {row["id"]: [] for row in rows}
@@ -218,7 +229,9 @@ def _people(person_ids: set[int], case_ids: set[int], name: str) -> list[PersonM
 # --- Telephony pre-fill --------------------------------------------------------------------
 
 
-def unclaimed_call_for(actor: Actor, *, within: timedelta = timedelta(hours=2)) -> TelephonyEvent | None:
+def unclaimed_call_for(
+    actor: Actor, *, within: timedelta = timedelta(hours=2)
+) -> TelephonyEvent | None:
     """The most recent call-started event for this operator not yet logged as a call."""
     return (
         TelephonyEvent.objects.filter(
@@ -246,9 +259,7 @@ def callbacks_for(actor: Actor, *, only_open: bool = True) -> QuerySet[Callback]
 
 def incoming_escalations(actor: Actor, *, pending_only: bool = False) -> QuerySet[Escalation]:
     """Escalations received by the actor's office (central roles: all)."""
-    escalations = visible(
-        actor, Escalation.objects.select_related("case", "office", "created_by")
-    )
+    escalations = visible(actor, Escalation.objects.select_related("case", "office", "created_by"))
     if pending_only:
         escalations = escalations.filter(acknowledged_at=None)
     return escalations.order_by("acknowledged_at", "-created_at")

@@ -282,6 +282,10 @@ class Person(models.Model):
         return self.merged_into_id is not None
 
     @property
+    def language_labels(self) -> list[str]:
+        return [str(Language(code).label) for code in self.languages if code in Language.values]
+
+    @property
     def a_number_display(self) -> str:
         digits = self.a_number or ""
         return f"A-{digits[:3]}-{digits[3:6]}-{digits[6:]}" if len(digits) == 9 else digits

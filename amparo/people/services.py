@@ -162,6 +162,37 @@ def person_update(
     return current
 
 
+def person_edit(
+    *,
+    actor: Actor,
+    person: Person,
+    changes: Mapping[str, Any],
+    add_documents: Iterable[Mapping[str, Any]] = (),
+    remove_documents: Iterable[int] = (),
+    add_contacts: Iterable[Mapping[str, Any]] = (),
+    remove_contacts: Iterable[int] = (),
+    request: HttpRequest | None = None,
+) -> Person:
+    """The edit page in one transaction: field changes, documents and contacts added or
+    removed (ids of rows belonging to another person are ignored). All or nothing."""
+    person = get_for_actor(actor, Person.objects.all(), person.pk, write=True, request=request)
+    with transaction.atomic():
+        updated = person_update(actor=actor, person=person, request=request, **changes)
+        for document_id in person.documents.filter(pk__in=list(remove_documents)).values_list(
+            "pk", flat=True
+        ):
+            identity_document_remove(actor=actor, document_id=document_id, request=request)
+        for contact_id in person.contacts.filter(pk__in=list(remove_contacts)).values_list(
+            "pk", flat=True
+        ):
+            contact_remove(actor=actor, contact_id=contact_id, request=request)
+        for values in add_documents:
+            identity_document_add(actor=actor, person=updated, request=request, **values)
+        for values in add_contacts:
+            contact_add(actor=actor, person=updated, request=request, **values)
+    return updated
+
+
 def identity_document_add(
     *, actor: Actor, person: Person, request: HttpRequest | None = None, **values: Any
 ) -> IdentityDocument:

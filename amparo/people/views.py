@@ -1,5 +1,7 @@
-"""People pages: list, detail, registration and edit. Every read of personal data and
-every write leaves a row in the access trail."""
+"""People pages: search and list, detail, registration (with duplicate check) and edit.
+Every read of personal data and every write leaves a row in the access trail."""
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,16 +15,33 @@ from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.selectors import can_read_audit_trail
 from amparo.audit.services import audit_record
-from amparo.people.forms import PersonForm, PersonSearchForm
+from amparo.people.forms import (
+    ConfirmNewForm,
+    ContactFormSet,
+    DocumentFormSet,
+    PersonForm,
+    PersonSearchForm,
+    formset_with_another_row,
+    new_rows,
+)
+from amparo.people.merges import can_merge
 from amparo.people.models import Person
 from amparo.people.permissions import can_see_people, offices_for_new_people
-from amparo.people.selectors import PERSON_TARGET_TYPE, is_writable_by, people_visible_to
-from amparo.people.services import person_create, person_update
+from amparo.people.selectors import (
+    PERSON_TARGET_TYPE,
+    is_writable_by,
+    office_suggestion,
+    office_suggestion_for,
+    people_search,
+    people_visible_to,
+)
+from amparo.people.services import DuplicateSuspectedError, person_create, person_edit
 
 PAGE_SIZE = 25
+ADD_ROW_BUTTONS = {"add_document": "documents", "add_contact": "contacts"}
 
 
-def _people_actor(request: HttpRequest) -> Actor:
+def people_actor(request: HttpRequest) -> Actor:
     actor: Actor | None = getattr(request, "actor", None)
     if not can_see_people(actor):
         raise Http404
@@ -32,72 +51,171 @@ def _people_actor(request: HttpRequest) -> Actor:
 
 @require_GET
 def list_people(request: HttpRequest) -> HttpResponse:
-    actor = _people_actor(request)
+    """Without a query, everyone in scope by surname; with one, the best matches first."""
+    actor = people_actor(request)
     form = PersonSearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(people_visible_to(actor, query=query), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    audit_record(actor=actor, action=Action.LIST, target_type=PERSON_TARGET_TYPE, request=request)
-    context = {
+    query, date_of_birth = "", None
+    if form.is_valid():
+        query, date_of_birth = form.cleaned_data["q"], form.cleaned_data["date_of_birth"]
+    context: dict[str, Any] = {
         "form": form,
-        "page": page,
         "can_create": offices_for_new_people(actor).exists(),
     }
+    if query or date_of_birth:
+        hits = people_search(actor, query, date_of_birth=date_of_birth, request=request)
+        context["hits"] = hits
+    else:
+        context["page"] = Paginator(people_visible_to(actor), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        audit_record(
+            actor=actor, action=Action.LIST, target_type=PERSON_TARGET_TYPE, request=request
+        )
     return render(request, "people/list.html", context)
 
 
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _people_actor(request)
-    person = get_for_actor(actor, Person.objects.select_related("office"), pk, request=request)
+    actor = people_actor(request)
+    person = get_for_actor(
+        actor, Person.objects.select_related("office", "merged_into"), pk, request=request
+    )
     audit_record(actor=actor, action=Action.VIEW, target=person, request=request)
     context = {
         "person": person,
-        "can_edit": is_writable_by(actor, person),
+        "documents": person.documents.all(),
+        "contacts": person.contacts.all(),
+        "suggested_office": office_suggestion_for(person),
+        "can_edit": is_writable_by(actor, person) and not person.is_merged,
+        "can_merge": can_merge(actor) and not person.is_merged,
         "can_audit": can_read_audit_trail(actor),
         "target_type": PERSON_TARGET_TYPE,
     }
     return render(request, "people/detail.html", context)
 
 
+@require_GET
+def suggest_office(request: HttpRequest) -> HttpResponse:
+    """htmx: the office whose jurisdiction covers the address typed so far."""
+    people_actor(request)
+    office = office_suggestion(
+        state=request.GET.get("address_state", "").strip().upper()[:2],
+        county=request.GET.get("address_county", "").strip()[:120],
+        zip_code=request.GET.get("address_zip", "").strip()[:10],
+    )
+    return render(request, "people/_office_suggestion.html", {"suggested_office": office})
+
+
+def _bound_formsets(request: HttpRequest) -> tuple[Any, Any, str | None]:
+    """Document and contact formsets, with one more row if an "add" button was pressed."""
+    data = request.POST if request.method == "POST" else None
+    added = next((prefix for name, prefix in ADD_ROW_BUTTONS.items() if name in request.POST), None)
+    if data is not None and added is not None:
+        data = formset_with_another_row(data, added)
+    documents = DocumentFormSet(data, prefix="documents")
+    contacts = ContactFormSet(data, prefix="contacts")
+    return documents, contacts, added
+
+
 @require_http_methods(["GET", "POST"])
 def create_person(request: HttpRequest) -> HttpResponse:
-    actor = _people_actor(request)
+    actor = people_actor(request)
     if not offices_for_new_people(actor).exists():
         raise Http404
     form = PersonForm(request.POST or None, actor=actor)
-    if request.method == "POST" and form.is_valid():
-        data = form.changes()
-        office = data.pop("office", None) or actor.office
-        try:
-            person = person_create(actor=actor, office=office, request=request, **data)
-        except ValidationError as error:
-            form.add_error(None, _message(error))
-        else:
-            return redirect("people:detail", pk=person.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "people/form.html", {"form": form, "person": None}, status=status)
+    confirm = ConfirmNewForm(request.POST or None)
+    documents, contacts, adding_row = _bound_formsets(request)
+    context: dict[str, Any] = {"person": None, "documents": documents, "contacts": contacts}
+    status = 200
+    if request.method == "POST" and adding_row is None:
+        valid = [f.is_valid() for f in (form, confirm, documents, contacts)]
+        status = 400
+        if all(valid):
+            data = form.changes()
+            office = data.pop("office", None) or _office_by_jurisdiction(data) or actor.office
+            try:
+                person = person_create(
+                    actor=actor,
+                    office=office,
+                    documents=new_rows(documents),
+                    contacts=new_rows(contacts),
+                    confirm_new=confirm.cleaned_data["confirm_new"],
+                    request=request,
+                    **data,
+                )
+            except DuplicateSuspectedError as duplicates:
+                context["duplicates"] = duplicates.candidates
+                status = 409
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, _message(error))
+            else:
+                return redirect("people:detail", pk=person.pk)
+    context.update(form=form, confirm=confirm, suggested_office=_suggestion_of(form))
+    return render(request, "people/form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def edit_person(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _people_actor(request)
+    actor = people_actor(request)
     person = get_for_actor(
         actor, Person.objects.select_related("office"), pk, write=True, request=request
     )
+    if person.is_merged:
+        raise Http404
     form = PersonForm(request.POST or None, instance=person, actor=actor)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person_update(actor=actor, person=person, request=request, **form.changes())
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _message(error))
-        else:
-            return redirect("people:detail", pk=person.pk)
+    documents, contacts, adding_row = _bound_formsets(request)
+    status = 200
+    if request.method == "POST" and adding_row is None:
+        status = 400
+        if all([form.is_valid(), documents.is_valid(), contacts.is_valid()]):
+            try:
+                person_edit(
+                    actor=actor,
+                    person=person,
+                    changes=form.changes(),
+                    add_documents=new_rows(documents),
+                    remove_documents=_ids(request.POST.getlist("remove_document")),
+                    add_contacts=new_rows(contacts),
+                    remove_contacts=_ids(request.POST.getlist("remove_contact")),
+                    request=request,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, _message(error))
+            else:
+                return redirect("people:detail", pk=person.pk)
     if not form.is_bound:
         audit_record(actor=actor, action=Action.VIEW, target=person, request=request)
-    status = 400 if form.is_bound else 200
-    return render(request, "people/form.html", {"form": form, "person": person}, status=status)
+    context = {
+        "form": form,
+        "person": person,
+        "documents": documents,
+        "contacts": contacts,
+        "existing_documents": person.documents.all(),
+        "existing_contacts": person.contacts.all(),
+        "suggested_office": _suggestion_of(form),
+    }
+    return render(request, "people/form.html", context, status=status)
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit()]
+
+
+def _suggestion_of(form: PersonForm) -> Any:
+    source: Any = form.data if form.is_bound else form.initial
+    return office_suggestion(
+        state=str(source.get("address_state") or "").strip().upper()[:2],
+        county=str(source.get("address_county") or "").strip()[:120],
+        zip_code=str(source.get("address_zip") or "").strip()[:10],
+    )
+
+
+def _office_by_jurisdiction(data: dict[str, Any]) -> Any:
+    return office_suggestion(
+        state=data.get("address_state", ""),
+        county=data.get("address_county", ""),
+        zip_code=data.get("address_zip", ""),
+    )
 
 
 def _message(error: Exception) -> ValidationError:
@@ -105,3 +223,4 @@ def _message(error: Exception) -> ValidationError:
     if isinstance(error, ValidationError):
         return ValidationError(error.messages)
     return ValidationError(_("No tiene permiso para asignar esa representación."))
+

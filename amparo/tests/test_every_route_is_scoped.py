@@ -13,10 +13,13 @@ page or endpoint means saying here how it is scoped.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from pytest_django.fixtures import Settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,7 +27,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Membership, User
 from amparo.audit.models import AccessRecord
-from amparo.cases.models import Case, CaseEvent, CaseTransfer, Subtype
+from amparo.cases.models import Case, CaseAttachment, CaseEvent, CaseTransfer, Subtype
+from amparo.cases.services.attachments import case_add_attachment
 from amparo.cases.services.cases import case_open
 from amparo.cases.services.transfers import case_transfer_request
 from amparo.conftest import Network
@@ -50,6 +54,7 @@ class World:
     bob_membership: Membership
     audit_b: AccessRecord
     notification_b: Notification
+    attachment_b: CaseAttachment
     shift_b: OnDutyShift
     markers: list[str] = field(default_factory=list)
 
@@ -131,6 +136,11 @@ HTML_ROUTES: dict[str, Route] = {
     "cases:add_notification": other(url("cases:add_notification", case_b)),
     "cases:request_transfer": other(url("cases:request_transfer", case_b)),
     "cases:cancel_transfer": other(url("cases:cancel_transfer", case_b)),
+    "cases:export": collection(url("cases:export")),
+    "cases:add_attachment": other(url("cases:add_attachment", case_b)),
+    "cases:attachment_download": other(
+        url("cases:attachment_download", lambda w: w.attachment_b.pk)
+    ),
     "cases:transfers": collection(url("cases:transfers")),
     "cases:transfer_detail": other(url("cases:transfer_detail", transfer_b)),
     "cases:accept_transfer": other(url("cases:accept_transfer", transfer_b)),
@@ -176,6 +186,16 @@ API_OPERATIONS: dict[str, Route] = {
     "PATCH /api/v1/people/{person_id}": other(lambda w: f"{API}/people/{w.person_b.pk}"),
     "GET /api/v1/cases": collection(lambda w: f"{API}/cases"),
     "POST /api/v1/cases": collection(lambda w: f"{API}/cases"),
+    "GET /api/v1/cases/export": collection(lambda w: f"{API}/cases/export"),
+    "GET /api/v1/cases/{case_id}/attachments": other(
+        lambda w: f"{API}/cases/{w.case_b.pk}/attachments"
+    ),
+    "POST /api/v1/cases/{case_id}/attachments": other(
+        lambda w: f"{API}/cases/{w.case_b.pk}/attachments"
+    ),
+    "GET /api/v1/cases/attachments/{attachment_id}/download": other(
+        lambda w: f"{API}/cases/attachments/{w.attachment_b.pk}/download"
+    ),
     "GET /api/v1/cases/transfers/incoming": collection(lambda w: f"{API}/cases/transfers/incoming"),
     "GET /api/v1/cases/{case_id}": other(lambda w: f"{API}/cases/{w.case_b.pk}"),
     "GET /api/v1/cases/{case_id}/timeline": other(lambda w: f"{API}/cases/{w.case_b.pk}/timeline"),
@@ -276,7 +296,10 @@ def _api_operation_keys() -> set[str]:
 
 
 @pytest.fixture
-def world(network: Network, alice: User, bob: User) -> World:
+def world(
+    network: Network, alice: User, bob: User, settings: Settings, tmp_path: Path
+) -> World:
+    settings.MEDIA_ROOT = tmp_path
     consulate_c = OfficeFactory.create(code="TC", slug="consulado-c", name="Consulado C")
     bob_membership = bob.memberships.get()
     bob_actor = Actor(user=bob, membership=bob_membership)
@@ -323,6 +346,12 @@ def world(network: Network, alice: User, bob: User) -> World:
         requires_ack=True,
         channels=["inapp"],
     )
+    attachment = case_add_attachment(
+        case=case,
+        upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4 Adjunto secreto de B"),
+        kind="other",
+        actor=bob_actor,
+    )
     now = timezone.now()
     shift = OnDutyShift.objects.create(
         office=network.consulate_b,
@@ -342,6 +371,7 @@ def world(network: Network, alice: User, bob: User) -> World:
         bob_membership=bob_membership,
         audit_b=audit_b,
         notification_b=notification,
+        attachment_b=attachment,
         shift_b=shift,
         markers=[
             SECRET_SURNAME,
@@ -349,6 +379,7 @@ def world(network: Network, alice: User, bob: User) -> World:
             "Hechos confidenciales de B",
             "Vive en C",
             "Cuerpo confidencial del aviso de B",
+            "Adjunto secreto de B",
         ],
     )
 
@@ -369,6 +400,7 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "alice_memberships": list(Membership.objects.filter(user=w.alice).values()),
         "notification": list(Notification.objects.filter(pk=w.notification_b.pk).values()),
         "shift": list(OnDutyShift.objects.filter(pk=w.shift_b.pk).values()),
+        "attachments": list(CaseAttachment.objects.filter(case=w.case_b).values()),
         "shifts_b": OnDutyShift.objects.filter(office=w.network.consulate_b).count(),
     }
 
@@ -411,7 +443,7 @@ def _check(
     # 405 comes from the method check, before any lookup, so it reveals nothing either.
     if route.kind == "other" and status not in (404, 405):
         problems.append(f"{label}: expected 404 for B's record, got {status}")
-    text = body.decode("utf-8", errors="replace")
+    text = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body
     problems.extend(
         f"{label} shows consulate B's data ({marker!r})" for marker in w.markers if marker in text
     )
@@ -439,7 +471,7 @@ def test_staff_outside_consulate_b_cannot_read_its_records(
         if route.kind == "public" or not key.startswith("GET "):
             continue
         response = client.get(route.url(world))
-        _check(problems, world, key, route, status=response.status_code, body=response.content)
+        _check(problems, world, key, route, status=response.status_code, body=_body(response))
     assert not problems, "\n".join(problems)
 
 
@@ -482,9 +514,15 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         response = client.generic(
             method, route.url(world), data=_json(hostile), content_type="application/json"
         )
-        _check(problems, world, key, route, status=response.status_code, body=response.content)
+        _check(problems, world, key, route, status=response.status_code, body=_body(response))
     assert not problems, "\n".join(problems)
     assert snapshot_of_b(world) == before
+
+
+def _body(response: Any) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
 
 
 def _json(data: dict[str, Any]) -> str:

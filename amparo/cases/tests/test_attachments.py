@@ -233,3 +233,13 @@ def test_the_api_answers_400_with_a_detail_for_a_bad_file(  # type: ignore[no-un
     assert response.status_code == 400
     assert not CaseAttachment.objects.exists()
     assert stored_files(media_root) == []
+
+
+def test_the_api_upload_without_a_file_is_400_for_the_owner_and_404_for_others(  # type: ignore[no-untyped-def]
+    as_user, alice, bob, media_root: Path
+) -> None:
+    case = open_case_as(alice)
+    response = as_user(alice).post(f"{API}/{case.pk}/attachments", {"kind": "other"})
+    assert response.status_code == 400
+    assert "archivo" in response.json()["detail"]
+    assert as_user(bob).post(f"{API}/{case.pk}/attachments", {"kind": "x"}).status_code == 404

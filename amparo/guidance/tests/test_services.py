@@ -118,7 +118,7 @@ def test_an_invalid_first_version_leaves_no_half_written_script(admin_actor: Act
     [("slug", "panel"), ("slug", "con espacios"), ("topic", "nope"), ("language", "fr")],
 )
 def test_it_rejects_bad_input(admin_actor: Actor, field: str, value: str) -> None:
-    data = {
+    data: dict[str, str] = {
         "slug": "valida",
         "topic": CallTopic.OTHER,
         "title": "Título",
@@ -126,7 +126,14 @@ def test_it_rejects_bad_input(admin_actor: Actor, field: str, value: str) -> Non
         "language": "es-mx",
     } | {field: value}
     with pytest.raises(ValidationError):
-        script_create(actor=admin_actor, **data)
+        script_create(
+            slug=data["slug"],
+            topic=data["topic"],
+            title=data["title"],
+            body=data["body"],
+            language=data["language"],
+            actor=admin_actor,
+        )
     assert not GuidanceScript.objects.exists()
 
 

@@ -56,9 +56,12 @@ def callback_schedule(
         raise ValidationError({"callback_due_at": _("La hora de devolución ya pasó.")})
     if not 1 <= max_attempts <= 10:
         raise ValidationError({"max_attempts": _("Entre 1 y 10 intentos.")})
-    if assigned_to is not None and not assigned_to.memberships.filter(
-        office_id=call.office_id, role=Role.HOTLINE_OPERATOR, is_active=True
-    ).exists():
+    if (
+        assigned_to is not None
+        and not assigned_to.memberships.filter(
+            office_id=call.office_id, role=Role.HOTLINE_OPERATOR, is_active=True
+        ).exists()
+    ):
         raise ValidationError({"assigned_to": _("Solo operadores de este CIAM.")})
     with transaction.atomic():
         callback = Callback.objects.create(

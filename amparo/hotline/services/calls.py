@@ -58,9 +58,7 @@ def call_log(
     if person is not None and not visible(actor, Person.objects.filter(pk=person.pk)).exists():
         raise ValidationError({"person": _("La persona no existe o no está a su alcance.")})
     if outcome == Outcome.CALLBACK and callback_due_at is None:
-        raise ValidationError(
-            {"callback_due_at": _("Indique cuándo debe devolverse la llamada.")}
-        )
+        raise ValidationError({"callback_due_at": _("Indique cuándo debe devolverse la llamada.")})
     call = Call(
         office=actor.office,
         operator=actor.user,
@@ -110,9 +108,10 @@ def _claim_telephony_events(actor: Actor, call: Call) -> None:
         raise ValidationError(
             {"telephony_call_id": _("La central telefónica no reportó esa llamada.")}
         )
-    if started.claimed_by_call_id is not None or Call.objects.filter(
-        telephony_call_id=call.telephony_call_id
-    ).exists():
+    if (
+        started.claimed_by_call_id is not None
+        or Call.objects.filter(telephony_call_id=call.telephony_call_id).exists()
+    ):
         raise ValidationError({"telephony_call_id": _("Esa llamada ya fue registrada.")})
     if started.operator_id not in (None, actor.user.pk):
         raise PermissionDenied

@@ -169,6 +169,7 @@ def _beneficiary(
         given_names=given_names[:120],
         first_surname=first_surname[:80],
         second_surname=(second_surname or "")[:80],
+        phone=call.caller_phone,
         request=request,
     )
 

@@ -29,9 +29,7 @@ def _operator(reference: str) -> tuple[User | None, int | None]:
         return None, None
     user = User.objects.filter(username=reference, is_active=True).first()
     if user is None:
-        extension = OperatorExtension.objects.select_related("user").filter(
-            extension=reference
-        )
+        extension = OperatorExtension.objects.select_related("user").filter(extension=reference)
         user = next((e.user for e in extension if e.user.is_active), None)
     if user is None:
         return None, None

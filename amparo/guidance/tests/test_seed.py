@@ -1,0 +1,34 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from amparo.guidance.models import GuidanceScript, GuidanceScriptVersion
+from amparo.guidance.seed import load_guidance_seed
+from amparo.guidance.seed_content import SEED_SCRIPTS
+from amparo.guidance.selectors import scripts_for_topic
+from amparo.hotline.topics import CallTopic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_topic_has_at_least_one_seed_script() -> None:
+    assert {seed.topic for seed in SEED_SCRIPTS} == set(CallTopic)
+
+
+def test_loading_twice_creates_each_script_once() -> None:
+    assert load_guidance_seed() == len(SEED_SCRIPTS)
+    out = StringIO()
+    call_command("load_guidance", stdout=out)
+    assert out.getvalue().strip() == "Guías creadas: 0"
+    assert GuidanceScript.objects.count() == len(SEED_SCRIPTS)
+    assert GuidanceScriptVersion.objects.filter(is_current=True).count() == len(SEED_SCRIPTS)
+
+
+def test_the_detention_rights_script_is_found_without_accents() -> None:
+    load_guidance_seed()
+    [rights] = scripts_for_topic(CallTopic.DETENTION_DEPORTATION, "derechos detencion")
+    assert "Convención de Viena" in rights.body
+    assert "artículo 36" in rights.body
+    [locator] = scripts_for_topic(CallTopic.LOCATE_RELATIVE, "numero a")
+    assert "ambos apellidos" in locator.body

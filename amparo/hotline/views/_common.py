@@ -1,0 +1,46 @@
+"""Helpers shared by the hotline pages."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from amparo.accounts.actor import Actor
+
+type View = Callable[..., HttpResponse]
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    return request.actor  # type: ignore[attr-defined,no-any-return]
+
+
+def office_time(view: View) -> View:
+    """Show and read times in the acting office's time zone (the CIAM works in Tucson)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        actor = actor_of(request)
+        zone = ZoneInfo(actor.office.time_zone) if actor is not None else None
+        with timezone.override(zone):
+            return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the matching field, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,95 @@
+"""Escalating a call to a case, and the receiving office's acknowledgements."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from amparo.accounts.access import get_for_actor
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+from amparo.hotline import services
+from amparo.hotline.forms import EscalationForm, suggested_subtype
+from amparo.hotline.models import Call, Escalation
+from amparo.hotline.permissions import can_log_calls, works_at_ciam
+from amparo.hotline.selectors import incoming_escalations, sent_escalations
+from amparo.hotline.views._common import actor_of, apply_service_errors, office_time, require
+
+
+def _initial(call: Call) -> dict[str, object]:
+    words = call.caller_name.split()
+    subtype = suggested_subtype(call.topic)
+    return {
+        "given_names": " ".join(words[:-1]) if len(words) > 1 else " ".join(words),
+        "first_surname": words[-1] if len(words) > 1 else "",
+        "subtype": subtype.pk if subtype else None,
+    }
+
+
+@office_time
+@require_http_methods(["GET", "POST"])
+def escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    require(can_log_calls(actor))
+    call = get_for_actor(actor, Call.objects.select_related("office"), pk, request=request)
+    if call.escalated_case_id is not None:
+        messages.info(request, _("Esta llamada ya se escaló a un caso."))
+        return redirect("hotline:call_detail", call.pk)
+    if request.method == "POST":
+        form = EscalationForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                escalation = services.call_escalate(
+                    actor=actor,
+                    call=call,
+                    subtype=data["subtype"],
+                    given_names=data["given_names"],
+                    first_surname=data["first_surname"],
+                    second_surname=data["second_surname"],
+                    urgency=data["urgency"],
+                    note=data["note"],
+                    latitude=data["latitude"],
+                    longitude=data["longitude"],
+                    chosen_office=data["chosen_office"],
+                    request=request,
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Caso %(folio)s abierto en %(office)s.")
+                    % {"folio": escalation.case.folio, "office": escalation.office.name},
+                )
+                return redirect("hotline:call_detail", call.pk)
+    else:
+        form = EscalationForm(initial=_initial(call))
+    return render(
+        request,
+        "hotline/escalate.html",
+        {"form": form, "call": call},
+        status=422 if form.errors else 200,
+    )
+
+
+@office_time
+@require_GET
+def escalations(request: HttpRequest) -> HttpResponse:
+    """Receiving offices: their escalations, pending first. The CIAM: the ones it sent."""
+    actor = actor_of(request)
+    sent = works_at_ciam(actor)
+    rows = list((sent_escalations(actor) if sent else incoming_escalations(actor))[:200])
+    audit_record(actor=actor, action=Action.LIST, target_type="hotline.escalation", request=request)
+    return render(request, "hotline/escalations.html", {"escalations": rows, "sent": sent})
+
+
+@require_POST
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    escalation = get_for_actor(actor, Escalation.objects.all(), pk, write=True, request=request)
+    services.escalation_acknowledge(actor=actor, escalation=escalation, request=request)
+    messages.success(request, _("Acuse registrado."))
+    return redirect("hotline:escalations")
