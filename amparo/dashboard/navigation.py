@@ -72,6 +72,7 @@ ENTRIES: list[NavEntry] = [
     NavEntry(_("Bitácora"), "audit:records", frozenset({Role.AUDITOR, Role.CENTRAL_ADMIN})),
     NavEntry(_("Avisos"), "notifications:inbox", ALL_ROLES),
     NavEntry(_("Guías"), "guidance:list", GUIDANCE_READER_ROLES),
+    NavEntry(_("Fusiones de personas"), "people:merges", frozenset({Role.CENTRAL_ADMIN})),
 ]
 
 

@@ -25,7 +25,7 @@ from amparo.core.env import env_str
 from amparo.hotline import services
 from amparo.hotline.models import Call, Callback, Escalation, Urgency
 from amparo.hotline.permissions import can_log_calls, can_supervise, can_use_hotline
-from amparo.hotline.phones import InvalidPhone, normalize_phone
+from amparo.hotline.phones import InvalidPhoneError, normalize_phone
 from amparo.hotline.reports import hotline_report, report_csv
 from amparo.hotline.selectors import (
     call_list,
@@ -44,7 +44,7 @@ router = Router(tags=["hotline"])
 
 SIGNATURE_HEADER = "X-Amparo-Signature"
 TIMESTAMP_HEADER = "X-Amparo-Timestamp"
-SECRET_ENV = "AMPARO_TELEPHONY_SECRET"
+SECRET_ENV = "AMPARO_TELEPHONY_SECRET"  # noqa: S105 - the variable name, not a secret
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -193,7 +193,7 @@ def history(request: HttpRequest, query: Query[HistoryQuery]) -> object:
     _require(can_use_hotline(actor))
     try:
         phone = normalize_phone(query.phone, origin_country=query.origin_country)
-    except InvalidPhone as error:
+    except InvalidPhoneError as error:
         raise HttpError(422, _("El número no es válido.")) from error
     if not phone and not query.name.strip():
         raise HttpError(422, _("Indique un teléfono o un nombre."))

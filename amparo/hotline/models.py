@@ -92,7 +92,11 @@ class Call(models.Model):
     )
     # NULL, not "": many calls have no telephony id and the unique constraint ignores NULL.
     telephony_call_id = models.CharField(  # noqa: DJ001
-        _("identificador de la central telefónica"), max_length=64, unique=True, null=True
+        _("identificador de la central telefónica"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -6,14 +6,14 @@ import phonenumbers
 REGIONS = ("US", "MX")
 
 
-class InvalidPhone(ValueError):
+class InvalidPhoneError(ValueError):
     pass
 
 
 def normalize_phone(raw: str, *, origin_country: str = "US") -> str:
     """ "(520) 623-7874", "+52 55 1234 5678", "001 520 623 7874" → E.164. A number without
     a country code is read as from `origin_country` first, then the US, then Mexico.
-    Raises InvalidPhone for anything that is not a valid number; "" stays ""."""
+    Raises InvalidPhoneError for anything that is not a valid number; "" stays ""."""
     text = (raw or "").strip()
     if not text:
         return ""
@@ -29,4 +29,4 @@ def normalize_phone(raw: str, *, origin_country: str = "US") -> str:
             continue
         if phonenumbers.is_valid_number(number):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    raise InvalidPhone(raw)
+    raise InvalidPhoneError(raw)

@@ -3,6 +3,7 @@ date range, in the CIAM's local time."""
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -96,7 +97,7 @@ def hotline_report(actor: Actor, *, office: Office, date_from: date, date_to: da
     return Report(office, date_from, date_to, sum(by_hour.values()), sections)
 
 
-def _rows(counts: dict[str, int], labels: dict[str, object]) -> list[Row]:
+def _rows(counts: dict[str, int], labels: Mapping[str, object]) -> list[Row]:
     rows = [Row(key, str(labels.get(key, key)), count) for key, count in counts.items()]
     return sorted(rows, key=lambda row: (-row.count, row.key))
 
@@ -108,5 +109,10 @@ def report_csv(report: Report) -> str:
     labels = dimension_labels()
     for dimension in DIMENSIONS:
         for row in report.sections[dimension]:
-            writer.writerow([labels[dimension], row.key, row.label, row.count])
+            writer.writerow([labels[dimension], _cell(row.key), _cell(row.label), row.count])
     return out.getvalue()
+
+
+def _cell(value: str) -> str:
+    """Keep spreadsheets from reading typed text (an origin state) as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -326,6 +326,7 @@ def live_figures(office: Office, *, now: datetime | None = None) -> LiveFigures:
     durations = [
         (ended - started).total_seconds()
         for started, ended in today.exclude(ended_at=None).values_list("started_at", "ended_at")
+        if ended is not None
     ]
     callbacks = Callback.objects.filter(call__office=office, status=CallbackStatus.OPEN)
     return LiveFigures(

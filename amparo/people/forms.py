@@ -122,6 +122,9 @@ class PersonForm(forms.ModelForm):
         for name in ADDRESS_FIELDS:
             self.fields[name].widget.attrs["data-office-suggestion"] = "1"
         self.fields["address_country"].required = False
+        for name in ("curp", "address_state", "address_country"):
+            # The model checks these after upper-casing them (Person.clean_fields).
+            self.fields[name].validators = []
 
     def clean_address_country(self) -> str:
         return (self.cleaned_data.get("address_country") or "US").strip().upper()
@@ -168,6 +171,8 @@ ContactFormSet = forms.formset_factory(ContactForm, extra=0, max_num=20, validat
 
 def new_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
     """The filled-in rows of a valid formset (empty extra rows are skipped)."""
+    if not formset.is_bound:
+        return []
     return [form.cleaned_data for form in formset.forms if form.has_changed() and form.cleaned_data]
 
 

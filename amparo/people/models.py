@@ -290,12 +290,18 @@ class Person(models.Model):
         digits = self.a_number or ""
         return f"A-{digits[:3]}-{digits[3:6]}-{digits[6:]}" if len(digits) == 9 else digits
 
-    def clean(self) -> None:
-        errors: dict[str, Any] = {}
+    def clean_fields(self, exclude: Any = None) -> None:
+        # Normalise first, so that "tx" or a lower-case CURP pass the field validators.
         self.curp = (self.curp or "").strip().upper()
         self.address_state = (self.address_state or "").strip().upper()
         self.address_country = (self.address_country or "US").strip().upper()
-        self.aliases = [a.strip() for a in self.aliases or [] if isinstance(a, str) and a.strip()]
+        if isinstance(self.aliases, list):
+            self.aliases = [a.strip() if isinstance(a, str) else a for a in self.aliases]
+            self.aliases = [a for a in self.aliases if a != ""]
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
         self.address_zip = (self.address_zip or "").strip().upper()
         if self.address_zip and not ZIP_PATTERNS.get(self.address_country, ANY_POSTAL_CODE).match(
             self.address_zip

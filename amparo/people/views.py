@@ -112,9 +112,19 @@ def _bound_formsets(request: HttpRequest) -> tuple[Any, Any, str | None]:
     added = next((prefix for name, prefix in ADD_ROW_BUTTONS.items() if name in request.POST), None)
     if data is not None and added is not None:
         data = formset_with_another_row(data, added)
-    documents = DocumentFormSet(data, prefix="documents")
-    contacts = ContactFormSet(data, prefix="contacts")
+    # A post without a formset's management data (a script, an older page) adds no rows.
+    documents = DocumentFormSet(_if_present(data, "documents"), prefix="documents")
+    contacts = ContactFormSet(_if_present(data, "contacts"), prefix="contacts")
     return documents, contacts, added
+
+
+def _if_present(data: Any, prefix: str) -> Any:
+    return data if data is not None and f"{prefix}-TOTAL_FORMS" in data else None
+
+
+def _valid(*forms: Any) -> bool:
+    """Every bound form or formset valid (all are checked, so all show their errors)."""
+    return all([not form.is_bound or form.is_valid() for form in forms])
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,9 +138,8 @@ def create_person(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"person": None, "documents": documents, "contacts": contacts}
     status = 200
     if request.method == "POST" and adding_row is None:
-        valid = [f.is_valid() for f in (form, confirm, documents, contacts)]
         status = 400
-        if all(valid):
+        if _valid(form, confirm, documents, contacts):
             data = form.changes()
             office = data.pop("office", None) or _office_by_jurisdiction(data) or actor.office
             try:
@@ -167,7 +176,7 @@ def edit_person(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and adding_row is None:
         status = 400
-        if all([form.is_valid(), documents.is_valid(), contacts.is_valid()]):
+        if _valid(form, documents, contacts):
             try:
                 person_edit(
                     actor=actor,

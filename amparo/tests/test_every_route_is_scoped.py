@@ -32,6 +32,8 @@ from amparo.cases.services.attachments import case_add_attachment
 from amparo.cases.services.cases import case_open
 from amparo.cases.services.transfers import case_transfer_request
 from amparo.conftest import Network
+from amparo.guidance.models import GuidanceScript, GuidanceScriptVersion
+from amparo.guidance.seed import load_guidance_seed
 from amparo.network.models import JurisdictionArea
 from amparo.network.tests.factories import OfficeFactory
 from amparo.notifications.models import Notification, OnDutyShift
@@ -40,6 +42,7 @@ from amparo.people.models import Person
 from config.api import api
 
 SECRET_SURNAME = "Bexleyquiñones"
+SCRIPT = "derechos-al-ser-detenido"  # a seeded guidance script
 
 
 @dataclass
@@ -160,6 +163,15 @@ HTML_ROUTES: dict[str, Route] = {
     "notifications:roster": collection(url("notifications:roster")),
     "notifications:cancel_shift": other(url("notifications:cancel_shift", lambda w: w.shift_b.pk)),
     "notifications:contact": collection(url("notifications:contact")),
+    "guidance:list": collection(url("guidance:list")),
+    "guidance:panel": collection(lambda w: reverse("guidance:panel") + "?topic=labor"),
+    "guidance:create": collection(url("guidance:create")),
+    "guidance:detail": collection(url("guidance:detail", SCRIPT)),
+    "guidance:new_version": collection(url("guidance:new_version", SCRIPT)),
+    "guidance:version": collection(url("guidance:version", SCRIPT, 1)),
+    "guidance:publish": collection(url("guidance:publish", SCRIPT, 1)),
+    "guidance:retire": collection(url("guidance:retire", SCRIPT)),
+    "guidance:restore": collection(url("guidance:restore", SCRIPT)),
 }
 
 API = "/api/v1"
@@ -229,6 +241,24 @@ API_OPERATIONS: dict[str, Route] = {
     "POST /api/v1/notifications/shifts/{shift_id}/cancel": other(
         lambda w: f"{API}/notifications/shifts/{w.shift_b.pk}/cancel"
     ),
+    "GET /api/v1/guidance/scripts": collection(lambda w: f"{API}/guidance/scripts"),
+    "POST /api/v1/guidance/scripts": collection(lambda w: f"{API}/guidance/scripts"),
+    "GET /api/v1/guidance/scripts/{slug}": collection(lambda w: f"{API}/guidance/scripts/{SCRIPT}"),
+    "GET /api/v1/guidance/scripts/{slug}/versions/{number}": collection(
+        lambda w: f"{API}/guidance/scripts/{SCRIPT}/versions/1"
+    ),
+    "POST /api/v1/guidance/scripts/{slug}/versions": collection(
+        lambda w: f"{API}/guidance/scripts/{SCRIPT}/versions"
+    ),
+    "POST /api/v1/guidance/scripts/{slug}/versions/{number}/publish": collection(
+        lambda w: f"{API}/guidance/scripts/{SCRIPT}/versions/1/publish"
+    ),
+    "POST /api/v1/guidance/scripts/{slug}/retire": collection(
+        lambda w: f"{API}/guidance/scripts/{SCRIPT}/retire"
+    ),
+    "POST /api/v1/guidance/scripts/{slug}/restore": collection(
+        lambda w: f"{API}/guidance/scripts/{SCRIPT}/restore"
+    ),
     "GET /api/v1/audit/records": collection(lambda w: f"{API}/audit/records"),
     "GET /api/v1/audit/targets/{target_type}/{target_id}/records": other(
         lambda w: f"{API}/audit/targets/people.person/{w.person_b.pk}/records"
@@ -246,6 +276,10 @@ HOSTILE_FORM: dict[str, Any] = {
     "closure_reason": "favorable",
     "role": "central_admin",
     "language": "es-mx",
+    "slug": "guia-intrusa",
+    "title": "Guía intrusa",
+    "body": "texto no autorizado",
+    "topic": "labor",
     # Valid shapes for the API bodies, so requests reach the access check and are not
     # turned away earlier by schema validation.
     "kind": "call",
@@ -296,9 +330,7 @@ def _api_operation_keys() -> set[str]:
 
 
 @pytest.fixture
-def world(
-    network: Network, alice: User, bob: User, settings: Settings, tmp_path: Path
-) -> World:
+def world(network: Network, alice: User, bob: User, settings: Settings, tmp_path: Path) -> World:
     settings.MEDIA_ROOT = tmp_path
     consulate_c = OfficeFactory.create(code="TC", slug="consulado-c", name="Consulado C")
     bob_membership = bob.memberships.get()
@@ -352,6 +384,7 @@ def world(
         kind="other",
         actor=bob_actor,
     )
+    load_guidance_seed()
     now = timezone.now()
     shift = OnDutyShift.objects.create(
         office=network.consulate_b,
@@ -401,6 +434,9 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "notification": list(Notification.objects.filter(pk=w.notification_b.pk).values()),
         "shift": list(OnDutyShift.objects.filter(pk=w.shift_b.pk).values()),
         "attachments": list(CaseAttachment.objects.filter(case=w.case_b).values()),
+        # Guidance belongs to central office: no outsider role may change it.
+        "guidance": list(GuidanceScript.objects.order_by("pk").values()),
+        "guidance_versions": list(GuidanceScriptVersion.objects.order_by("pk").values()),
         "shifts_b": OnDutyShift.objects.filter(office=w.network.consulate_b).count(),
     }
 

@@ -2,7 +2,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
+from amparo.accounts.models import User
 from amparo.guidance.models import GuidanceScript, GuidanceScriptVersion
 from amparo.guidance.seed import load_guidance_seed
 from amparo.guidance.seed_content import SEED_SCRIPTS
@@ -32,3 +34,12 @@ def test_the_detention_rights_script_is_found_without_accents() -> None:
     assert "artículo 36" in rights.body
     [locator] = scripts_for_topic(CallTopic.LOCATE_RELATIVE, "numero a")
     assert "ambos apellidos" in locator.body
+
+
+def test_an_operator_opens_every_seed_script(as_user, olga: User) -> None:
+    load_guidance_seed()
+    client = as_user(olga)
+    for seed in SEED_SCRIPTS:
+        page = client.get(reverse("guidance:detail", args=[seed.slug]))
+        assert page.status_code == 200, seed.slug
+        assert "<ul><li>" in page.text, seed.slug

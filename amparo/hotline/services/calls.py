@@ -13,7 +13,7 @@ from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.hotline.models import Call, Outcome, TelephonyEvent, TelephonyEventKind
-from amparo.hotline.phones import InvalidPhone, normalize_phone
+from amparo.hotline.phones import InvalidPhoneError, normalize_phone
 from amparo.hotline.services._common import clean_text, not_in_future, require_call_taker
 from amparo.people.models import Person
 
@@ -21,7 +21,7 @@ from amparo.people.models import Person
 def phone_or_error(raw: str, origin_country: str, field: str = "caller_phone") -> str:
     try:
         return normalize_phone(raw, origin_country=origin_country)
-    except InvalidPhone as error:
+    except InvalidPhoneError as error:
         raise ValidationError(
             {field: _("El número no es válido; escríbalo con lada, p. ej. +1 520 623 7874.")}
         ) from error

@@ -148,7 +148,7 @@ def call_escalate(
     return escalation
 
 
-def _beneficiary(
+def _beneficiary(  # noqa: PLR0917 - a private helper of call_escalate
     routed: Actor,
     call: Call,
     office: Office,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Role, User
 from amparo.hotline.models import Call, OperatorExtension, TelephonyEvent, TelephonyEventKind
-from amparo.hotline.phones import InvalidPhone, normalize_phone
+from amparo.hotline.phones import InvalidPhoneError, normalize_phone
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def telephony_event_record(*, event: EventInput, raw_body: bytes) -> tuple[Telep
         raise ValidationError(_("Falta el identificador de la llamada."))
     try:
         phone = normalize_phone(event.caller_number) if event.caller_number else ""
-    except InvalidPhone as error:
+    except InvalidPhoneError as error:
         raise ValidationError(_("El número de quien llama no es válido.")) from error
     existing = TelephonyEvent.objects.filter(call_id=call_id, kind=event.kind).first()
     if existing is not None:

@@ -16,7 +16,7 @@ from amparo.hotline import services
 from amparo.hotline.forms import DATETIME_FORMAT, CallForm
 from amparo.hotline.models import Call, CallbackStatus
 from amparo.hotline.permissions import can_log_calls, can_supervise, can_use_hotline
-from amparo.hotline.phones import InvalidPhone, normalize_phone
+from amparo.hotline.phones import InvalidPhoneError, normalize_phone
 from amparo.hotline.selectors import call_list, caller_history, unclaimed_call_for
 from amparo.hotline.views._common import actor_of, apply_service_errors, office_time, require
 from amparo.people.models import Person
@@ -105,7 +105,7 @@ def history(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("caller_name", "")[:200]
     try:
         phone = normalize_phone(raw_phone, origin_country=request.GET.get("origin_country", "US"))
-    except InvalidPhone:
+    except InvalidPhoneError:
         phone = ""
     found = None
     if phone or name.strip():
@@ -139,7 +139,11 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
     )
     audit_record(actor=actor, action=Action.VIEW, target=call, request=request)
-    person = Person.objects.filter(pk=call.person_id, office_id=call.office_id).first()
+    person = (
+        Person.objects.filter(pk=call.person_id, office_id=call.office_id).first()
+        if call.person_id is not None
+        else None
+    )
     return render(
         request,
         "hotline/call_detail.html",
