@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from amparo.accounts.access import get_for_actor
@@ -126,11 +126,11 @@ class CallOut(Schema):
 
 
 @router.post("/calls", response={201: CallOut, **ERRORS}, summary="Registrar una llamada")
-def log_call(request: HttpRequest, payload: CallIn) -> tuple[int, Call]:
+def log_call(request: HttpRequest, payload: CallIn) -> Status:
     actor = _actor(request)
     _require(can_log_calls(actor))
     call = _run(lambda: services.call_log(actor=actor, request=request, **payload.dict()))
-    return 201, call
+    return Status(201, call)
 
 
 @router.get("/calls", response={200: list[CallOut], **ERRORS}, summary="Llamadas recientes")
@@ -257,10 +257,10 @@ def _with_call_id(escalation: Escalation) -> Escalation:
     response={201: EscalationOut, **ERRORS},
     summary="Escalar una llamada a caso en la representación que corresponde",
 )
-def escalate(request: HttpRequest, call_id: int, payload: EscalateIn) -> tuple[int, Escalation]:
+def escalate(request: HttpRequest, call_id: int, payload: EscalateIn) -> Status:
     actor = _actor(request)
-    _require(can_log_calls(actor))
     call = get_for_actor(actor, Call.objects.all(), call_id, write=True, request=request)
+    _require(can_log_calls(actor))
     subtype = Subtype.objects.filter(pk=payload.subtype_id).first()
     if subtype is None:
         raise HttpError(422, _("Tipo de caso no válido."))
@@ -285,7 +285,7 @@ def escalate(request: HttpRequest, call_id: int, payload: EscalateIn) -> tuple[i
             request=request,
         )
     )
-    return 201, _with_call_id(escalation)
+    return Status(201, _with_call_id(escalation))
 
 
 @router.get(
@@ -359,12 +359,10 @@ class AttemptIn(Schema):
     response={201: CallbackOut, **ERRORS},
     summary="Programar una devolución de llamada",
 )
-def schedule_callback(
-    request: HttpRequest, call_id: int, payload: CallbackIn
-) -> tuple[int, Callback]:
+def schedule_callback(request: HttpRequest, call_id: int, payload: CallbackIn) -> Status:
     actor = _actor(request)
-    _require(can_log_calls(actor))
     call = get_for_actor(actor, Call.objects.all(), call_id, write=True, request=request)
+    _require(can_log_calls(actor))
     assignee = None
     if payload.assigned_to:
         assignee = User.objects.filter(username=payload.assigned_to).first()
@@ -375,7 +373,7 @@ def schedule_callback(
             actor=actor, call=call, due_at=payload.due_at, assigned_to=assignee, request=request
         )
     )
-    return 201, callback
+    return Status(201, callback)
 
 
 @router.get(
@@ -397,10 +395,10 @@ def list_callbacks(request: HttpRequest) -> list[Callback]:
 )
 def log_attempt(request: HttpRequest, callback_id: int, payload: AttemptIn) -> Callback:
     actor = _actor(request)
-    _require(can_log_calls(actor))
     callback = get_for_actor(
         actor, Callback.objects.all(), callback_id, write=True, request=request
     )
+    _require(can_log_calls(actor))
     return _run(
         lambda: services.callback_log_attempt(
             actor=actor,
@@ -624,7 +622,7 @@ class TelephonyAck(Schema):
         "Ver docs/telephony-webhook.md."
     ),
 )
-def telephony_event(request: HttpRequest) -> tuple[int, dict[str, object]]:
+def telephony_event(request: HttpRequest) -> Status:
     secret = env_str(SECRET_ENV)
     if not secret:
         raise HttpError(403, _("El webhook de telefonía no está configurado."))
@@ -640,7 +638,7 @@ def telephony_event(request: HttpRequest) -> tuple[int, dict[str, object]]:
     stored, created = _run(lambda: services.telephony_event_record(event=event, raw_body=body))
     if not created and stored.body_sha256 != _sha256(body):
         raise HttpError(409, _("Ya se recibió otro evento con ese identificador."))
-    return (201 if created else 200), {"detail": "ok", "created": created}
+    return Status(201 if created else 200, {"detail": "ok", "created": created})
 
 
 def _sha256(body: bytes) -> str:

@@ -125,7 +125,11 @@ class CallForm(forms.Form):
 
 
 class EscalationForm(forms.Form):
-    given_names = forms.CharField(label=_("Nombre(s) de la persona"), max_length=120)
+    given_names = forms.CharField(
+        label=_("Nombre(s) de la persona"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autofocus": "autofocus"}),
+    )
     first_surname = forms.CharField(label=_("Primer apellido"), max_length=80)
     second_surname = forms.CharField(label=_("Segundo apellido"), max_length=80, required=False)
     subtype = forms.ModelChoiceField(label=_("Tipo de caso"), queryset=Subtype.objects.none())

@@ -91,7 +91,7 @@ class Call(models.Model):
         related_name="hotline_calls",
     )
     # NULL, not "": many calls have no telephony id and the unique constraint ignores NULL.
-    telephony_call_id = models.CharField(  # noqa: DJ001
+    telephony_call_id = models.CharField(
         _("identificador de la central telefónica"),
         max_length=64,
         unique=True,

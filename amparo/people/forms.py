@@ -85,9 +85,7 @@ class PersonForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    a_number = forms.CharField(
-        label=_("Número A (A-number)"), max_length=20, required=False
-    )
+    a_number = forms.CharField(label=_("Número A (A-number)"), max_length=20, required=False)
     phone = forms.CharField(
         label=_("Teléfono"),
         max_length=32,
@@ -126,6 +124,12 @@ class PersonForm(forms.ModelForm):
             # The model checks these after upper-casing them (Person.clean_fields).
             self.fields[name].validators = []
 
+    def validate_unique(self) -> None:
+        # On registration the service checks the unique CURP after looking for duplicates,
+        # so the officer sees who holds it (if visible) instead of a bare error.
+        if self.instance.pk is not None:
+            super().validate_unique()
+
     def clean_address_country(self) -> str:
         return (self.cleaned_data.get("address_country") or "US").strip().upper()
 
@@ -157,9 +161,7 @@ class DocumentForm(forms.Form):
 
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Nombre del contacto"), max_length=200)
-    relation = forms.ChoiceField(
-        label=_("Relación"), choices=[("", "—"), *ContactRelation.choices]
-    )
+    relation = forms.ChoiceField(label=_("Relación"), choices=[("", "—"), *ContactRelation.choices])
     phone = forms.CharField(label=_("Teléfono del contacto"), max_length=32, required=False)
     consent_to_contact = forms.BooleanField(label=_("Acepta ser contactado"), required=False)
     is_emergency = forms.BooleanField(label=_("Contacto de emergencia"), required=False)

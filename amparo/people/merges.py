@@ -37,7 +37,7 @@ def person_relations() -> list[tuple[type[models.Model], str]]:
         if not (relation.one_to_many or relation.one_to_one):
             continue
         model = relation.related_model
-        if model is PersonMerge:
+        if model is None or model is PersonMerge or isinstance(model, str):
             continue
         relations.append((model, relation.field.attname))  # type: ignore[union-attr]
     return sorted(relations, key=lambda item: (item[0]._meta.label_lower, item[1]))

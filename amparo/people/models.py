@@ -1,5 +1,6 @@
 """Nationals (personas) that offices assist. The owning office scopes who may see them."""
 
+import contextlib
 import re
 from datetime import date
 from typing import Any
@@ -168,10 +169,8 @@ def normalize_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def index_field(verbose_name: str) -> models.CharField:
-    return models.CharField(
-        verbose_name, max_length=64, blank=True, db_index=True, editable=False
-    )
+def index_field(verbose_name: Any) -> models.CharField:
+    return models.CharField(verbose_name, max_length=64, blank=True, db_index=True, editable=False)
 
 
 class PersonQuerySet(BlindIndexedQuerySet["Person"]):
@@ -273,6 +272,18 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_derived_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {
+                *update_fields,
+                "search_name",
+                "a_number_index",
+                "phone_index",
+            }
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.given_names, self.first_surname, self.second_surname) if p)
@@ -319,26 +330,13 @@ class Person(models.Model):
         """Normalised identifiers, their blind indexes and the folded search name follow
         the plaintext fields (also for rows that skipped full_clean, e.g. bulk imports)."""
         for name, normalize in (("a_number", normalize_a_number), ("phone", normalize_phone)):
-            try:
+            # full_clean reports a bad value; an unvalidated write keeps the raw one.
+            with contextlib.suppress(ValidationError):
                 setattr(self, name, normalize(getattr(self, name) or ""))
-            except ValidationError:
-                pass  # full_clean reports it; an unvalidated write keeps the raw value
         refresh_blind_indexes(self)
         self.search_name = search_name_of(
             self.given_names, self.first_surname, self.second_surname, self.aliases
         )
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.refresh_derived_fields()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {
-                *update_fields,
-                "search_name",
-                "a_number_index",
-                "phone_index",
-            }
-        super().save(*args, **kwargs)
 
 
 class IdentityDocumentKind(models.TextChoices):
@@ -355,9 +353,7 @@ class IdentityDocument(models.Model):
         Person, verbose_name=_("persona"), on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("tipo"), max_length=24, choices=IdentityDocumentKind.choices)
-    number = EncryptedTextField(
-        _("número"), blind_index="number_index", index_kind="alphanumeric"
-    )
+    number = EncryptedTextField(_("número"), blind_index="number_index", index_kind="alphanumeric")
     number_index = index_field(_("índice del número"))
     issuer = models.CharField(_("expedido por"), max_length=120, blank=True)
     issued_on = models.DateField(
@@ -376,6 +372,10 @@ class IdentityDocument(models.Model):
     def __str__(self) -> str:
         return str(self.get_kind_display())
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        refresh_blind_indexes(self)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         self.number = (self.number or "").strip().upper()
         if not re.sub(r"[^0-9A-Z]", "", self.number):
@@ -384,10 +384,6 @@ class IdentityDocument(models.Model):
             raise ValidationError(
                 {"expires_on": _("La vigencia no puede ser anterior a la expedición.")}
             )
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        refresh_blind_indexes(self)
-        super().save(*args, **kwargs)
 
 
 class ContactRelation(models.TextChoices):
@@ -425,6 +421,10 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_derived_fields()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         self.name = (self.name or "").strip()
         try:
@@ -433,15 +433,9 @@ class Contact(models.Model):
             raise ValidationError({"phone": error}) from error
 
     def refresh_derived_fields(self) -> None:
-        try:
+        with contextlib.suppress(ValidationError):  # full_clean reports a bad value
             self.phone = normalize_phone(self.phone or "")
-        except ValidationError:
-            pass  # full_clean reports it; an unvalidated write keeps the raw value
         refresh_blind_indexes(self)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.refresh_derived_fields()
-        super().save(*args, **kwargs)
 
 
 class PersonMerge(models.Model):

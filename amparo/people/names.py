@@ -21,6 +21,10 @@ def search_name_of(
     return fold(" ".join(p for p in parts if p))[:500]
 
 
+TOKEN_THRESHOLD = 0.75
+"""A query word counts as found only this close to a name word ("mria" ~ "maria" is 0.89)."""
+
+
 def _token_similarity(query: str, name: str) -> float:
     if name == query:
         return 1.0
@@ -42,7 +46,7 @@ def name_score(query_tokens: list[str], name_tokens: list[str]) -> float:
             similarity = _token_similarity(token, candidate)
             if similarity > best:
                 best, best_index = similarity, index
-        if best_index >= 0 and best >= 0.6:
+        if best_index >= 0 and best >= TOKEN_THRESHOLD:
             total += best
             available.pop(best_index)
     return total / len(query_tokens)

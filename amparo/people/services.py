@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -104,7 +104,8 @@ def person_create(
         birth_state=birth_state,
         **details,
     )
-    person.full_clean()
+    # Constraints (the unique CURP) after the duplicate check, which shows the holder.
+    person.full_clean(validate_constraints=False)
     document_rows = [_document(person, values) for values in documents]
     contact_rows = [_contact(person, values) for values in contacts]
     if not confirm_new:
@@ -113,13 +114,17 @@ def person_create(
         )
         if candidates:
             raise DuplicateSuspectedError(candidates)
+    person.validate_constraints()
     try:
         with transaction.atomic():
             person.save()
             _ensure_writable(actor, person)
-            for row in [*document_rows, *contact_rows]:
-                row.person = person
-                row.save()
+            for document in document_rows:
+                document.person = person
+                document.save()
+            for contact in contact_rows:
+                contact.person = person
+                contact.save()
             audit_record(actor=actor, action=Action.CREATE, target=person, request=request)
     except PermissionDenied:
         _record_denied(actor, Action.CREATE, target_id="", request=request)
@@ -211,14 +216,19 @@ def identity_document_remove(
     *, actor: Actor, document_id: int, request: HttpRequest | None = None
 ) -> None:
     document = get_for_actor(
-        actor, IdentityDocument.objects.all(), document_id, write=True, request=request
+        actor,
+        IdentityDocument.objects.select_related("person"),
+        document_id,
+        write=True,
+        request=request,
     )
+    person = document.person
     with transaction.atomic():
         document.delete()
         audit_record(
             actor=actor,
             action=Action.UPDATE,
-            target=document.person,
+            target=person,
             request=request,
             reason="documents",
         )
@@ -239,13 +249,16 @@ def contact_add(
 
 
 def contact_remove(*, actor: Actor, contact_id: int, request: HttpRequest | None = None) -> None:
-    contact = get_for_actor(actor, Contact.objects.all(), contact_id, write=True, request=request)
+    contact = get_for_actor(
+        actor, Contact.objects.select_related("person"), contact_id, write=True, request=request
+    )
+    person = contact.person
     with transaction.atomic():
         contact.delete()
         audit_record(
             actor=actor,
             action=Action.UPDATE,
-            target=contact.person,
+            target=person,
             request=request,
             reason="contacts",
         )

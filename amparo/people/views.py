@@ -124,7 +124,8 @@ def _if_present(data: Any, prefix: str) -> Any:
 
 def _valid(*forms: Any) -> bool:
     """Every bound form or formset valid (all are checked, so all show their errors)."""
-    return all([not form.is_bound or form.is_valid() for form in forms])
+    results = [not form.is_bound or form.is_valid() for form in forms]
+    return all(results)
 
 
 @require_http_methods(["GET", "POST"])
@@ -232,4 +233,3 @@ def _message(error: Exception) -> ValidationError:
     if isinstance(error, ValidationError):
         return ValidationError(error.messages)
     return ValidationError(_("No tiene permiso para asignar esa representación."))
-

@@ -50,8 +50,8 @@ def callbacks(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def schedule_callback(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    require(can_log_calls(actor))
     call = get_for_actor(actor, Call.objects.all(), pk, write=True, request=request)
+    require(can_log_calls(actor))
     form = CallbackScheduleForm(request.POST or None, operators=operators_of(call.office_id))
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,10 +79,10 @@ def schedule_callback(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def callback_attempt(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    require(can_log_calls(actor))
     callback = get_for_actor(
         actor, Callback.objects.select_related("call"), pk, write=True, request=request
     )
+    require(can_log_calls(actor))
     form = CallbackAttemptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -32,8 +32,8 @@ def _initial(call: Call) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 def escalate(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    require(can_log_calls(actor))
     call = get_for_actor(actor, Call.objects.select_related("office"), pk, request=request)
+    require(can_log_calls(actor))
     if call.escalated_case_id is not None:
         messages.info(request, _("Esta llamada ya se escaló a un caso."))
         return redirect("hotline:call_detail", call.pk)

@@ -52,7 +52,9 @@ def test_a_merge_moves_everything_and_undo_moves_exactly_that_back(
         "requester": dict(Case.objects.values_list("pk", "requester_id")),
     }
 
-    merge = person_merge(survivor=survivor, merged=merged, actor=actor_of(adan), reason="misma CURP")
+    merge = person_merge(
+        survivor=survivor, merged=merged, actor=actor_of(adan), reason="misma CURP"
+    )
 
     assert not Case.objects.filter(beneficiary=merged).exists()
     assert not Case.objects.filter(requester=merged).exists()

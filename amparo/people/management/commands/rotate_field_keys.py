@@ -36,7 +36,7 @@ class Command(BaseCommand):
             if not fields:
                 continue
             for field in fields:
-                rotated = rotate_column(model, field.column, batch_size=batch_size)
+                rotated = rotate_column(model, str(field.column), batch_size=batch_size)
                 self.stdout.write(f"{model._meta.label}.{field.name}: {rotated} re-encrypted")
             if reindex and any(f.blind_index for f in fields):
                 count = reindex_model(model, batch_size=batch_size)
@@ -47,7 +47,8 @@ def rotate_column(model: type[models.Model], column: str, *, batch_size: int) ->
     """Walk the table by primary key, re-encrypting the tokens the primary key cannot
     read. Raw SQL, so the ORM never decrypts and re-encrypts values that need nothing."""
     quote = connection.ops.quote_name
-    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)  # type: ignore[union-attr]
+    assert model._meta.pk is not None
+    table, pk = quote(model._meta.db_table), quote(str(model._meta.pk.column))
     col = quote(column)
     last, rotated = None, 0
     while True:
@@ -64,7 +65,9 @@ def rotate_column(model: type[models.Model], column: str, *, batch_size: int) ->
             rows = cursor.fetchall()
             if not rows:
                 return rotated
-            changes = [(rotate(token), key) for key, token in rows if not is_under_primary_key(token)]
+            changes = [
+                (rotate(token), key) for key, token in rows if not is_under_primary_key(token)
+            ]
             if changes:
                 cursor.executemany(
                     f"UPDATE {table} SET {col} = %s WHERE {pk} = %s",  # noqa: S608

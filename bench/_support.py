@@ -1,0 +1,387 @@
+"""Shared set-up of the database benchmarks: a throwaway PostgreSQL 15, the demo data at a
+million rows, interleaved timing and the printed tables.
+
+Every benchmark compares the application with a baseline measured in the same process,
+against the same database, in the same run: machine noise lands on both sides, so the
+printed ratio means something even on a busy laptop. Nothing here is a unit test.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PEOPLE_PER_SCALE = 176_827  # amparo.people.demo.PEOPLE_PER_SCALE (scale 1.0)
+REUSE_DIR = Path(os.environ.get("AMPARO_BENCH_DIR", "/tmp/amparo-bench-pg"))  # noqa: S108
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+TARGET_RATIO = 1.5
+# Enough documents that the blind-index lookup runs against a realistic table.
+DOCUMENT_EVERY = 5
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    scale: float
+    reuse: bool
+    keep: bool
+    runs: int
+    warmup: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def people(self) -> int:
+        return round(self.scale * PEOPLE_PER_SCALE)
+
+
+def parse_options(
+    description: str, add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+) -> BenchOptions:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--people",
+        type=int,
+        default=1_000_000,
+        help="people and cases to load (default 1,000,000)",
+    )
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=None,
+        help="seed_demo scale instead of --people (1.0 = 176,827; 0.05 for a quick run)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help=f"keep the cluster and its data in {REUSE_DIR} and reuse them next time",
+    )
+    parser.add_argument("--keep", action="store_true", help="leave the cluster running")
+    parser.add_argument("--runs", type=int, default=30, help="timed repetitions per case")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed repetitions first")
+    if add_arguments is not None:
+        add_arguments(parser)
+    args = parser.parse_args()
+    scale = args.scale if args.scale is not None else args.people / PEOPLE_PER_SCALE
+    known = {"people", "scale", "reuse", "keep", "runs", "warmup"}
+    return BenchOptions(
+        scale=scale,
+        reuse=args.reuse,
+        keep=args.keep or args.reuse,
+        runs=max(1, args.runs),
+        warmup=max(0, args.warmup),
+        extra={k: v for k, v in vars(args).items() if k not in known},
+    )
+
+
+# --- The cluster ---------------------------------------------------------------------------
+
+
+def _as_owner(command: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+def _url_of(cluster: Path) -> str:
+    return f"postgres://postgres@127.0.0.1:{(cluster / 'port').read_text().strip()}/amparo"
+
+
+def _is_up(cluster: Path) -> bool:
+    status = subprocess.run(  # noqa: S603 - fixed binary, our own data directory
+        _as_owner([str(PG_BIN / "pg_ctl"), "-D", str(cluster / "data"), "status"]),
+        capture_output=True,
+        check=False,
+    )
+    return status.returncode == 0
+
+
+def _restart(cluster: Path) -> None:
+    """Start a kept cluster again with the options scripts/postgres gives a new one."""
+    port = (cluster / "port").read_text().strip()
+    options = (
+        f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={cluster} "
+        f"-c hba_file={cluster}/pg_hba.conf -c fsync=off -c synchronous_commit=off "
+        "-c full_page_writes=off -c max_connections=100"
+    )
+    subprocess.run(  # noqa: S603
+        _as_owner(
+            [
+                str(PG_BIN / "pg_ctl"),
+                *("-D", str(cluster / "data"), "-l", str(cluster / "server.log")),
+                *("-w", "-t", "60", "start", "-o", options),
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _postgres_script(action: str, state: Path, tmpdir: Path | None = None) -> str:
+    env = {**os.environ, "AMPARO_PG_STATE": str(state)}
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)
+    done = subprocess.run(  # noqa: S603
+        ["bash", str(ROOT / "scripts" / "postgres"), action],  # noqa: S607
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return done.stdout.strip()
+
+
+@contextmanager
+def cluster(options: BenchOptions, name: str) -> Iterator[tuple[str, Path]]:
+    """(DATABASE_URL, working folder) of a PostgreSQL 15 for this run.
+
+    With --reuse the cluster lives in REUSE_DIR and survives the run (restarted if the
+    machine stopped it); otherwise it is a fresh one, removed at the end unless --keep."""
+    if options.reuse:
+        REUSE_DIR.mkdir(parents=True, exist_ok=True)
+        state = REUSE_DIR / "postgres.state"
+        work = REUSE_DIR
+        kept = Path(state.read_text().strip()) if state.exists() else None
+        if kept is not None and (kept / "data").is_dir():
+            if not _is_up(kept):
+                _restart(kept)
+            url = _url_of(kept)
+        else:
+            url = _postgres_script("start", state, tmpdir=REUSE_DIR).splitlines()[-1]
+    else:
+        work = Path(tempfile.mkdtemp(prefix=f"amparo-bench-{name}-"))
+        state = work / "postgres.state"
+        url = _postgres_script("start", state).splitlines()[-1]
+    try:
+        yield url, work
+    finally:
+        if not options.keep:
+            _postgres_script("stop", state)
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"\ncluster kept: {url}  (state: {state})")
+
+
+# --- Django and the data ---------------------------------------------------------------------
+
+
+def django_setup(url: str, work: Path) -> None:
+    """Point Django at the bench database, as production runs it (DEBUG off)."""
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_DEBUG"] = "0"
+    # Keys of the blind indexes live with the data they indexed, so --reuse finds them.
+    os.environ["AMPARO_VAR_DIR"] = str(work / "var")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _manage(*arguments: str) -> None:
+    """Run a management command; show only its summary lines (✓ …) unless it fails."""
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), *arguments],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith(("✓", "→")) and "Usuarios" not in line:
+            print(line)
+    if done.returncode:
+        print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
+        raise SystemExit(f"manage.py {arguments[0]} failed ({done.returncode})")
+
+
+def load_data(options: BenchOptions) -> None:
+    """Migrate, seed people and cases with seed_demo (idempotent: a reused database only
+    tops up), add identity documents, ANALYZE. Prints what it did and how long it took."""
+    started = time.perf_counter()
+    _manage("migrate", "--no-input", "-v", "0")
+    _manage(
+        "seed_demo",
+        *("--scale", f"{options.scale:.6f}"),
+        "--no-progress",
+        "--batch-size",
+        "20000",
+        *("--only", "network", "--only", "users", "--only", "people", "--only", "cases"),
+    )
+    added = ensure_documents()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"data ready in {time.perf_counter() - started:.0f} s "
+        f"({added:,} identity documents added); ANALYZE done"
+    )
+
+
+def document_number(person_id: int) -> str:
+    """The passport number the bench gives every DOCUMENT_EVERY-th person."""
+    return f"G{person_id * 7919 % 100_000_000:08d}"
+
+
+def ensure_documents() -> int:
+    """Give every DOCUMENT_EVERY-th person a passport (the demo data has none), via COPY."""
+    from django.db import connection
+
+    from amparo.core.crypto import blind_index, encrypt
+    from amparo.people.models import IdentityDocument
+
+    if IdentityDocument.objects.filter(issuer="bench").exists():
+        return 0
+    table = IdentityDocument._meta.db_table
+    added = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM people_person WHERE id % {DOCUMENT_EVERY} = 0")
+        ids = [row[0] for row in cursor.fetchall()]
+        columns = "person_id, kind, number, number_index, issuer, created_at"
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            for person_id in ids:
+                number = document_number(person_id)
+                copy.write_row(
+                    (
+                        person_id,
+                        "passport",
+                        encrypt(number),
+                        blind_index(number, "alphanumeric"),
+                        "bench",
+                        "2025-07-01T00:00:00Z",
+                    )
+                )
+                added += 1
+    return added
+
+
+def table_counts() -> dict[str, int]:
+    from django.db import connection
+
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in ("people_person", "cases_case", "people_identitydocument"):
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def signed_in_client(username: str) -> Any:
+    """A test Client signed in as a demo user who passed TOTP (as amparo.conftest does)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from amparo.accounts.models import User
+
+    user = User.objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def actor_for(username: str) -> Any:
+    from amparo.accounts.actor import resolve_actor
+    from amparo.accounts.models import User
+
+    actor = resolve_actor(User.objects.get(username=username), None)
+    assert actor is not None, f"{username} has no active membership"
+    return actor
+
+
+# --- Timing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timing:
+    samples_ms: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples_ms)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.samples_ms)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def interleaved(calls: Sequence[Callable[[], object]], *, runs: int, warmup: int) -> list[Timing]:
+    """Time every call `runs` times, round-robin, the order rotating each round so that
+    no side always runs first (caches, CPU frequency and neighbours hit all alike)."""
+    for _ in range(warmup):
+        for call in calls:
+            call()
+    samples: list[list[float]] = [[] for _ in calls]
+    for round_number in range(runs):
+        shift = round_number % len(calls)
+        for index in [*range(shift, len(calls)), *range(shift)]:
+            started = time.perf_counter()
+            calls[index]()
+            samples[index].append((time.perf_counter() - started) * 1000)
+    return [Timing(s) for s in samples]
+
+
+@dataclass
+class Row:
+    label: str
+    baseline: Timing
+    app: dict[str, Timing]  # "selector", "view", "api" → timing
+
+    def ratio(self, name: str) -> float:
+        return self.app[name].median / self.baseline.median
+
+
+def print_table(title: str, rows: Sequence[Row], names: Sequence[str]) -> None:
+    """One line per case: baseline median/p95, then each app path median/p95 and ratio."""
+    print(f"\n{title}")
+    head = f"{'case':<34} {'bare SQL ms':>15}"
+    for name in names:
+        head += f" {name + ' ms':>17} {'ratio':>6}"
+    print(head)
+    print("-" * len(head))
+    for row in rows:
+        line = f"{row.label:<34} {row.baseline.median:>7.2f} /{row.baseline.p95:>6.2f}"
+        for name in names:
+            timing = row.app[name]
+            line += f" {timing.median:>8.2f} /{timing.p95:>7.2f} {row.ratio(name):>6.2f}"
+        print(line)
+    print("(median / p95 per cell; ratio = app median / bare SQL median)")
+
+
+def verdicts(target: str, rows: Sequence[Row], names: Sequence[str]) -> bool:
+    """A PASS/FAIL line per app path: the worst ratio over the cases must be ≤ TARGET_RATIO."""
+    passed = True
+    for name in names:
+        worst = max(rows, key=lambda row: row.ratio(name))
+        ok = worst.ratio(name) <= TARGET_RATIO
+        passed &= ok
+        print(
+            f"{'PASS' if ok else 'FAIL'}  {target} [{name}]: worst ratio "
+            f"{worst.ratio(name):.2f} ({worst.label}) — target ≤ {TARGET_RATIO}"
+        )
+    return passed
+
+
+def header(options: BenchOptions, url: str) -> None:
+    counts = table_counts()
+    print(
+        f"PostgreSQL at {url}  ·  people {counts['people_person']:,}  ·  "
+        f"cases {counts['cases_case']:,}  ·  documents {counts['people_identitydocument']:,}"
+    )
+    print(f"runs {options.runs} (+{options.warmup} warm-up) per case, interleaved")

@@ -1,0 +1,187 @@
+"""Person search: what the application adds over the bare SQL that returns the same rows.
+
+Run: .venv/bin/python bench/people_search.py [--people N | --scale S] [--reuse] [--keep]
+
+For each query and each actor, four things are timed, interleaved in one process against
+one database:
+  bare SQL  the statements a hand-written search runs on a raw cursor: the same LIKE and
+            trigram (`<%`) conditions on the folded search_name, the same ORDER BY and
+            LIMIT, then one SELECT of the shown people with their office (by blind index
+            for a document number: one SELECT);
+  selector  amparo.people.selectors.people_search (candidates, Python ranking, audit row);
+  view      GET /personas/?q=… through Django's test Client (middleware, session, TOTP,
+            template);
+  api       GET /api/v1/people/search?q=… through the test Client (JSON).
+The target: every median of the application at most 1.5 times the bare SQL median.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import _support as bench
+
+OFFICER = "demo.consular.lax"  # the office with the largest caseload
+CENTRAL = "demo.admin"  # reads every office: the search runs over all the people
+LIMIT = 50
+# Name queries: (label, text). Every one must find people in the demo data.
+NAME_QUERIES = (
+    ("full name, accents", "María Guadalupe Hernández García"),
+    ("no accents, lower case", "jose luis martinez lopez"),
+    ("swapped surnames", "Juan Lopez Hernandez"),
+    ("typo", "Jose Luiz Martines Lopes"),
+    ("missing second surname", "Maria Garcia"),
+)
+PERSON_COLUMNS = "p.*, o.*"
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    actor_name: str
+    query: str
+
+
+def scope_sql(actor: Any) -> tuple[str, list[Any]]:
+    """The visibility rule of amparo.accounts.access, written by hand."""
+    if actor.is_central:
+        return "p.merged_into_id IS NULL", []
+    return "p.merged_into_id IS NULL AND p.office_id = %s", [actor.office_id]
+
+
+def bare_search_plan(actor: Any, query: str, shown_ids: list[int]) -> Callable[[], list[Any]]:
+    """The raw-cursor search for `query`: the same statements' conditions and order the
+    application's search uses, and the final SELECT of the people it shows."""
+    from django.db import connection, transaction
+
+    from amparo.core.crypto import blind_index
+    from amparo.people.names import fold
+    from amparo.people.search import CANDIDATES, WORD_SIMILARITY
+
+    scope, scope_params = scope_sql(actor)
+    join = "people_person p JOIN network_office o ON o.id = p.office_id"
+    if query.startswith("G") and query[1:].isdigit():
+        sql = (
+            f"SELECT {PERSON_COLUMNS} FROM {join} WHERE {scope} AND p.id IN "
+            "(SELECT person_id FROM people_identitydocument WHERE number_index = %s) "
+            "ORDER BY p.id LIMIT %s"
+        )
+        params = [*scope_params, blind_index(query, "alphanumeric"), LIMIT]
+
+        def by_document() -> list[Any]:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+
+        return by_document
+
+    tokens = fold(query).split()
+    words_sql = (
+        f"SELECT p.id, p.search_name FROM people_person p WHERE {scope}"
+        + " AND p.search_name LIKE %s" * len(tokens)
+        + " ORDER BY length(p.search_name), p.id LIMIT %s"
+    )
+    words_params = [*scope_params, *(f"%{t}%" for t in tokens), CANDIDATES]
+    text = " ".join(tokens)
+    fuzzy_sql = (
+        f"SELECT p.id, p.search_name FROM people_person p WHERE {scope} "
+        "AND %s <%% p.search_name ORDER BY word_similarity(%s, p.search_name) DESC, p.id LIMIT %s"
+    )
+    fuzzy_params = [*scope_params, text, text, CANDIDATES]
+    shown_sql = f"SELECT {PERSON_COLUMNS} FROM {join} WHERE p.id = ANY(%s)"
+
+    def by_name() -> list[Any]:
+        with connection.cursor() as cursor:
+            cursor.execute(words_sql, words_params)
+            candidates = cursor.fetchall()
+            if len(candidates) < LIMIT:  # the application widens to typos in this case only
+                with transaction.atomic():
+                    cursor.execute(
+                        "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                        [WORD_SIMILARITY],
+                    )
+                    cursor.execute(fuzzy_sql, fuzzy_params)
+                    candidates += cursor.fetchall()
+            cursor.execute(shown_sql, [shown_ids])
+            return cursor.fetchall()
+
+    return by_name
+
+
+def document_query(actor: Any) -> str:
+    """The passport number of a person the actor may read (the bench gave them one)."""
+    from django.db import connection
+
+    scope, params = scope_sql(actor)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.id FROM people_person p WHERE {scope} "
+            f"AND p.id %% {bench.DOCUMENT_EVERY} = 0 ORDER BY p.id",
+            params,
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    person_id = ids[len(ids) // 2]  # someone in the middle of the table
+    return bench.document_number(person_id)
+
+
+def measure(case: Case, options: bench.BenchOptions) -> bench.Row:
+    from django.urls import reverse
+
+    from amparo.people.selectors import people_search
+
+    actor = bench.actor_for(case.actor_name)
+    client = bench.signed_in_client(case.actor_name)
+    hits = people_search(actor, case.query, limit=LIMIT)
+    shown = [hit.person.pk for hit in hits]
+    if not shown:
+        print(f"note: {case.label!r} finds nobody at this scale (both sides still timed)")
+    bare = bare_search_plan(actor, case.query, shown)
+    rows = bare()
+    assert sorted(row[0] for row in rows) == sorted(shown), f"{case.label}: rows differ"
+    view_url, api_url = reverse("people:list"), "/api/v1/people/search"
+
+    def selector() -> object:
+        return people_search(actor, case.query, limit=LIMIT)
+
+    def view() -> object:
+        response = client.get(view_url, {"q": case.query})
+        assert response.status_code == 200, response.status_code
+        return response
+
+    def api() -> object:
+        response = client.get(api_url, {"q": case.query, "limit": LIMIT})
+        assert response.status_code == 200, response.status_code
+        assert len(response.json()) == len(shown)
+        return response
+
+    timings = bench.interleaved(
+        [bare, selector, view, api], runs=options.runs, warmup=options.warmup
+    )
+    role = "central" if actor.is_central else "officer"
+    return bench.Row(
+        label=f"{role}: {case.label} ({len(shown)})",
+        baseline=timings[0],
+        app={"selector": timings[1], "view": timings[2], "api": timings[3]},
+    )
+
+
+def main() -> None:
+    options = bench.parse_options(__doc__.splitlines()[0])
+    with bench.cluster(options, "people-search") as (url, work):
+        bench.django_setup(url, work)
+        bench.load_data(options)
+        bench.header(options, url)
+        cases = []
+        for actor_name in (OFFICER, CENTRAL):
+            actor = bench.actor_for(actor_name)
+            cases += [Case(label, actor_name, text) for label, text in NAME_QUERIES]
+            cases.append(Case("document number", actor_name, document_query(actor)))
+        rows = [measure(case, options) for case in cases]
+        names = ("selector", "view", "api")
+        bench.print_table("Person search (limit 50; shown rows in brackets)", rows, names)
+        passed = bench.verdicts("person search", rows, names)
+    raise SystemExit(0 if passed else 1)
+
+
+if __name__ == "__main__":
+    main()
