@@ -378,10 +378,11 @@ def verdicts(target: str, rows: Sequence[Row], names: Sequence[str]) -> bool:
     return passed
 
 
-def header(options: BenchOptions, url: str) -> None:
+def header(options: BenchOptions, url: str, *, repeated: bool = True) -> None:
     counts = table_counts()
     print(
         f"PostgreSQL at {url}  ·  people {counts['people_person']:,}  ·  "
         f"cases {counts['cases_case']:,}  ·  documents {counts['people_identitydocument']:,}"
     )
-    print(f"runs {options.runs} (+{options.warmup} warm-up) per case, interleaved")
+    if repeated:
+        print(f"runs {options.runs} (+{options.warmup} warm-up) per case, interleaved")

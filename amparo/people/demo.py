@@ -21,6 +21,7 @@ from amparo.core.demo import (
     no_progress,
 )
 from amparo.network.models import Office, OfficeKind
+from amparo.people.demo_details import add_details, areas_by_office
 from amparo.people.models import Person
 
 # Changing a table's order or weights changes the generated people for every seed.
@@ -226,10 +227,13 @@ def generate_people(
             )
         )
     office_ids, office_cum = cumulative(weights)
+    areas = areas_by_office()
     dataset = dataset_prepare(name=DATASET, seed=seed, scale=scale, target=target)
 
     def make_block(rng: random.Random, first_index: int, count: int) -> list[Person]:
-        return _people_block(rng, count, office_ids, office_cum)
+        people = _people_block(rng, count, office_ids, office_cum)
+        add_details(random.Random(rng.getrandbits(64)), people, areas)
+        return people
 
     return dataset_fill(
         dataset=dataset,

@@ -142,7 +142,10 @@ def create_person(request: HttpRequest) -> HttpResponse:
         status = 400
         if _valid(form, confirm, documents, contacts):
             data = form.changes()
-            office = data.pop("office", None) or _office_by_jurisdiction(data) or actor.office
+            office = data.pop("office", None) or actor.office
+            if "office" in form.fields and not form.cleaned_data.get("office"):
+                # Only those who may choose fall back on the jurisdiction of the address.
+                office = _office_by_jurisdiction(data) or actor.office
             try:
                 person = person_create(
                     actor=actor,

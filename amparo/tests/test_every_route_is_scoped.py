@@ -19,13 +19,14 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from pytest_django.fixtures import Settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.fixtures import Settings
 
 from amparo.accounts.actor import Actor
-from amparo.accounts.models import Membership, User
+from amparo.accounts.models import Membership, Role, User
+from amparo.accounts.tests.factories import MembershipFactory, UserFactory
 from amparo.audit.models import AccessRecord
 from amparo.cases.models import Case, CaseAttachment, CaseEvent, CaseTransfer, Subtype
 from amparo.cases.services.attachments import case_add_attachment
@@ -34,7 +35,10 @@ from amparo.cases.services.transfers import case_transfer_request
 from amparo.conftest import Network
 from amparo.guidance.models import GuidanceScript, GuidanceScriptVersion
 from amparo.guidance.seed import load_guidance_seed
-from amparo.network.models import JurisdictionArea
+from amparo.hotline.models import Call, Callback, Escalation
+from amparo.hotline.services.calls import call_log
+from amparo.hotline.services.escalations import call_escalate
+from amparo.network.models import JurisdictionArea, OfficeKind
 from amparo.network.tests.factories import OfficeFactory
 from amparo.notifications.models import Notification, OnDutyShift
 from amparo.notifications.services.notify import notify
@@ -58,6 +62,9 @@ class World:
     audit_b: AccessRecord
     notification_b: Notification
     attachment_b: CaseAttachment
+    call_b: Call
+    callback_b: Callback
+    escalation_b: Escalation
     shift_b: OnDutyShift
     markers: list[str] = field(default_factory=list)
 
@@ -172,6 +179,22 @@ HTML_ROUTES: dict[str, Route] = {
     "guidance:publish": collection(url("guidance:publish", SCRIPT, 1)),
     "guidance:retire": collection(url("guidance:retire", SCRIPT)),
     "guidance:restore": collection(url("guidance:restore", SCRIPT)),
+    "hotline:home": collection(url("hotline:home")),
+    "hotline:calls": collection(url("hotline:calls")),
+    "hotline:new_call": collection(url("hotline:new_call")),
+    "hotline:history": collection(lambda w: reverse("hotline:history") + "?phone=%2B13125550100"),
+    "hotline:call_detail": other(url("hotline:call_detail", lambda w: w.call_b.pk)),
+    "hotline:escalate": other(url("hotline:escalate", lambda w: w.call_b.pk)),
+    "hotline:schedule_callback": other(url("hotline:schedule_callback", lambda w: w.call_b.pk)),
+    "hotline:escalations": collection(url("hotline:escalations")),
+    "hotline:acknowledge": other(url("hotline:acknowledge", lambda w: w.escalation_b.pk)),
+    "hotline:callbacks": collection(url("hotline:callbacks")),
+    "hotline:callback_attempt": other(url("hotline:callback_attempt", lambda w: w.callback_b.pk)),
+    "hotline:supervision": collection(url("hotline:supervision")),
+    "hotline:live": collection(url("hotline:live")),
+    "hotline:shifts": collection(url("hotline:shifts")),
+    "hotline:reports": collection(url("hotline:reports")),
+    "hotline:report_csv": collection(url("hotline:report_csv")),
 }
 
 API = "/api/v1"
@@ -259,6 +282,36 @@ API_OPERATIONS: dict[str, Route] = {
     "POST /api/v1/guidance/scripts/{slug}/restore": collection(
         lambda w: f"{API}/guidance/scripts/{SCRIPT}/restore"
     ),
+    "POST /api/v1/hotline/calls": collection(lambda w: f"{API}/hotline/calls"),
+    "GET /api/v1/hotline/calls": collection(lambda w: f"{API}/hotline/calls"),
+    "GET /api/v1/hotline/calls/{call_id}": other(lambda w: f"{API}/hotline/calls/{w.call_b.pk}"),
+    "GET /api/v1/hotline/history": collection(
+        lambda w: f"{API}/hotline/history?phone=%2B13125550100"
+    ),
+    "POST /api/v1/hotline/calls/{call_id}/escalate": other(
+        lambda w: f"{API}/hotline/calls/{w.call_b.pk}/escalate"
+    ),
+    "POST /api/v1/hotline/calls/{call_id}/callbacks": other(
+        lambda w: f"{API}/hotline/calls/{w.call_b.pk}/callbacks"
+    ),
+    "GET /api/v1/hotline/escalations": collection(lambda w: f"{API}/hotline/escalations"),
+    "POST /api/v1/hotline/escalations/{escalation_id}/acknowledge": other(
+        lambda w: f"{API}/hotline/escalations/{w.escalation_b.pk}/acknowledge"
+    ),
+    "GET /api/v1/hotline/callbacks": collection(lambda w: f"{API}/hotline/callbacks"),
+    "POST /api/v1/hotline/callbacks/{callback_id}/attempts": other(
+        lambda w: f"{API}/hotline/callbacks/{w.callback_b.pk}/attempts"
+    ),
+    "GET /api/v1/hotline/shifts": collection(lambda w: f"{API}/hotline/shifts"),
+    "PUT /api/v1/hotline/shifts/{kind}": collection(lambda w: f"{API}/hotline/shifts/morning"),
+    "GET /api/v1/hotline/supervision/live": collection(lambda w: f"{API}/hotline/supervision/live"),
+    "GET /api/v1/hotline/reports": collection(lambda w: f"{API}/hotline/reports"),
+    "GET /api/v1/hotline/reports/csv": collection(lambda w: f"{API}/hotline/reports/csv"),
+    "GET /api/v1/hotline/telephony/pending": collection(
+        lambda w: f"{API}/hotline/telephony/pending"
+    ),
+    # Signed by the telephony provider (HMAC), not by a session: tested in hotline/tests.
+    "POST /api/v1/hotline/telephony/events": public(f"{API}/hotline/telephony/events"),
     "GET /api/v1/audit/records": collection(lambda w: f"{API}/audit/records"),
     "GET /api/v1/audit/targets/{target_type}/{target_id}/records": other(
         lambda w: f"{API}/audit/targets/people.person/{w.person_b.pk}/records"
@@ -293,6 +346,8 @@ HOSTILE_FORM: dict[str, Any] = {
     "user_id": 0,
     "starts_at": "2026-01-05T10:00:00Z",
     "ends_at": "2026-01-05T18:00:00Z",
+    "due_at": "2030-01-05T18:00:00Z",
+    "outcome": "information",
     "beneficiary_id": 0,
     "subtype_id": 0,
 }
@@ -385,6 +440,7 @@ def world(network: Network, alice: User, bob: User, settings: Settings, tmp_path
         actor=bob_actor,
     )
     load_guidance_seed()
+    call, callback, escalation = _hotline_records_of_a_second_contact_center(network, subtype)
     now = timezone.now()
     shift = OnDutyShift.objects.create(
         office=network.consulate_b,
@@ -405,6 +461,9 @@ def world(network: Network, alice: User, bob: User, settings: Settings, tmp_path
         audit_b=audit_b,
         notification_b=notification,
         attachment_b=attachment,
+        call_b=call,
+        callback_b=callback,
+        escalation_b=escalation,
         shift_b=shift,
         markers=[
             SECRET_SURNAME,
@@ -413,8 +472,44 @@ def world(network: Network, alice: User, bob: User, settings: Settings, tmp_path
             "Vive en C",
             "Cuerpo confidencial del aviso de B",
             "Adjunto secreto de B",
+            "Llamada confidencial",
         ],
     )
+
+
+def _hotline_records_of_a_second_contact_center(
+    network: Network, subtype: Subtype
+) -> tuple[Call, Callback, Escalation]:
+    """A call taken by another contact center (so even olga of the CIAM may not see it),
+    with a callback, escalated to consulate B."""
+    second_center = OfficeFactory.create(
+        code="TCIAM2", slug="ciam-dos", name="CIAM dos", kind=OfficeKind.CONTACT_CENTER
+    )
+    otto = UserFactory.create(username="otto")
+    operator = Actor(
+        user=otto,
+        membership=MembershipFactory.create(
+            user=otto, office=second_center, role=Role.HOTLINE_OPERATOR
+        ),
+    )
+    call = call_log(
+        actor=operator,
+        topic="labor",
+        outcome="callback",
+        caller_name=f"Zacarías {SECRET_SURNAME}",
+        summary="Llamada confidencial sobre salarios",
+        callback_due_at=timezone.now() + timedelta(hours=2),
+    )
+    escalation = call_escalate(
+        actor=operator,
+        call=call,
+        subtype=subtype,
+        given_names="Zacarías",
+        first_surname=SECRET_SURNAME,
+        note="Llamada confidencial escalada",
+        chosen_office=network.consulate_b,
+    )
+    return call, Callback.objects.get(call=call), escalation
 
 
 def snapshot_of_b(w: World) -> dict[str, Any]:
@@ -437,6 +532,9 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         # Guidance belongs to central office: no outsider role may change it.
         "guidance": list(GuidanceScript.objects.order_by("pk").values()),
         "guidance_versions": list(GuidanceScriptVersion.objects.order_by("pk").values()),
+        "call": list(Call.objects.filter(pk=w.call_b.pk).values()),
+        "callback": list(Callback.objects.filter(pk=w.callback_b.pk).values()),
+        "escalation": list(Escalation.objects.filter(pk=w.escalation_b.pk).values()),
         "shifts_b": OnDutyShift.objects.filter(office=w.network.consulate_b).count(),
     }
 
@@ -530,6 +628,7 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "subtype_id": world.case_b.subtype_id,
         "user_id": world.bob.pk,
     }
+    hostile_json = {**hostile, "assigned_to": "alice"}
     problems: list[str] = []
     for name, route in HTML_ROUTES.items():
         if route.kind == "public" or name == "accounts:logout":
@@ -548,7 +647,7 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         if route.kind == "public" or method == "GET":
             continue
         response = client.generic(
-            method, route.url(world), data=_json(hostile), content_type="application/json"
+            method, route.url(world), data=_json(hostile_json), content_type="application/json"
         )
         _check(problems, world, key, route, status=response.status_code, body=_body(response))
     assert not problems, "\n".join(problems)

@@ -4,6 +4,7 @@ docs/import-format.md describes the same format for people; keep both in step.""
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from amparo.cases.models import CaseStatus, ClosureReason, IntakeChannel, Priority
 from amparo.people.models import Sex
@@ -50,6 +51,7 @@ COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 REQUIRED_COLUMNS = frozenset(column.name for column in COLUMNS if column.required)
 
 
+@lru_cache(maxsize=4096)  # a file repeats the same few words on every row
 def vocabulary_key(value: str) -> str:
     """How a coded value is compared: no accents, lower case, spaces and dashes as "_"
     ("En gestión" → "en_gestion")."""

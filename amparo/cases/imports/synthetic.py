@@ -4,7 +4,7 @@
 
 or from a shell (needs the office codes of the target database):
 
-    .venv/bin/python -m amparo.cases.imports.synthetic 176827 var/casos.csv --offices LAX,CHI
+    .venv/bin/python -m amparo.cases.imports.make_synthetic 176827 var/casos.csv --offices LAX,CHI
 
 About 40% of rows carry a CURP, 30% an A-number and 60% a phone; one row in twenty is a
 second case of the previous row's person (same CURP, same office), so re-use is exercised.
@@ -14,7 +14,6 @@ External references are "SYN<seed>-<row>", so importing the file twice skips eve
 import argparse
 import csv
 import random
-import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import IO
@@ -187,10 +186,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     with open(args.output, "w", encoding="utf-8", newline="") as handle:
         write_synthetic_csv(handle, args.rows, office_codes=codes, seed=args.seed, year=args.year)
     return 0
-
-
-if __name__ == "__main__":
-    import django
-
-    django.setup()
-    sys.exit(main())

@@ -111,7 +111,8 @@ def test_a_bad_header_is_reported_on_line_one(alice: User, data: bytes, message:
 
 
 def test_a_file_not_in_utf8_is_refused(alice: User) -> None:
-    data = csv_bytes(row(), row(nombres="José")).decode().encode("latin-1")
+    ascii_row = row(nombres="Juan", primer_apellido="Lopez", segundo_apellido="")
+    data = csv_bytes(ascii_row, row(nombres="José")).decode().encode("latin-1")
     errors = errors_of(alice, data)
     assert errors == [(3, "", "El archivo no está codificado en UTF-8.")]
 

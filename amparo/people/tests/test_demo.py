@@ -195,3 +195,16 @@ def test_people_look_like_the_caseload(offices: dict[str, Office]) -> None:
     assert min(ages) >= 0
     assert max(ages) <= 80
     assert 0.05 < sum(age < 18 for age in ages) / len(ages) < 0.15
+
+
+def test_demo_people_have_details_and_searchable_names(offices: dict[str, Office]) -> None:
+    generate_people(scale=SMALL, seed=9)
+    people = Person.objects.all()
+    assert not people.filter(search_name="").exists()
+    with_phone = people.exclude(phone_index="")
+    assert 0.6 < with_phone.count() / people.count() < 0.9
+    sample = with_phone.first()
+    assert sample is not None and sample.phone.startswith("+1")
+    assert people.exclude(a_number_index="").exists()
+    assert people.filter(address_state="TX").exists() or people.filter(address_state="CA").exists()
+    assert all("es" in p.languages for p in people[:50])
