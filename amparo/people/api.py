@@ -59,9 +59,13 @@ class DocumentOut(Schema):
     expires_on: date | None
 
 
+# Kinds, relations and required text are checked by the model, after the access check,
+# so a caller without access to the person gets 404 whatever the body.
 class DocumentIn(Schema):
-    kind: IdentityDocumentKind
-    number: str = Field(..., min_length=1, max_length=40)
+    kind: str = Field(
+        ..., max_length=24, description=f"Uno de: {', '.join(IdentityDocumentKind.values)}"
+    )
+    number: str = Field("", max_length=40, description="Obligatorio.")
     issuer: str = Field("", max_length=120)
     issued_on: date | None = None
     expires_on: date | None = None
@@ -77,8 +81,10 @@ class ContactOut(Schema):
 
 
 class ContactIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    relation: ContactRelation
+    name: str = Field("", max_length=200, description="Obligatorio.")
+    relation: str = Field(
+        "", max_length=16, description=f"Uno de: {', '.join(ContactRelation.values)}"
+    )
     phone: str = Field("", max_length=32)
     consent_to_contact: bool = False
     is_emergency: bool = False
@@ -94,6 +100,8 @@ class PersonListOut(Schema):
     date_of_birth_is_approximate: bool
     sex: str
     birth_state: str
+    created_at: datetime
+    updated_at: datetime
 
 
 class PersonOut(PersonListOut):
@@ -115,8 +123,6 @@ class PersonOut(PersonListOut):
     violence_notes: str
     health_notes: str
     merged_into_id: int | None
-    created_at: datetime
-    updated_at: datetime
 
 
 class PersonDetailsIn(Schema):

@@ -232,7 +232,7 @@ def generate_people(
 
     def make_block(rng: random.Random, first_index: int, count: int) -> list[Person]:
         people = _people_block(rng, count, office_ids, office_cum)
-        add_details(random.Random(rng.getrandbits(64)), people, areas)
+        add_details(random.Random(rng.getrandbits(64)), people, areas)  # noqa: S311 - demo data
         return people
 
     return dataset_fill(

@@ -42,7 +42,8 @@ from amparo.network.models import JurisdictionArea, OfficeKind
 from amparo.network.tests.factories import OfficeFactory
 from amparo.notifications.models import Notification, OnDutyShift
 from amparo.notifications.services.notify import notify
-from amparo.people.models import Person
+from amparo.people.merges import person_merge
+from amparo.people.models import Contact, IdentityDocument, Person, PersonMerge
 from config.api import api
 
 SECRET_SURNAME = "Bexleyquiñones"
@@ -65,6 +66,9 @@ class World:
     call_b: Call
     callback_b: Callback
     escalation_b: Escalation
+    document_b: IdentityDocument
+    contact_b: Contact
+    merge_b: PersonMerge
     shift_b: OnDutyShift
     markers: list[str] = field(default_factory=list)
 
@@ -131,6 +135,12 @@ HTML_ROUTES: dict[str, Route] = {
     "network:jurisdiction_region": collection(url("network:jurisdiction_region", "US", "CA")),
     "people:list": collection(url("people:list")),
     "people:create": collection(url("people:create")),
+    "people:office_suggestion": collection(
+        lambda w: reverse("people:office_suggestion") + "?address_state=CA&address_county=Fresno"
+    ),
+    "people:merges": collection(url("people:merges")),
+    "people:merge": collection(url("people:merge")),
+    "people:merge_undo": other(url("people:merge_undo", lambda w: w.merge_b.pk)),
     "people:detail": other(url("people:detail", person_b)),
     "people:edit": other(url("people:edit", person_b)),
     "audit:records": collection(url("audit:records")),
@@ -217,6 +227,32 @@ API_OPERATIONS: dict[str, Route] = {
     "GET /api/v1/accounts/users": collection(lambda w: f"{API}/accounts/users"),
     "GET /api/v1/people": collection(lambda w: f"{API}/people"),
     "POST /api/v1/people": collection(lambda w: f"{API}/people"),
+    "GET /api/v1/people/search": collection(
+        lambda w: f"{API}/people/search?q=Zacar%C3%ADas+{SECRET_SURNAME}"
+    ),
+    "GET /api/v1/people/merges": collection(lambda w: f"{API}/people/merges"),
+    "POST /api/v1/people/merges": collection(lambda w: f"{API}/people/merges"),
+    "POST /api/v1/people/merges/{merge_id}/undo": other(
+        lambda w: f"{API}/people/merges/{w.merge_b.pk}/undo"
+    ),
+    "GET /api/v1/people/{person_id}/documents": other(
+        lambda w: f"{API}/people/{w.person_b.pk}/documents"
+    ),
+    "POST /api/v1/people/{person_id}/documents": other(
+        lambda w: f"{API}/people/{w.person_b.pk}/documents"
+    ),
+    "DELETE /api/v1/people/{person_id}/documents/{document_id}": other(
+        lambda w: f"{API}/people/{w.person_b.pk}/documents/{w.document_b.pk}"
+    ),
+    "GET /api/v1/people/{person_id}/contacts": other(
+        lambda w: f"{API}/people/{w.person_b.pk}/contacts"
+    ),
+    "POST /api/v1/people/{person_id}/contacts": other(
+        lambda w: f"{API}/people/{w.person_b.pk}/contacts"
+    ),
+    "DELETE /api/v1/people/{person_id}/contacts/{contact_id}": other(
+        lambda w: f"{API}/people/{w.person_b.pk}/contacts/{w.contact_b.pk}"
+    ),
     "GET /api/v1/people/{person_id}": other(lambda w: f"{API}/people/{w.person_b.pk}"),
     "PATCH /api/v1/people/{person_id}": other(lambda w: f"{API}/people/{w.person_b.pk}"),
     "GET /api/v1/cases": collection(lambda w: f"{API}/cases"),
@@ -348,6 +384,11 @@ HOSTILE_FORM: dict[str, Any] = {
     "ends_at": "2026-01-05T18:00:00Z",
     "due_at": "2030-01-05T18:00:00Z",
     "outcome": "information",
+    "number": "X9999999",
+    "name": "Contacto intruso",
+    "relation": "friend",
+    "survivor_id": 0,
+    "merged_id": 0,
     "beneficiary_id": 0,
     "subtype_id": 0,
 }
@@ -385,7 +426,9 @@ def _api_operation_keys() -> set[str]:
 
 
 @pytest.fixture
-def world(network: Network, alice: User, bob: User, settings: Settings, tmp_path: Path) -> World:
+def world(
+    network: Network, alice: User, bob: User, adan: User, settings: Settings, tmp_path: Path
+) -> World:
     settings.MEDIA_ROOT = tmp_path
     consulate_c = OfficeFactory.create(code="TC", slug="consulado-c", name="Consulado C")
     bob_membership = bob.memberships.get()
@@ -440,6 +483,19 @@ def world(network: Network, alice: User, bob: User, settings: Settings, tmp_path
         actor=bob_actor,
     )
     load_guidance_seed()
+    document = IdentityDocument.objects.create(person=person, kind="passport", number="G1234567")
+    contact = Contact.objects.create(
+        person=person, name="Contacto secreto de B", relation="sibling", phone="+13125550111"
+    )
+    duplicate = Person.objects.create(
+        office=network.consulate_b, given_names="Zacarias", first_surname=SECRET_SURNAME
+    )
+    merge = person_merge(
+        survivor=person,
+        merged=duplicate,
+        actor=Actor(user=adan, membership=adan.memberships.get()),
+        reason="Registro duplicado",
+    )
     call, callback, escalation = _hotline_records_of_a_second_contact_center(network, subtype)
     now = timezone.now()
     shift = OnDutyShift.objects.create(
@@ -464,6 +520,9 @@ def world(network: Network, alice: User, bob: User, settings: Settings, tmp_path
         call_b=call,
         callback_b=callback,
         escalation_b=escalation,
+        document_b=document,
+        contact_b=contact,
+        merge_b=merge,
         shift_b=shift,
         markers=[
             SECRET_SURNAME,
@@ -473,6 +532,7 @@ def world(network: Network, alice: User, bob: User, settings: Settings, tmp_path
             "Cuerpo confidencial del aviso de B",
             "Adjunto secreto de B",
             "Llamada confidencial",
+            "Contacto secreto de B",
         ],
     )
 
@@ -532,6 +592,9 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         # Guidance belongs to central office: no outsider role may change it.
         "guidance": list(GuidanceScript.objects.order_by("pk").values()),
         "guidance_versions": list(GuidanceScriptVersion.objects.order_by("pk").values()),
+        "documents": list(IdentityDocument.objects.filter(person__office=office_b).values()),
+        "contacts": list(Contact.objects.filter(person__office=office_b).values()),
+        "merges": list(PersonMerge.objects.order_by("pk").values()),
         "call": list(Call.objects.filter(pk=w.call_b.pk).values()),
         "callback": list(Callback.objects.filter(pk=w.callback_b.pk).values()),
         "escalation": list(Escalation.objects.filter(pk=w.escalation_b.pk).values()),
@@ -627,6 +690,8 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "beneficiary_id": world.person_b.pk,
         "subtype_id": world.case_b.subtype_id,
         "user_id": world.bob.pk,
+        "survivor_id": world.person_b.pk,
+        "merged_id": world.case_b.beneficiary_id,
     }
     hostile_json = {**hostile, "assigned_to": "alice"}
     problems: list[str] = []

@@ -1,13 +1,13 @@
 """The bulk writes of a valid import: new people, folio counters, cases and their timeline.
 
-Call inside the import's transaction. Rows are written in batches with bulk_create (the
-model fields still encrypt A-numbers and phones, and Person.refresh_derived_fields keeps
-blind indexes and search names current); folios are taken per office and year with one
-locked counter update each, in opening order.
+Call inside the import's transaction. Rows go in as multi-row INSERTs (bulk.py: encrypted
+fields are still encrypted by their field, and Person.refresh_derived_fields fills blind
+indexes and search names); folios are taken per office and year with one locked counter
+update each, in opening order.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from amparo.accounts.actor import Actor
 from amparo.cases.folios import format_folio
+from amparo.cases.imports.bulk import insert_rows
 from amparo.cases.imports.matching import REFERENCE_KEY, Resolution
 from amparo.cases.imports.rows import ImportRow
 from amparo.cases.models import Case, CaseEvent, CaseStatus, EventKind, FolioCounter
 from amparo.people.models import Person
 
-BATCH = 2000
 PERSON_FIELDS = (
     "given_names",
     "first_surname",
@@ -72,62 +72,60 @@ def write_import(
     counters: dict[tuple[int, int], FolioCounter],
     actor: Actor,
     batch: str,
-) -> list[Case]:
+) -> int:
+    """Write the resolution's people, cases and events; returns how many cases."""
     people = _create_people(resolution.new_people)
     cases = _build_cases(resolution, people, actor)
     _assign_folios(cases, resolution.rows, counters)
-    Case.objects.bulk_create(cases, batch_size=BATCH)
-    _require_ids(cases)
-    CaseEvent.objects.bulk_create(
-        _events(cases, resolution.rows, actor, batch), batch_size=BATCH
-    )
+    case_ids = insert_rows(Case, cases, returning=True)
+    insert_rows(CaseEvent, list(_events(case_ids, resolution.rows, actor, batch)))
     FolioCounter.objects.bulk_update(counters.values(), ["last_value"])
-    return cases
+    return len(case_ids)
 
 
-def _create_people(rows: list[ImportRow]) -> list[Person]:
-    people = [
-        Person(office_id=row.office.pk, **{name: getattr(row, name) for name in PERSON_FIELDS})
-        for row in rows
-    ]
-    Person.objects.bulk_create(people, batch_size=BATCH)
-    _require_ids(people)
-    return people
+def _create_people(rows: list[ImportRow]) -> list[int]:
+    """New people's ids. Each is built as a model instance so the model's own
+    refresh_derived_fields fills blind indexes and the search name, as save() would."""
+    columns = [field.attname for field in Person._meta.concrete_fields if not field.primary_key]
+    values = []
+    for row in rows:
+        person = Person(office_id=row.office.pk, **{name: getattr(row, name) for name in PERSON_FIELDS})
+        person.refresh_derived_fields()
+        values.append({name: getattr(person, name) for name in columns})
+    return insert_rows(Person, values, returning=True)
 
 
-def _require_ids(objects: list[Any]) -> None:
-    # PostgreSQL and SQLite >= 3.35 return ids from bulk inserts; nothing older is supported.
-    if any(obj.pk is None for obj in objects):
-        raise RuntimeError("The database returned no ids from a bulk insert.")
-
-
-def _build_cases(resolution: Resolution, people: list[Person], actor: Actor) -> list[Case]:
+def _build_cases(
+    resolution: Resolution, people: list[int], actor: Actor
+) -> list[dict[str, Any]]:
+    """Case rows by attname; flags and other columns not named take the field default."""
     cases = []
     for row, (is_new, key) in zip(resolution.rows, resolution.beneficiaries, strict=True):
-        beneficiary_id = people[key].pk if is_new else key
         cases.append(
-            Case(
-                office_id=row.office.pk,
-                office_override_reason=row.override_reason,
-                channel=row.channel,
-                beneficiary_id=beneficiary_id,
-                priority=row.priority,
-                materia_id=row.materia_id,
-                subtype_id=row.subtype_id,
-                summary=row.summary,
-                status=row.status,
-                opened_at=row.opened_at,
-                closed_at=row.closed_at,
-                closure_reason=row.closure_reason,
-                created_by=actor.user,
+            {
+                "office_id": row.office.pk,
+                "office_override_reason": row.override_reason,
+                "channel": row.channel,
+                "beneficiary_id": people[key] if is_new else key,
+                "priority": row.priority,
+                "materia_id": row.materia_id,
+                "subtype_id": row.subtype_id,
+                "summary": row.summary,
+                "status": row.status,
+                "opened_at": row.opened_at,
+                "closed_at": row.closed_at,
+                "closure_reason": row.closure_reason,
+                "created_by_id": actor.user.pk,
                 **dict.fromkeys(row.flags, True),
-            )
+            }
         )
     return cases
 
 
 def _assign_folios(
-    cases: list[Case], rows: list[ImportRow], counters: dict[tuple[int, int], FolioCounter]
+    cases: list[dict[str, Any]],
+    rows: list[ImportRow],
+    counters: dict[tuple[int, int], FolioCounter],
 ) -> None:
     """Each office's sequence continues from its counter, in order of opening."""
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -139,16 +137,15 @@ def _assign_folios(
         code = rows[positions[0]].office.code
         for position in positions:
             counter.last_value += 1
-            cases[position].folio = format_folio(code, key[1], counter.last_value)
+            cases[position]["folio"] = format_folio(code, key[1], counter.last_value)
 
 
 def _events(
-    cases: list[Case], rows: list[ImportRow], actor: Actor, batch: str
-) -> list[CaseEvent]:
+    case_ids: list[int], rows: list[ImportRow], actor: Actor, batch: str
+) -> Iterator[dict[str, Any]]:
     """The opening event case_open writes (plus the file's reference), and for a case that
     already moved on, the status change that brought it there."""
-    events = []
-    for case, row in zip(cases, rows, strict=True):
+    for case_id, row in zip(case_ids, rows, strict=True):
         opened: dict[str, Any] = {
             "after": {
                 "status": str(CaseStatus.OPEN),
@@ -163,7 +160,7 @@ def _events(
         }
         if row.reference:
             opened[REFERENCE_KEY] = row.reference
-        events.append(_event(case, EventKind.OPENED, actor, row.opened_at, opened))
+        yield _event(case_id, EventKind.OPENED, actor, row.opened_at, opened)
         if row.status != CaseStatus.OPEN:
             change = {
                 "before": {"status": str(CaseStatus.OPEN), "closure_reason": ""},
@@ -171,11 +168,17 @@ def _events(
                 "import_batch": batch,
             }
             at = row.closed_at or row.opened_at
-            events.append(_event(case, EventKind.STATUS_CHANGED, actor, at, change))
-    return events
+            yield _event(case_id, EventKind.STATUS_CHANGED, actor, at, change)
 
 
 def _event(
-    case: Case, kind: str, actor: Actor, at: datetime, payload: dict[str, Any]
-) -> CaseEvent:
-    return CaseEvent(case_id=case.pk, kind=kind, actor=actor.user, at=at, payload=payload)
+    case_id: int, kind: str, actor: Actor, at: datetime, payload: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "kind": kind,
+        "actor_id": actor.user.pk,
+        "at": at,
+        "payload": payload,
+        "text": "",
+    }

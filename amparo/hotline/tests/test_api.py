@@ -79,7 +79,7 @@ def test_history_lookup_needs_a_phone_or_a_name(
     assert client.get(f"{API}/history", {"phone": "abc"}).status_code == 422
 
 
-def test_escalate_urgently_then_the_receiving_office_acknowledges(  # noqa: PLR0917 - fixtures
+def test_escalate_urgently_then_the_receiving_office_acknowledges(
     as_user,
     olga: User,
     alice: User,

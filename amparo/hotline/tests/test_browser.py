@@ -31,7 +31,7 @@ def signed_in_page(browser: Browser, live_server: LiveServer, user: User) -> Pag
     return other
 
 
-def test_an_operator_logs_and_escalates_a_call_with_the_keyboard_only(  # noqa: PLR0917 - fixtures
+def test_an_operator_logs_and_escalates_a_call_with_the_keyboard_only(
     transactional_db: None,
     page: Page,  # noqa: F811
     browser: Browser,  # noqa: F811
