@@ -82,30 +82,54 @@ def bare_search_plan(actor: Any, query: str, shown_ids: list[int]) -> Callable[[
         + " ORDER BY length(p.search_name), p.id LIMIT %s"
     )
     words_params = [*scope_params, *(f"%{t}%" for t in tokens), CANDIDATES]
-    text = " ".join(tokens)
+    # Typo stage: every word of 3+ letters close to some word of the name, closest first.
+    words = [token for token in tokens if len(token) >= 3] or tokens
     fuzzy_sql = (
-        f"SELECT p.id, p.search_name FROM people_person p WHERE {scope} "
-        "AND %s <%% p.search_name ORDER BY word_similarity(%s, p.search_name) DESC, p.id LIMIT %s"
+        f"SELECT p.id, p.search_name FROM people_person p WHERE {scope}"
+        + " AND %s <%% p.search_name" * len(words)
+        + " ORDER BY "
+        + " + ".join(["word_similarity(%s, p.search_name)"] * len(words))
+        + " DESC, p.id LIMIT %s"
     )
-    fuzzy_params = [*scope_params, text, text, CANDIDATES]
+    fuzzy_params = [*scope_params, *words, *words, CANDIDATES]
     shown_sql = f"SELECT {PERSON_COLUMNS} FROM {join} WHERE p.id = ANY(%s)"
 
-    def by_name() -> list[Any]:
+    def candidates() -> list[Any]:
         with connection.cursor() as cursor:
             cursor.execute(words_sql, words_params)
-            candidates = cursor.fetchall()
-            if len(candidates) < LIMIT:  # the application widens to typos in this case only
+            found = cursor.fetchall()
+            if len(found) < LIMIT:  # the application widens to typos in this case only
                 with transaction.atomic():
                     cursor.execute(
                         "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
                         [WORD_SIMILARITY],
                     )
                     cursor.execute(fuzzy_sql, fuzzy_params)
-                    candidates += cursor.fetchall()
+                    found += cursor.fetchall()
+            return found
+
+    def by_name() -> list[Any]:
+        candidates()
+        with connection.cursor() as cursor:
             cursor.execute(shown_sql, [shown_ids])
             return cursor.fetchall()
 
+    check_candidates(actor, tokens, {row[0] for row in candidates()})
     return by_name
+
+
+def check_candidates(actor: Any, tokens: list[str], bare_ids: set[int]) -> None:
+    """The hand-written statements must fetch the candidates the application fetches
+    (fails loudly when the search changes and this file was not updated)."""
+    from amparo.accounts.access import visible
+    from amparo.people import search
+    from amparo.people.models import Person
+
+    scope = visible(actor, Person.objects.filter(merged_into__isnull=True))
+    found = dict(search._containing_every_word(scope, tokens))
+    if len(found) < LIMIT:
+        found.update(search._fuzzy_candidates(scope, tokens))
+    assert set(found) == bare_ids, f"bare SQL candidates differ for {tokens}"
 
 
 def document_query(actor: Any) -> str:

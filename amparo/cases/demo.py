@@ -441,12 +441,20 @@ def _to_db(field: Any) -> Callable[[Any], Any]:
 
 
 def _insert(model: type[models.Model], fields: Sequence[Any], rows: list[tuple[Any, ...]]) -> None:
+    """Write ready database values: COPY on PostgreSQL (its driver parses every parameter
+    of a large INSERT client-side), one executemany on SQLite."""
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    # Identifiers come from the model's metadata, quoted; every value is a parameter.
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(fields))
+        # Identifiers come from the model's metadata, quoted; every value is a parameter.
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
         cursor.executemany(sql, rows)
 
 

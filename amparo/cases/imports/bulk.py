@@ -19,27 +19,34 @@ MAX_PARAMETERS = 30_000  # under SQLite's 32,766 and PostgreSQL's 65,535 per sta
 MAX_ROWS = 1000
 
 
+def _text(value: Any) -> Any:
+    return None if value is None else str(value)  # TextChoices → str
+
+
+def _integer(value: Any) -> Any:
+    return None if value is None else int(value)  # IntegerChoices → int
+
+
 def _converter(field: models.Field) -> Callable[[Any], Any]:
+    kind = field.get_internal_type()
+    plain: dict[str, Callable[[Any], Any]] = {
+        "CharField": _text,
+        "TextField": _text,
+        "SlugField": _text,
+        "EmailField": _text,
+        "BooleanField": bool,
+        "DateTimeField": connection.ops.adapt_datetimefield_value,
+        "DateField": connection.ops.adapt_datefield_value,
+    }
     if isinstance(field, EncryptedTextField):
         return partial(field.get_db_prep_save, connection=connection)
-    kind = field.get_internal_type()
-    if kind in {"CharField", "TextField", "SlugField", "EmailField"}:
-        return lambda value: None if value is None else str(value)  # TextChoices → str
-    if kind == "BooleanField":
-        return bool
     if field.is_relation or kind.endswith(("IntegerField", "AutoField")):
-        return lambda value: None if value is None else int(value)
-    if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
-    if kind == "DateField":
-        return connection.ops.adapt_datefield_value
-    return partial(field.get_db_prep_save, connection=connection)
+        return _integer
+    return plain.get(kind) or partial(field.get_db_prep_save, connection=connection)
 
 
-def _default(field: models.Field, now: Any) -> Any:
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return now
-    return field.get_default()
+def _is_timestamp(field: models.Field) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
 def insert_rows(
@@ -53,22 +60,30 @@ def insert_rows(
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     converters = [_converter(field) for field in fields]
     now = timezone.now()
+    # (name a row may give, its conversion, the converted default); timestamps are always
+    # "now", as pre_save would set them.
     plan = [
-        (field.attname, convert, convert(_default(field, now)))
+        (
+            "" if _is_timestamp(field) else field.attname,
+            convert,
+            convert(now if _is_timestamp(field) else field.get_default()),
+        )
         for field, convert in zip(fields, converters, strict=True)
     ]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(str(field.column)) for field in fields)
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_statement = max(1, min(MAX_ROWS, MAX_PARAMETERS // len(fields)))
-    suffix = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""  # type: ignore[union-attr]
+    primary_key = str(model._meta.pk.column) if model._meta.pk else "id"
+    suffix = f" RETURNING {quote(primary_key)}" if returning else ""
     ids: list[int] = []
     with connection.cursor() as cursor:
         for chunk in _chunks(rows, per_statement):
             parameters: list[Any] = []
             for row in chunk:
                 parameters.extend(
-                    convert(row[name]) if name in row else default for name, convert, default in plan
+                    convert(row[name]) if name in row else default
+                    for name, convert, default in plan
                 )
             values = ", ".join([row_sql] * len(chunk))
             # Identifiers come from model metadata, quoted; every value is a parameter.

@@ -3,6 +3,7 @@
 docs/import-format.md describes the same format for people; keep both in step."""
 
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,20 +61,20 @@ def vocabulary_key(value: str) -> str:
     return "_".join(text.replace("-", " ").split())
 
 
-def _with_codes(spanish: dict[str, str], codes: list[str]) -> dict[str, str]:
+def _with_codes(spanish: Mapping[str, str], codes: Iterable[str]) -> dict[str, str]:
     """The Spanish words, plus the stored codes themselves (what an export writes)."""
-    return {**{code: code for code in codes}, **spanish}
+    return {**{str(code): str(code) for code in codes}, **{k: str(v) for k, v in spanish.items()}}
 
 
 CHANNEL_WORDS = {
-        "presencial": IntakeChannel.WALK_IN,
-        "telefono": IntakeChannel.PHONE,
-        "ciam": IntakeChannel.CIAM,
-        "boton_alerta": IntakeChannel.ALERT_BUTTON,
-        "autoridad": IntakeChannel.AUTHORITY,
-        "visita_detencion": IntakeChannel.DETENTION_VISIT,
-        "evento_preventivo": IntakeChannel.OUTREACH,
-        "correo": IntakeChannel.EMAIL,
+    "presencial": IntakeChannel.WALK_IN,
+    "telefono": IntakeChannel.PHONE,
+    "ciam": IntakeChannel.CIAM,
+    "boton_alerta": IntakeChannel.ALERT_BUTTON,
+    "autoridad": IntakeChannel.AUTHORITY,
+    "visita_detencion": IntakeChannel.DETENTION_VISIT,
+    "evento_preventivo": IntakeChannel.OUTREACH,
+    "correo": IntakeChannel.EMAIL,
     "otro": IntakeChannel.OTHER,
 }
 CHANNELS = _with_codes(CHANNEL_WORDS, IntakeChannel.values)
@@ -85,19 +86,19 @@ PRIORITIES: dict[str, int] = {
     **{str(value): value for value in Priority.values},
 }
 STATUS_WORDS = {
-        "abierto": CaseStatus.OPEN,
-        "en_gestion": CaseStatus.IN_PROGRESS,
-        "referido": CaseStatus.REFERRED,
-        "apoyo_en_tramite": CaseStatus.AWAITING_SUPPORT,
+    "abierto": CaseStatus.OPEN,
+    "en_gestion": CaseStatus.IN_PROGRESS,
+    "referido": CaseStatus.REFERRED,
+    "apoyo_en_tramite": CaseStatus.AWAITING_SUPPORT,
     "concluido": CaseStatus.CONCLUDED,
 }
 STATUSES = _with_codes(STATUS_WORDS, CaseStatus.values)
 CLOSURE_WORDS = {
-        "favorable": ClosureReason.FAVORABLE,
-        "desfavorable": ClosureReason.UNFAVORABLE,
-        "desistimiento": ClosureReason.WITHDRAWN,
-        "sin_contacto": ClosureReason.NO_CONTACT,
-        "transferido": ClosureReason.TRANSFERRED,
+    "favorable": ClosureReason.FAVORABLE,
+    "desfavorable": ClosureReason.UNFAVORABLE,
+    "desistimiento": ClosureReason.WITHDRAWN,
+    "sin_contacto": ClosureReason.NO_CONTACT,
+    "transferido": ClosureReason.TRANSFERRED,
     "fuera_de_competencia": ClosureReason.OUTSIDE_COMPETENCE,
 }
 CLOSURE_REASONS = _with_codes(CLOSURE_WORDS, ClosureReason.values)

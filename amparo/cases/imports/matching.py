@@ -79,6 +79,33 @@ def _people_by_a_number(indexes: list[str]) -> dict[tuple[int, str], int]:
     return found
 
 
+def _curp_match(
+    row: ImportRow,
+    by_curp: dict[str, tuple[int, int]],
+    seen_curp: dict[str, tuple[bool, int, int, int]],
+) -> tuple[bool, int] | RowError | None:
+    """The beneficiary a row's CURP points to: a person of the database, one met earlier
+    in the file, nobody yet (None), or an error when the holder is in another office."""
+    if not row.curp:
+        return None
+    if row.curp in by_curp:
+        person_id, owner = by_curp[row.curp]
+        if owner != row.office.pk:
+            message = _(
+                "La CURP ya pertenece a una persona registrada en otra representación; "
+                "no puede importarse aquí."
+            )
+            return RowError(row.line, "curp", message)
+        return (False, person_id)
+    if row.curp in seen_curp:
+        is_new, key, owner, line = seen_curp[row.curp]
+        if owner != row.office.pk:
+            message = _("La CURP ya aparece en la línea %(line)s con otra representación.")
+            return RowError(row.line, "curp", message % {"line": line})
+        return (is_new, key)
+    return None
+
+
 def resolve(rows: list[ImportRow]) -> Resolution:
     """Split valid rows into skipped ones and ones to write, and pick each beneficiary."""
     result = Resolution()
@@ -94,36 +121,11 @@ def resolve(rows: list[ImportRow]) -> Resolution:
         if row.reference and (office_id, row.reference) in done:
             result.skipped.append(SkippedRow(row.line, row.reference))
             continue
-        chosen: tuple[bool, int] | None = None
-        if row.curp:
-            if row.curp in by_curp:
-                person_id, owner = by_curp[row.curp]
-                if owner != office_id:
-                    result.errors.append(
-                        RowError(
-                            row.line,
-                            "curp",
-                            _(
-                                "La CURP ya pertenece a una persona registrada en otra "
-                                "representación; no puede importarse aquí."
-                            ),
-                        )
-                    )
-                    continue
-                chosen = (False, person_id)
-            elif row.curp in seen_curp:
-                is_new, key, owner, line = seen_curp[row.curp]
-                if owner != office_id:
-                    result.errors.append(
-                        RowError(
-                            row.line,
-                            "curp",
-                            _("La CURP ya aparece en la línea %(line)s con otra representación.")
-                            % {"line": line},
-                        )
-                    )
-                    continue
-                chosen = (is_new, key)
+        by_curp_match = _curp_match(row, by_curp, seen_curp)
+        if isinstance(by_curp_match, RowError):
+            result.errors.append(by_curp_match)
+            continue
+        chosen = by_curp_match
         index = indexes.get(row.line)
         if index:
             existing = by_a_number.get((office_id, index))

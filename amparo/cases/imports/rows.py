@@ -255,7 +255,9 @@ class RowValidator:
         if first is not None:
             check.error(
                 "referencia_externa",
-                _("La referencia externa se repite en el archivo (ya aparece en la línea %(line)s).")
+                _(
+                    "La referencia externa se repite en el archivo (ya aparece en la línea %(line)s)."
+                )
                 % {"line": first},
             )
         else:
@@ -301,7 +303,6 @@ class _RowCheck:
         return str(value)
 
     def run(self) -> ImportRow | None:
-        lookups = self.lookups
         reference = self.text("referencia_externa")
         if len(reference) > MAX_REFERENCE:
             self.error(
@@ -329,7 +330,9 @@ class _RowCheck:
         flags = self._flags(person["languages"])
         summary = (self.values.get("resumen") or "").strip()
         if len(summary) > MAX_SUMMARY:
-            self.error("resumen", _("El resumen pasa de %(limit)s caracteres.") % {"limit": MAX_SUMMARY})
+            self.error(
+                "resumen", _("El resumen pasa de %(limit)s caracteres.") % {"limit": MAX_SUMMARY}
+            )
         status, closure_reason, closed_at = self._status(zone, opened_at)
         born = person["date_of_birth"]
         if born is not None and opened_at is not None and born > opened_at.date():
@@ -421,9 +424,13 @@ class _RowCheck:
         materia = (self.values.get("materia") or "").strip().upper()
         subtype = (self.values.get("subtipo") or "").strip().upper()
         if not materia:
-            self.error("materia", _("Falta el dato obligatorio «%(column)s».") % {"column": "materia"})
+            self.error(
+                "materia", _("Falta el dato obligatorio «%(column)s».") % {"column": "materia"}
+            )
         if not subtype:
-            self.error("subtipo", _("Falta el dato obligatorio «%(column)s».") % {"column": "subtipo"})
+            self.error(
+                "subtipo", _("Falta el dato obligatorio «%(column)s».") % {"column": "subtipo"}
+            )
         if not materia or not subtype:
             return None
         if materia not in lookups.materias:
@@ -483,9 +490,7 @@ class _RowCheck:
                 closed_at = opened_at
         else:
             if (self.values.get("motivo_cierre") or "").strip():
-                self.error(
-                    "motivo_cierre", _("Solo un caso concluido lleva motivo de cierre.")
-                )
+                self.error("motivo_cierre", _("Solo un caso concluido lleva motivo de cierre."))
             if (self.values.get("fecha_cierre") or "").strip():
                 self.error("fecha_cierre", _("Solo un caso concluido lleva fecha de cierre."))
             reason, closed_at = "", None
@@ -496,7 +501,9 @@ class _RowCheck:
         raw = (self.values.get(column) or "").strip()
         if not raw:
             if required:
-                self.error(column, _("Falta el dato obligatorio «%(column)s».") % {"column": column})
+                self.error(
+                    column, _("Falta el dato obligatorio «%(column)s».") % {"column": column}
+                )
             return None
         now = self.lookups.now
         try:
@@ -578,9 +585,8 @@ class _RowCheck:
         if born < EARLIEST_BIRTH:
             self.error("fecha_nacimiento", _("La fecha de nacimiento es anterior a 1900."))
             return None, False
-        if (born.year if approximate else born) > (
-            self.lookups.now.year if approximate else self.lookups.now.date()
-        ):
+        today = self.lookups.now.date()
+        if born.year > today.year or (not approximate and born > today):
             self.error("fecha_nacimiento", _("La fecha de nacimiento no puede estar en el futuro."))
             return None, False
         return born, approximate
@@ -609,7 +615,9 @@ class _RowCheck:
         if code and code not in BIRTH_STATES:
             self.error(
                 "entidad_nacimiento",
-                _("Entidad desconocida «%(value)s»; use la clave ISO 3166-2:MX, p. ej. JAL o MX-JAL.")
+                _(
+                    "Entidad desconocida «%(value)s»; use la clave ISO 3166-2:MX, p. ej. JAL o MX-JAL."
+                )
                 % {"value": raw[:10]},
             )
             return ""

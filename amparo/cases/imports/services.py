@@ -73,7 +73,7 @@ class ImportReport:
         return len({error.line for error in self.errors})
 
 
-class _Abort(Exception):
+class _AbortImportError(Exception):
     """Leaves the transaction (rolling back) when checks inside it find errors."""
 
 
@@ -143,10 +143,8 @@ def cases_import(
             resolution = resolve(rows)  # after the locks: no concurrent import slips in
             _apply(report, resolution)
             if not report.ok:
-                raise _Abort
-            write_import(
-                resolution=resolution, counters=counters, actor=actor, batch=report.batch
-            )
+                raise _AbortImportError
+            write_import(resolution=resolution, counters=counters, actor=actor, batch=report.batch)
             audit_record(
                 actor=actor,
                 action=Action.CREATE,
@@ -155,7 +153,7 @@ def cases_import(
                 request=request,
                 reason=_summary(report),
             )
-    except _Abort:
+    except _AbortImportError:
         return report
     report.written = True
     return report

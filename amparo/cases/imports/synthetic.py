@@ -16,6 +16,7 @@ import csv
 import random
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
+from pathlib import Path
 from typing import IO
 
 from amparo.cases.imports.columns import (
@@ -67,7 +68,16 @@ def _initials(given: str, first: str, second: str) -> str:
     return first_up[0] + vowel + second_up[0] + given_up[0]
 
 
-def synthetic_curp(index: int, given: str, first: str, second: str, born: date, sex: str, state: str) -> str:  # fmt: skip
+def synthetic_curp(
+    index: int,
+    *,
+    given: str,
+    first: str,
+    second: str,
+    born: date,
+    sex: str,
+    state: str,
+) -> str:
     """A CURP of valid format and check digit, unique for index < 333,396."""
     code = index % (21**3 * 36)
     tail = CONSONANTS[code // 441 % 21] + CONSONANTS[code // 21 % 21] + CONSONANTS[code % 21]
@@ -89,7 +99,7 @@ def synthetic_rows(
     """`count` rows ({column: value}); each depends only on (seed, row number, arguments)."""
     if not office_codes:
         raise ValueError("office_codes is empty")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not a secret
     first_day = date(year, 1, 1)
     days = min((date(year, 12, 31) - first_day).days, (date.today() - first_day).days - 1)
     days = max(days, 0)
@@ -141,7 +151,11 @@ def _person(rng: random.Random, index: int, opened: date) -> dict[str, str]:
         "fecha_nacimiento": born.isoformat() if rng.random() < 0.9 else str(born.year),
         "sexo": sex,
         "entidad_nacimiento": state,
-        "curp": synthetic_curp(index, given, first, second, born, sex, state) if has_curp else "",
+        "curp": synthetic_curp(
+            index, given=given, first=first, second=second, born=born, sex=sex, state=state
+        )
+        if has_curp
+        else "",
         "numero_a": str(200_000_000 + index) if rng.random() < 0.3 else "",
         "telefono": f"+1{area_code}{rng.randint(201, 989)}{rng.randint(0, 9999):04d}"
         if rng.random() < 0.6
@@ -183,6 +197,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=2025)
     args = parser.parse_args(argv)
     codes = [code.strip().upper() for code in args.offices.split(",") if code.strip()]
-    with open(args.output, "w", encoding="utf-8", newline="") as handle:
+    with Path(args.output).open("w", encoding="utf-8", newline="") as handle:
         write_synthetic_csv(handle, args.rows, office_codes=codes, seed=args.seed, year=args.year)
     return 0

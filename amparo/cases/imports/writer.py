@@ -89,15 +89,15 @@ def _create_people(rows: list[ImportRow]) -> list[int]:
     columns = [field.attname for field in Person._meta.concrete_fields if not field.primary_key]
     values = []
     for row in rows:
-        person = Person(office_id=row.office.pk, **{name: getattr(row, name) for name in PERSON_FIELDS})
+        person = Person(
+            office_id=row.office.pk, **{name: getattr(row, name) for name in PERSON_FIELDS}
+        )
         person.refresh_derived_fields()
         values.append({name: getattr(person, name) for name in columns})
     return insert_rows(Person, values, returning=True)
 
 
-def _build_cases(
-    resolution: Resolution, people: list[int], actor: Actor
-) -> list[dict[str, Any]]:
+def _build_cases(resolution: Resolution, people: list[int], actor: Actor) -> list[dict[str, Any]]:
     """Case rows by attname; flags and other columns not named take the field default."""
     cases = []
     for row, (is_new, key) in zip(resolution.rows, resolution.beneficiaries, strict=True):

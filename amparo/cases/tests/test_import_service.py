@@ -3,6 +3,7 @@ scope. Files are built in memory with the same columns as docs/import-format.md.
 
 import csv
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,8 @@ from amparo.cases.imports.synthetic import write_synthetic_csv
 from amparo.cases.models import Case, CaseEvent, CaseStatus, EventKind, FolioCounter
 from amparo.cases.tests.factories import actor_for, person_in
 from amparo.core.crypto import blind_index
+from amparo.network.seed import load_network_seed
+from amparo.network.selectors import invalidate_jurisdiction
 from amparo.people.models import Person
 
 CURP = "HEGM850101MJCRRR04"
@@ -48,8 +51,11 @@ def csv_bytes(*rows: dict[str, str], bom: bool = False) -> bytes:
 
 def run(user: User, data: bytes, *, dry_run: bool = False, **kwargs: Any) -> ImportReport:
     return cases_import(
-        actor=actor_for(user), source=io.BytesIO(data), file_name="casos.csv",
-        dry_run=dry_run, **kwargs,
+        actor=actor_for(user),
+        source=io.BytesIO(data),
+        file_name="casos.csv",
+        dry_run=dry_run,
+        **kwargs,
     )
 
 
@@ -60,8 +66,14 @@ def messages(report: ImportReport) -> list[tuple[int, str, str]]:
 def test_a_valid_file_writes_cases_people_folios_and_events(alice: User) -> None:
     data = csv_bytes(
         row(referencia_externa="R1", curp=CURP, numero_a="A012-345-678", telefono="(213) 555-0123"),
-        row(referencia_externa="R2", nombres="Juan", estatus="concluido",
-            motivo_cierre="favorable", fecha_cierre="2025-04-01", indicadores="detenido;vulnerable"),
+        row(
+            referencia_externa="R2",
+            nombres="Juan",
+            estatus="concluido",
+            motivo_cierre="favorable",
+            fecha_cierre="2025-04-01",
+            indicadores="detenido;vulnerable",
+        ),
         bom=True,
     )
     report = run(alice, data)
@@ -137,7 +149,11 @@ def test_a_reimport_skips_rows_whose_reference_was_imported_into_that_office(
 def test_a_reference_repeated_in_the_file_is_an_error(alice: User) -> None:
     report = run(alice, csv_bytes(row(referencia_externa="R"), row(referencia_externa="R")))
     assert messages(report) == [
-        (3, "referencia_externa", "La referencia externa se repite en el archivo (ya aparece en la línea 2).")
+        (
+            3,
+            "referencia_externa",
+            "La referencia externa se repite en el archivo (ya aparece en la línea 2).",
+        )
     ]
 
 
@@ -171,8 +187,12 @@ def test_a_person_of_another_office_is_not_reused_and_a_shared_curp_is_refused(
 
 
 def test_rows_repeating_a_new_person_create_it_once(alice: User) -> None:
-    report = run(alice, csv_bytes(row(curp=CURP), row(curp=CURP), row(numero_a="12345678"),
-                                  row(numero_a="012345678")))
+    report = run(
+        alice,
+        csv_bytes(
+            row(curp=CURP), row(curp=CURP), row(numero_a="12345678"), row(numero_a="012345678")
+        ),
+    )
     assert report.written and report.new_people == 2 and report.cases == 4
 
 
@@ -187,7 +207,9 @@ def test_bob_cannot_import_into_alices_office(bob: User, alice: User, network: A
 
 
 def test_the_office_option_applies_to_rows_without_one(alice: User, adan: User) -> None:
-    report = run(adan, csv_bytes(row(representacion=""), row(representacion="TB")), office_code="ta")
+    report = run(
+        adan, csv_bytes(row(representacion=""), row(representacion="TB")), office_code="ta"
+    )
     assert messages(report) == [
         (3, "representacion", "La fila es de TB, pero el archivo se importa en TA.")
     ]
@@ -200,3 +222,20 @@ def test_roles_that_do_not_open_cases_cannot_import(name: str, request: Any) -> 
     user = request.getfixturevalue(name)
     with pytest.raises(PermissionDenied):
         run(user, csv_bytes(row()), dry_run=True)
+
+
+SAMPLE = Path(__file__).resolve().parents[3] / "docs" / "samples" / "cases-import-sample.csv"
+
+
+def test_the_documented_sample_file_passes_a_dry_run(adan: User) -> None:
+    load_network_seed()
+    invalidate_jurisdiction()
+    try:
+        with SAMPLE.open("rb") as source:
+            report = cases_import(
+                actor=actor_for(adan), source=source, file_name=SAMPLE.name, dry_run=True
+            )
+    finally:
+        invalidate_jurisdiction()
+    assert report.ok, messages(report)
+    assert report.rows == report.cases == 20 and not Case.objects.exists()

@@ -30,43 +30,135 @@ def errors_of(user: User, data: bytes) -> list[tuple[int, str, str]]:
 BAD_ROWS: list[tuple[dict[str, str], str, str]] = [
     ({"representacion": "XYZ"}, "representacion", "Clave de representación desconocida «XYZ»."),
     ({"subtipo": "NO_EXISTE"}, "subtipo", "Subtipo desconocido «NO_EXISTE»."),
-    ({"subtipo": "CUSTODIA"}, "subtipo", "El subtipo CUSTODIA no pertenece a la materia MIGRATORIO."),
+    (
+        {"subtipo": "CUSTODIA"},
+        "subtipo",
+        "El subtipo CUSTODIA no pertenece a la materia MIGRATORIO.",
+    ),
     ({"materia": "FISCAL"}, "materia", "Materia desconocida «FISCAL»."),
     ({"materia": ""}, "materia", "Falta el dato obligatorio «materia»."),
-    ({"fecha_apertura": "10/03/2025"}, "fecha_apertura", "Fecha no válida «10/03/2025»; use AAAA-MM-DD."),
-    ({"fecha_apertura": "2025-02-30"}, "fecha_apertura", "Fecha no válida «2025-02-30»; use AAAA-MM-DD."),
+    (
+        {"fecha_apertura": "10/03/2025"},
+        "fecha_apertura",
+        "Fecha no válida «10/03/2025»; use AAAA-MM-DD.",
+    ),
+    (
+        {"fecha_apertura": "2025-02-30"},
+        "fecha_apertura",
+        "Fecha no válida «2025-02-30»; use AAAA-MM-DD.",
+    ),
     ({"fecha_apertura": TOMORROW}, "fecha_apertura", "La fecha no puede estar en el futuro."),
     ({"fecha_apertura": ""}, "fecha_apertura", "Falta el dato obligatorio «fecha_apertura»."),
-    ({"fecha_apertura": "1975-01-01"}, "fecha_apertura", "La fecha de apertura es anterior a 1980."),
-    ({"canal": "fax"}, "canal", "Valor no reconocido «fax»; se acepta: presencial, telefono, ciam, boton_alerta, autoridad, visita_detencion, evento_preventivo, correo, otro."),
+    (
+        {"fecha_apertura": "1975-01-01"},
+        "fecha_apertura",
+        "La fecha de apertura es anterior a 1980.",
+    ),
+    (
+        {"canal": "fax"},
+        "canal",
+        "Valor no reconocido «fax»; se acepta: presencial, telefono, ciam, boton_alerta, autoridad, visita_detencion, evento_preventivo, correo, otro.",
+    ),
     ({"canal": ""}, "canal", "Falta el dato obligatorio «canal»."),
-    ({"prioridad": "maxima"}, "prioridad", "Valor no reconocido «maxima»; se acepta: baja, normal, alta, urgente."),
-    ({"indicadores": "detenido;volador"}, "indicadores", "Indicador no reconocido «volador»; se acepta: nna, nna_no_acompanado, mujer_vaim, violencia_genero, pena_capital, detenido, vulnerable, lengua_indigena."),
-    ({"estatus": "cerrado"}, "estatus", "Valor no reconocido «cerrado»; se acepta: abierto, en_gestion, referido, apoyo_en_tramite, concluido."),
-    ({"estatus": "concluido", "fecha_cierre": "2025-04-01"}, "motivo_cierre", "Un caso concluido necesita el motivo de cierre."),
-    ({"estatus": "concluido", "motivo_cierre": "favorable"}, "fecha_cierre", "Un caso concluido necesita la fecha de cierre."),
-    ({"estatus": "concluido", "motivo_cierre": "ganado", "fecha_cierre": "2025-04-01"}, "motivo_cierre", "Valor no reconocido «ganado»; se acepta: favorable, desfavorable, desistimiento, sin_contacto, transferido, fuera_de_competencia."),
-    ({"estatus": "concluido", "motivo_cierre": "favorable", "fecha_cierre": "2025-03-01"}, "fecha_cierre", "La fecha de cierre es anterior a la de apertura."),
-    ({"estatus": "abierto", "motivo_cierre": "favorable"}, "motivo_cierre", "Solo un caso concluido lleva motivo de cierre."),
-    ({"fecha_cierre": "2025-04-01"}, "fecha_cierre", "Solo un caso concluido lleva fecha de cierre."),
+    (
+        {"prioridad": "maxima"},
+        "prioridad",
+        "Valor no reconocido «maxima»; se acepta: baja, normal, alta, urgente.",
+    ),
+    (
+        {"indicadores": "detenido;volador"},
+        "indicadores",
+        "Indicador no reconocido «volador»; se acepta: nna, nna_no_acompanado, mujer_vaim, violencia_genero, pena_capital, detenido, vulnerable, lengua_indigena.",
+    ),
+    (
+        {"estatus": "cerrado"},
+        "estatus",
+        "Valor no reconocido «cerrado»; se acepta: abierto, en_gestion, referido, apoyo_en_tramite, concluido.",
+    ),
+    (
+        {"estatus": "concluido", "fecha_cierre": "2025-04-01"},
+        "motivo_cierre",
+        "Un caso concluido necesita el motivo de cierre.",
+    ),
+    (
+        {"estatus": "concluido", "motivo_cierre": "favorable"},
+        "fecha_cierre",
+        "Un caso concluido necesita la fecha de cierre.",
+    ),
+    (
+        {"estatus": "concluido", "motivo_cierre": "ganado", "fecha_cierre": "2025-04-01"},
+        "motivo_cierre",
+        "Valor no reconocido «ganado»; se acepta: favorable, desfavorable, desistimiento, sin_contacto, transferido, fuera_de_competencia.",
+    ),
+    (
+        {"estatus": "concluido", "motivo_cierre": "favorable", "fecha_cierre": "2025-03-01"},
+        "fecha_cierre",
+        "La fecha de cierre es anterior a la de apertura.",
+    ),
+    (
+        {"estatus": "abierto", "motivo_cierre": "favorable"},
+        "motivo_cierre",
+        "Solo un caso concluido lleva motivo de cierre.",
+    ),
+    (
+        {"fecha_cierre": "2025-04-01"},
+        "fecha_cierre",
+        "Solo un caso concluido lleva fecha de cierre.",
+    ),
     ({"nombres": ""}, "nombres", "Falta el dato obligatorio «nombres»."),
     ({"primer_apellido": " "}, "primer_apellido", "Falta el dato obligatorio «primer_apellido»."),
     ({"nombres": "A" * 121}, "nombres", "El texto pasa de 120 caracteres."),
-    ({"fecha_nacimiento": "85-01-01"}, "fecha_nacimiento", "Fecha de nacimiento no válida «85-01-01»; use AAAA-MM-DD o el año (AAAA)."),
-    ({"fecha_nacimiento": "2025-05-01"}, "fecha_nacimiento", "La fecha de nacimiento es posterior a la apertura del caso."),
-    ({"fecha_nacimiento": "1850"}, "fecha_nacimiento", "La fecha de nacimiento es anterior a 1900."),
+    (
+        {"fecha_nacimiento": "85-01-01"},
+        "fecha_nacimiento",
+        "Fecha de nacimiento no válida «85-01-01»; use AAAA-MM-DD o el año (AAAA).",
+    ),
+    (
+        {"fecha_nacimiento": "2025-05-01"},
+        "fecha_nacimiento",
+        "La fecha de nacimiento es posterior a la apertura del caso.",
+    ),
+    (
+        {"fecha_nacimiento": "1850"},
+        "fecha_nacimiento",
+        "La fecha de nacimiento es anterior a 1900.",
+    ),
     ({"sexo": "M"}, "sexo", "«M» es ambiguo (¿mujer o masculino?); escriba mujer u hombre."),
-    ({"sexo": "otro"}, "sexo", "Valor no reconocido «otro»; se acepta: mujer, hombre, x, sin_dato."),
-    ({"entidad_nacimiento": "JALISCO"}, "entidad_nacimiento", "Entidad desconocida «JALISCO»; use la clave ISO 3166-2:MX, p. ej. JAL o MX-JAL."),
+    (
+        {"sexo": "otro"},
+        "sexo",
+        "Valor no reconocido «otro»; se acepta: mujer, hombre, x, sin_dato.",
+    ),
+    (
+        {"entidad_nacimiento": "JALISCO"},
+        "entidad_nacimiento",
+        "Entidad desconocida «JALISCO»; use la clave ISO 3166-2:MX, p. ej. JAL o MX-JAL.",
+    ),
     ({"curp": "HEGM850101"}, "curp", "La CURP no tiene un formato válido."),
     ({"numero_a": "A-1234"}, "numero_a", "El número A (A-number) debe tener 8 o 9 dígitos."),
     ({"telefono": "123"}, "telefono", "El teléfono no es válido."),
     ({"correo": "maria@"}, "correo", "El correo electrónico no es válido."),
-    ({"estado": "ZZ"}, "estado", "Use la clave de dos letras de un estado de EUA o provincia de Canadá."),
+    (
+        {"estado": "ZZ"},
+        "estado",
+        "Use la clave de dos letras de un estado de EUA o provincia de Canadá.",
+    ),
     ({"codigo_postal": "9001"}, "codigo_postal", "El código postal no es válido."),
-    ({"lenguas": "es;klingon"}, "lenguas", "Lengua no reconocida «klingon»; use su clave, p. ej. es, nah, mix, zap."),
-    ({"representacion": "", "estado": "TX"}, "representacion", "Indique la representación, o un domicilio (estado y condado, o código postal) que permita determinarla."),
-    ({"referencia_externa": "R" * 101}, "referencia_externa", "La referencia externa pasa de 100 caracteres."),
+    (
+        {"lenguas": "es;klingon"},
+        "lenguas",
+        "Lengua no reconocida «klingon»; use su clave, p. ej. es, nah, mix, zap.",
+    ),
+    (
+        {"representacion": "", "estado": "TX"},
+        "representacion",
+        "Indique la representación, o un domicilio (estado y condado, o código postal) que permita determinarla.",
+    ),
+    (
+        {"referencia_externa": "R" * 101},
+        "referencia_externa",
+        "La referencia externa pasa de 100 caracteres.",
+    ),
 ]
 
 
@@ -88,7 +180,10 @@ def test_a_retired_subtype_is_refused(alice: User) -> None:
 def test_every_error_of_every_row_is_reported(alice: User) -> None:
     data = csv_bytes(row(curp="X", sexo="M"), row(), row(telefono="1", canal="fax"))
     assert [(line, column) for line, column, _m in errors_of(alice, data)] == [
-        (2, "sexo"), (2, "curp"), (4, "canal"), (4, "telefono")
+        (2, "sexo"),
+        (2, "curp"),
+        (4, "canal"),
+        (4, "telefono"),
     ]
 
 
@@ -101,9 +196,12 @@ def test_line_numbers_count_physical_lines_of_multiline_fields(alice: User) -> N
     ("data", "message"),
     [
         (b"", "El archivo está vacío."),
-        (b"fecha_apertura,canal\n", "Faltan columnas obligatorias: materia, nombres, primer_apellido, subtipo."),
+        (
+            b"fecha_apertura,canal\n",
+            "Faltan columnas obligatorias: materia, nombres, primer_apellido, subtipo.",
+        ),
         (b"folio,fecha_apertura\n", "Columnas desconocidas: folio."),
-        ("nombres,nombres\n".encode(), "Columnas repetidas: nombres."),
+        (b"nombres,nombres\n", "Columnas repetidas: nombres."),
     ],
 )
 def test_a_bad_header_is_reported_on_line_one(alice: User, data: bytes, message: str) -> None:
@@ -126,8 +224,13 @@ def test_the_office_comes_from_the_county_and_an_override_is_explained(
     adan: User, network: Any
 ) -> None:
     JurisdictionAreaFactory.create(
-        code="US-CA-FRESNO", country="US", region="CA", name="Fresno County",
-        latitude=36.76, longitude=-119.65, office=network.consulate_b,
+        code="US-CA-FRESNO",
+        country="US",
+        region="CA",
+        name="Fresno County",
+        latitude=36.76,
+        longitude=-119.65,
+        office=network.consulate_b,
     )
     invalidate_jurisdiction()
     try:
@@ -135,7 +238,9 @@ def test_the_office_comes_from_the_county_and_an_override_is_explained(
             row(representacion="", estado="CA", condado="fresno"),
             row(representacion="TA", estado="CA", condado="Fresno County", referencia_externa="Z"),
         )
-        report = cases_import(actor=actor_for(adan), source=io.BytesIO(data), file_name="f.csv", dry_run=False)
+        report = cases_import(
+            actor=actor_for(adan), source=io.BytesIO(data), file_name="f.csv", dry_run=False
+        )
         assert report.written, report.errors
         by_county, overridden = Case.objects.order_by("opened_at", "folio")
         assert {by_county.office.code, overridden.office.code} == {"TA", "TB"}
@@ -148,11 +253,21 @@ def test_the_office_comes_from_the_county_and_an_override_is_explained(
 
 def test_accents_case_and_iso_prefixes_are_accepted(alice: User) -> None:
     data = csv_bytes(
-        row(canal="Teléfono", estatus="En gestión", prioridad="URGENTE", sexo="Mujer",
-            entidad_nacimiento="mx-jal", curp=CURP.lower(), lenguas="es;Náhuatl",
-            fecha_nacimiento="1985", fecha_apertura="2025-03-10 09:30"),
+        row(
+            canal="Teléfono",
+            estatus="En gestión",
+            prioridad="URGENTE",
+            sexo="Mujer",
+            entidad_nacimiento="mx-jal",
+            curp=CURP.lower(),
+            lenguas="es;Náhuatl",
+            fecha_nacimiento="1985",
+            fecha_apertura="2025-03-10 09:30",
+        ),
     )
-    report = cases_import(actor=actor_for(alice), source=io.BytesIO(data), file_name="f.csv", dry_run=False)
+    report = cases_import(
+        actor=actor_for(alice), source=io.BytesIO(data), file_name="f.csv", dry_run=False
+    )
     assert report.written, report.errors
     case = Case.objects.select_related("beneficiary").get()
     assert case.channel == "phone" and case.status == "in_progress" and case.priority == 4

@@ -29,7 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
         parser.add_argument("--office", default="", help="Import every row into this office.")
 
-    def handle(self, *args: Any, file: Path, user: str, dry_run: bool, office: str, **options: Any) -> None:  # noqa: E501
+    def handle(
+        self, *args: Any, file: Path, user: str, dry_run: bool, office: str, **options: Any
+    ) -> None:
         actor = _actor(user)
         if not file.is_file():
             raise CommandError(f"No existe el archivo {file}.")
