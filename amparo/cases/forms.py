@@ -157,6 +157,12 @@ class AttachmentForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The case page also holds the gestión form, which has its own "kind" field: own
+        # ids keep each <label for> pointing at its own field.
+        kwargs.setdefault("auto_id", "id_attachment_%s")
+        super().__init__(*args, **kwargs)
+
 
 class CaseOpenForm(forms.Form):
     subtype = SubtypeChoiceField(label=_("Materia y subtipo"), queryset=Subtype.objects.none())

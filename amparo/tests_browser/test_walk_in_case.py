@@ -34,8 +34,8 @@ pytestmark = pytest.mark.browser
 WALK_IN_BUDGET_SECONDS = 60
 SCRIPTED_FLOW_MAX_SECONDS = WALK_IN_BUDGET_SECONDS / 2
 # search, registration form, person saved, case form, case opened, status form, case
-# closed = 7; one more for a duplicate warning, and headroom for a page that reloads.
-MAX_PAGE_LOADS = 12
+# closed = 7; one more if a duplicate warning shows, and a little headroom.
+MAX_PAGE_LOADS = 10
 
 SEARCH_LABEL = "Buscar por nombre, fecha de nacimiento o número de documento"
 SUBTYPE = "Laboral · Salarios no pagados"
@@ -58,6 +58,7 @@ def travis_county(transactional_db: None, network: Network) -> JurisdictionArea:
     invalidate_jurisdiction()
     return area
 
+
 # The innermost elements that stick out past the right edge (for the failure message).
 WIDEST_ELEMENTS = """(limit) => {
   const out = [...document.querySelectorAll("body *")].filter(
@@ -67,10 +68,6 @@ WIDEST_ELEMENTS = """(limit) => {
     .filter((element) => !out.some((other) => other !== element && element.contains(other)))
     .map((element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : ""));
 }"""
-# WORKAROUND (issue 3 gap): on the case page the attachment file input keeps its intrinsic
-# width (static/css/app.css gives every other input width 100%), 10 px past a 375 px screen.
-# Only that overflow is tolerated here; test_the_case_page_fits_a_phone_screen tracks it.
-KNOWN_TOO_WIDE = "input#id_file"
 
 
 class Flow:
@@ -101,8 +98,6 @@ class Flow:
         width = self.page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE_VIEWPORT["width"]:
             culprits = self.page.evaluate(WIDEST_ELEMENTS, PHONE_VIEWPORT["width"])
-            if culprits == [KNOWN_TOO_WIDE]:
-                return  # WORKAROUND, see KNOWN_TOO_WIDE
             self.too_wide.append(f"{step}: {width}px ({', '.join(culprits)})")
 
 
@@ -163,17 +158,11 @@ def register_maria(flow: Flow) -> int:
     return int(match.group(1))
 
 
-def open_walk_in_case(flow: Flow, base_url: str, person_id: int) -> None:
+def open_walk_in_case(flow: Flow) -> None:
     page = flow.page
-    # WORKAROUND (issue 3 gap): the person page has no "Abrir caso" link, so a person in
-    # front of the officer is a dead end (Casos has no "Abrir caso" button either, and the
-    # "choose a person" page sends the officer back to Personas). The test types the URL
-    # the missing link would hold; see test_the_person_page_offers_to_open_a_case below.
-    page.goto(f"{base_url}/casos/nuevo/?person={person_id}")
+    page.locator("main").get_by_role("link", name="Abrir caso").click()
     expect(flow.heading("Abrir caso")).to_be_visible()
-    expect(flow.main()).to_contain_text(
-        "Persona beneficiaria: María Guadalupe García Hernández"
-    )
+    expect(flow.main()).to_contain_text("Persona beneficiaria: María Guadalupe García Hernández")
     expect(flow.main()).to_contain_text(
         "Representación que corresponde por el domicilio de la persona: Consulado A."
     )
@@ -194,10 +183,7 @@ def open_walk_in_case(flow: Flow, base_url: str, person_id: int) -> None:
 def add_call(flow: Flow, today: date) -> None:
     page = flow.page
     form = gestion_form(page)
-    # WORKAROUND (issue 3 gap): the attachment form on the same page also renders
-    # id="id_kind", so the label "Tipo de gestión" points at the attachment type select and
-    # cannot find its own field; see test_the_gestion_type_label_names_its_own_field below.
-    form.locator("select[name=kind]").select_option(label="Llamada")
+    labelled(form, "Tipo de gestión").select_option(label="Llamada")
     labelled(form, "Fecha").fill(today.isoformat())
     labelled(form, "Resumen").fill(GESTION_SUMMARY)
     form.get_by_role("button", name="Guardar gestión").click()
@@ -247,7 +233,7 @@ def status_badge(page: Page) -> Locator:
 
 
 @pytest.mark.parametrize("screen", ["escritorio", "teléfono"])
-def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(
+def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(  # noqa: PLR0917 - fixtures
     transactional_db: None,
     request: pytest.FixtureRequest,
     live_server: LiveServer,
@@ -268,7 +254,7 @@ def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(
     started = time.monotonic()
     search_and_find_nobody(flow)
     person_id = register_maria(flow)
-    open_walk_in_case(flow, live_server.url, person_id)
+    open_walk_in_case(flow)
     add_call(flow, timezone.localdate())
     close_favorably(flow)
     elapsed = time.monotonic() - started
@@ -282,7 +268,6 @@ def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(
     expect(page.get_by_role("region", name="Datos del caso")).to_contain_text("Favorable")
     flow.check_width("caso concluido")
 
-    print(f"DEBUG {screen} {elapsed:.2f}s {flow.loads} loads")
     assert elapsed < SCRIPTED_FLOW_MAX_SECONDS, f"the flow took {elapsed:.1f} s"
     assert flow.loads <= MAX_PAGE_LOADS, f"{flow.loads} page loads"
     assert not flow.too_wide, f"pages wider than the phone: {flow.too_wide}"
@@ -305,11 +290,6 @@ def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(
     assert case.subtype.label == "Salarios no pagados"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Gap in issue 3: the person page does not link to opening a case for her. Once "
-    "it does, drop this marker and the WORKAROUND in open_walk_in_case.",
-)
 def test_the_person_page_offers_to_open_a_case(
     transactional_db: None,
     page: Page,
@@ -323,14 +303,11 @@ def test_the_person_page_offers_to_open_a_case(
     page.goto(f"{live_server.url}/personas/{person.pk}/")
 
     link = page.locator("main").get_by_role("link", name="Abrir caso")
-    expect(link).to_have_attribute("href", re.compile(rf"/casos/nuevo/\?person={person.pk}$"))
+    expect(link).to_have_attribute(
+        "href", re.compile(rf"/casos/nuevo/\?(.*&)?person={person.pk}(&|$)")
+    )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Gap in issue 3: the attachment and gestión forms on the case page both use "
-    'id="id_kind". Once they do not, drop this marker and the WORKAROUND in add_call.',
-)
 def test_the_gestion_type_label_names_its_own_field(
     transactional_db: None,
     page: Page,
@@ -349,11 +326,6 @@ def test_the_gestion_type_label_names_its_own_field(
     expect(gestion_form(page).get_by_label("Tipo de gestión")).to_have_count(1, timeout=1_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Gap in issue 3: the attachment file input overflows a 375 px screen. Once it "
-    "fits, drop this marker and KNOWN_TOO_WIDE.",
-)
 def test_the_case_page_fits_a_phone_screen(
     transactional_db: None,
     phone_page: Page,

@@ -37,7 +37,7 @@ def upload_import(request: HttpRequest) -> HttpResponse:
         return render(request, TEMPLATE, {"form": form}, status=400)
     office = form.cleaned_data["office"]
     token = storage.store_upload(
-        user=request.user, upload=form.cleaned_data["file"], office_code=office
+        user=actor.user, upload=form.cleaned_data["file"], office_code=office
     )
     return _run(request, actor, token, dry_run=form.cleaned_data["dry_run"], form=form)
 

@@ -274,4 +274,5 @@ def test_accents_case_and_iso_prefixes_are_accepted(alice: User) -> None:
     assert case.speaks_indigenous_language
     person = case.beneficiary
     assert person.birth_state == "JAL" and person.curp == CURP and person.languages == ["es", "nah"]
-    assert person.date_of_birth_is_approximate and person.date_of_birth.year == 1985
+    assert person.date_of_birth_is_approximate
+    assert person.date_of_birth is not None and person.date_of_birth.year == 1985

@@ -142,7 +142,9 @@ def test_it_follows_the_2025_profile(network: Network, olga: User) -> None:
     assert local_hours[11] > 5 * local_hours[3]
 
     for call in calls:
-        seconds = (call["ended_at"] - call["started_at"]).total_seconds()
+        ended = call["ended_at"]
+        assert ended is not None
+        seconds = (ended - call["started_at"]).total_seconds()
         if call["outcome"] == Outcome.DROPPED:
             assert 0 < seconds < 120
         else:

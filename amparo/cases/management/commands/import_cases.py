@@ -5,7 +5,8 @@
 
 The user's membership decides the scope: central administration imports into any office,
 heads of office and consular officers only into their own. Every bad row is listed with
-its line number; a real run writes all rows or none. Exit status 1 when the file has errors.
+its line number (rows skipped as already imported with -v 2); a real run writes all rows
+or none. Exit status 1 when the file has errors.
 """
 
 import time
@@ -47,17 +48,17 @@ class Command(BaseCommand):
                 )
         except PermissionDenied as error:
             raise CommandError("Esa persona usuaria no puede importar casos.") from error
-        self._print(report, time.perf_counter() - started)
+        self._print(report, time.perf_counter() - started, verbose=options["verbosity"] > 1)
         if not report.ok:
             raise CommandError(
                 f"{report.bad_lines} filas con errores: no se escribió nada.", returncode=1
             )
 
-    def _print(self, report: ImportReport, seconds: float) -> None:
+    def _print(self, report: ImportReport, seconds: float, *, verbose: bool) -> None:
         for error in report.errors:
             column = f" [{error.column}]" if error.column else ""
             self.stderr.write(f"línea {error.line}{column}: {error.message}")
-        for skipped in report.skipped:
+        for skipped in report.skipped if verbose else ():
             self.stdout.write(f"línea {skipped.line}: ya importado ({skipped.reference})")
         verb = "se importarían" if report.dry_run or not report.written else "importados"
         self.stdout.write(
