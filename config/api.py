@@ -53,6 +53,7 @@ def _mount_routers() -> None:
     from amparo.accounts.api import router as accounts_router
     from amparo.audit.api import router as audit_router
     from amparo.cases.api import router as cases_router
+    from amparo.cases.imports.api import build_router as build_case_import_router
     from amparo.guidance.api import router as guidance_router
     from amparo.hotline.api import router as hotline_router
     from amparo.network.api import router as network_router
@@ -63,6 +64,7 @@ def _mount_routers() -> None:
     api.add_router("/accounts", accounts_router)
     api.add_router("/people", people_router)
     api.add_router("/audit", audit_router)
+    api.add_router("/cases/import", build_case_import_router())
     api.add_router("/cases", cases_router)
     api.add_router("/notifications", notifications_router)
     api.add_router("/hotline", hotline_router)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("red/", include("amparo.network.urls")),
     path("personas/", include("amparo.people.urls")),
     path("auditoria/", include("amparo.audit.urls")),
+    path("casos/importar/", include("amparo.cases.imports.urls")),
     path("casos/", include("amparo.cases.urls")),
     path("avisos/", include("amparo.notifications.urls")),
     path("ciam/", include("amparo.hotline.urls")),

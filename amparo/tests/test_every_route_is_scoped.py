@@ -157,6 +157,9 @@ HTML_ROUTES: dict[str, Route] = {
     "cases:request_transfer": other(url("cases:request_transfer", case_b)),
     "cases:cancel_transfer": other(url("cases:cancel_transfer", case_b)),
     "cases:export": collection(url("cases:export")),
+    "case_imports:upload": collection(url("case_imports:upload")),
+    "case_imports:confirm": collection(url("case_imports:confirm")),
+    "case_imports:template": collection(url("case_imports:template")),
     "cases:add_attachment": other(url("cases:add_attachment", case_b)),
     "cases:attachment_download": other(
         url("cases:attachment_download", lambda w: w.attachment_b.pk)
@@ -258,6 +261,7 @@ API_OPERATIONS: dict[str, Route] = {
     "GET /api/v1/cases": collection(lambda w: f"{API}/cases"),
     "POST /api/v1/cases": collection(lambda w: f"{API}/cases"),
     "GET /api/v1/cases/export": collection(lambda w: f"{API}/cases/export"),
+    "POST /api/v1/cases/import": collection(lambda w: f"{API}/cases/import"),
     "GET /api/v1/cases/{case_id}/attachments": other(
         lambda w: f"{API}/cases/{w.case_b.pk}/attachments"
     ),
