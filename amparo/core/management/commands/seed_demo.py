@@ -131,10 +131,18 @@ def seed_cases(context: StepContext) -> str:
     }
 
 
+def seed_guidance(context: StepContext) -> str:
+    from amparo.guidance.seed import load_guidance_seed
+
+    added = load_guidance_seed()
+    return _("%(added)s guías nuevas") % {"added": added}
+
+
 # In dependency order. Each step must be idempotent.
 STEPS: tuple[Step, ...] = (
     Step("network", gettext_lazy("Red consular"), seed_network),
     Step("users", gettext_lazy("Usuarios de demostración"), seed_users),
+    Step("guidance", gettext_lazy("Guías de orientación del CIAM"), seed_guidance),
     Step("people", gettext_lazy("Personas"), seed_people),
     Step("cases", gettext_lazy("Casos de protección"), seed_cases),
 )
