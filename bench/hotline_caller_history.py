@@ -114,13 +114,16 @@ CALLS_SQL = (
     "WHERE c.office_id = %s AND c.caller_phone_index = %s "
     "ORDER BY c.started_at DESC, c.id DESC LIMIT %s"
 )
+# Each way of matching is its own indexed lookup (primary key, blind index, case key).
 PEOPLE_SQL = (
     "SELECT p.id, p.given_names, p.first_surname, p.second_surname, o.name, "
     "k.folio, ko.name, k.status, k.opened_at "
-    "FROM (SELECT id FROM people_person WHERE merged_into_id IS NULL AND "
-    "(id = ANY(%s) OR phone_index = %s "
-    " OR id IN (SELECT beneficiary_id FROM cases_case WHERE id = ANY(%s))) LIMIT %s) m "
-    "JOIN people_person p ON p.id = m.id JOIN network_office o ON o.id = p.office_id "
+    "FROM (SELECT id FROM ("
+    " SELECT id FROM people_person WHERE id = ANY(%s)"
+    " UNION SELECT id FROM people_person WHERE phone_index = %s"
+    " UNION SELECT beneficiary_id FROM cases_case WHERE id = ANY(%s)) u LIMIT %s) m "
+    "JOIN people_person p ON p.id = m.id AND p.merged_into_id IS NULL "
+    "JOIN network_office o ON o.id = p.office_id "
     "LEFT JOIN cases_case k ON k.beneficiary_id = p.id "
     "LEFT JOIN network_office ko ON ko.id = k.office_id "
     "ORDER BY p.first_surname, p.given_names, p.id, k.opened_at DESC"

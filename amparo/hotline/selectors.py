@@ -178,13 +178,23 @@ def _earlier_calls(actor: Actor, phone: str, name: str) -> list[dict[str, Any]]:
 def _people(person_ids: set[int], case_ids: set[int], phone: str, name: str) -> list[PersonMatch]:
     """People linked to earlier calls, whose phone is this number, or whose name matches
     (the people app's ranked name search, over the whole network)."""
-    condition = Q(pk__in=person_ids) | Q(cases__pk__in=case_ids)
+    # Three indexed lookups merged here: one OR across the join to cases made PostgreSQL
+    # merge-join every person with every case (bench/hotline_caller_history.py).
+    candidates = set(person_ids)
+    if case_ids:
+        candidates.update(
+            Case.objects.filter(pk__in=case_ids).values_list("beneficiary_id", flat=True)
+        )
     if phone:
-        condition |= Q(phone_index=blind_index(phone, "digits"))
+        candidates.update(
+            Person.objects.filter(phone_index=blind_index(phone, "digits")).values_list(
+                "pk", flat=True
+            )
+        )
     ids = set(
-        Person.objects.filter(condition, merged_into=None).values_list("pk", flat=True)[
-            :HISTORY_LIMIT
-        ]
+        Person.objects.filter(pk__in=candidates, merged_into=None)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:HISTORY_LIMIT]
     )
     if name:
         hits = search_people_in(Person.objects.filter(merged_into=None), name, limit=HISTORY_LIMIT)

@@ -4,6 +4,7 @@ fallback, the re-ranking of PostgreSQL candidates and duplicate detection."""
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 
 def fold(value: str) -> str:
@@ -25,12 +26,22 @@ TOKEN_THRESHOLD = 0.75
 """A query word counts as found only this close to a name word ("mria" ~ "maria" is 0.89)."""
 
 
+PREFIX_SIMILARITY = 0.95
+"""A query word of 3+ letters that begins a name word: "gonz" for "gonzalez"."""
+
+
+@lru_cache(maxsize=65_536)
 def _token_similarity(query: str, name: str) -> float:
+    # Memoised: names come from a small vocabulary, so almost every pair repeats.
     if name == query:
         return 1.0
     if len(query) >= 3 and name.startswith(query):
-        return 0.95  # "gonz" for "gonzalez": officers type the beginning
-    return SequenceMatcher(None, query, name).ratio()
+        return PREFIX_SIMILARITY  # officers type the beginning
+    matcher = SequenceMatcher(None, query, name)
+    # ratio() ≤ quick_ratio() ≤ real_quick_ratio(): skip the costly one when hopeless.
+    if matcher.real_quick_ratio() < TOKEN_THRESHOLD or matcher.quick_ratio() < TOKEN_THRESHOLD:
+        return 0.0
+    return matcher.ratio()
 
 
 def name_score(query_tokens: list[str], name_tokens: list[str]) -> float:
@@ -42,10 +53,16 @@ def name_score(query_tokens: list[str], name_tokens: list[str]) -> float:
     total = 0.0
     for token in sorted(query_tokens, key=len, reverse=True):
         best, best_index = 0.0, -1
-        for index, candidate in enumerate(available):
-            similarity = _token_similarity(token, candidate)
-            if similarity > best:
-                best, best_index = similarity, index
+        # An exact word, then a prefix, wins before any ratio is computed.
+        if token in available:
+            best, best_index = 1.0, available.index(token)
+        else:
+            for index, candidate in enumerate(available):
+                similarity = _token_similarity(token, candidate)
+                if similarity > best:
+                    best, best_index = similarity, index
+                    if best >= PREFIX_SIMILARITY:
+                        break
         if best_index >= 0 and best >= TOKEN_THRESHOLD:
             total += best
             available.pop(best_index)

@@ -23,8 +23,10 @@ from amparo.core.crypto import blind_index
 from amparo.people.models import IdentityDocument, Person, normalize_a_number, normalize_phone
 from amparo.people.names import MATCH_THRESHOLD, fold, name_score
 
-CANDIDATES = 500
-"""How many rows each stage may hand to the Python ranking."""
+CANDIDATES = 200
+"""How many rows each stage may hand to the Python ranking: 4 × the default limit (more
+for a larger limit). Candidates come best first (shortest names, closest trigrams), so
+the ones past this would rank below the shown ones anyway."""
 SQLITE_FUZZY_SCAN = 20_000
 WORD_SIMILARITY = "0.3"
 """Per word: "mria" is 0.4 from "maria"; the Python ranking then drops weak matches."""
@@ -113,9 +115,10 @@ def search_people_in(
 def rank_by_name(
     scope: QuerySet[Person], tokens: list[str], *, limit: int
 ) -> list[tuple[int, float]]:
-    candidates: dict[int, str] = dict(_containing_every_word(scope, tokens))
+    count = max(CANDIDATES, 4 * limit)
+    candidates: dict[int, str] = dict(_containing_every_word(scope, tokens, count=count))
     if len(candidates) < limit:
-        candidates.update(_fuzzy_candidates(scope, tokens))
+        candidates.update(_fuzzy_candidates(scope, tokens, count=count))
     ranked = []
     for pk, search_name in candidates.items():
         words = search_name.split()
@@ -127,17 +130,21 @@ def rank_by_name(
     return ranked[:limit]
 
 
-def _containing_every_word(scope: QuerySet[Person], tokens: list[str]) -> list[tuple[int, str]]:
+def _containing_every_word(
+    scope: QuerySet[Person], tokens: list[str], *, count: int = CANDIDATES
+) -> list[tuple[int, str]]:
     people = scope
     for token in tokens:
         people = people.filter(search_name__contains=token)
     rows = people.order_by(Length("search_name"), "id").values_list("pk", "search_name")
-    return list(rows[:CANDIDATES])
+    return list(rows[:count])
 
 
-def _fuzzy_candidates(scope: QuerySet[Person], tokens: list[str]) -> list[tuple[int, str]]:
+def _fuzzy_candidates(
+    scope: QuerySet[Person], tokens: list[str], *, count: int = CANDIDATES
+) -> list[tuple[int, str]]:
     if connection.vendor == "postgresql":
-        return _trigram_candidates(scope, tokens)
+        return _trigram_candidates(scope, tokens, count=count)
     pieces = {token[i : i + 3] for token in tokens for i in range(max(1, len(token) - 2))}
     if not pieces:
         return []
@@ -147,7 +154,9 @@ def _fuzzy_candidates(scope: QuerySet[Person], tokens: list[str]) -> list[tuple[
     return list(scope.filter(anywhere).values_list("pk", "search_name")[:SQLITE_FUZZY_SCAN])
 
 
-def _trigram_candidates(scope: QuerySet[Person], tokens: list[str]) -> list[tuple[int, str]]:
+def _trigram_candidates(
+    scope: QuerySet[Person], tokens: list[str], *, count: int = CANDIDATES
+) -> list[tuple[int, str]]:
     """Every word of 3+ letters must be close to some word of the name (`<%`, served by
     the GIN trigram index); the closest names first."""
     words = [token for token in tokens if len(token) >= 3] or tokens
@@ -173,4 +182,4 @@ def _trigram_candidates(scope: QuerySet[Person], tokens: list[str]) -> list[tupl
                 "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
                 [WORD_SIMILARITY],
             )
-        return list(rows[:CANDIDATES])
+        return list(rows[:count])

@@ -131,6 +131,12 @@ def seed_cases(context: StepContext) -> str:
     }
 
 
+def seed_calls(context: StepContext) -> str:
+    from amparo.hotline.demo import seed_calls as generate
+
+    return generate(context)
+
+
 def seed_guidance(context: StepContext) -> str:
     from amparo.guidance.seed import load_guidance_seed
 
@@ -145,6 +151,7 @@ STEPS: tuple[Step, ...] = (
     Step("guidance", gettext_lazy("Guías de orientación del CIAM"), seed_guidance),
     Step("people", gettext_lazy("Personas"), seed_people),
     Step("cases", gettext_lazy("Casos de protección"), seed_cases),
+    Step("calls", gettext_lazy("Llamadas CIAM"), seed_calls),
 )
 
 
@@ -184,7 +191,7 @@ class Command(BaseCommand):
     def help(self) -> str:  # type: ignore[override]  # translated when the parser is built
         return _(
             "Genera datos de demostración sintéticos y deterministas (red consular, usuarios, "
-            "personas, casos). Se puede repetir: no duplica, reanuda y completa."
+            "guías, personas, casos, llamadas). Se puede repetir: no duplica, reanuda y completa."
         )
 
     def add_arguments(self, parser: CommandParser) -> None:
