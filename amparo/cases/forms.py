@@ -1,9 +1,11 @@
 """Forms for the case pages. They only shape input; rules live in the services."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import User
@@ -34,12 +36,29 @@ SORT_CHOICES = [
 ]
 
 
-class OfficerChoiceField(forms.ModelChoiceField):
+class CachedChoiceIterator(ModelChoiceIterator):
+    """Choices from one plain query, kept on the form's own copy of the queryset.
+
+    Django's iterator streams through `.iterator()`, which on PostgreSQL is a server-side
+    cursor (DECLARE, FETCH, CLOSE: three round trips) run again on every pass."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:  # evaluated once, then served from its result cache
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    iterator = CachedChoiceIterator
+
+
+class OfficerChoiceField(ListedModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.get_full_name() or obj.username
 
 
-class SubtypeChoiceField(forms.ModelChoiceField):
+class SubtypeChoiceField(ListedModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.materia.label} · {obj.label}"
 
@@ -58,7 +77,7 @@ class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Estatus"), required=False, choices=_blank(CaseStatus.choices)
     )
-    materia = forms.ModelChoiceField(
+    materia = ListedModelChoiceField(
         label=_("Materia"), required=False, queryset=Materia.objects.all(), empty_label=_("Todas")
     )
     subtype = SubtypeChoiceField(
@@ -88,7 +107,7 @@ class CaseFilterForm(forms.Form):
     )
     opened_from = forms.DateField(label=_("Abierto desde"), required=False, widget=DATE_INPUT)
     opened_to = forms.DateField(label=_("Abierto hasta"), required=False, widget=DATE_INPUT)
-    office = forms.ModelChoiceField(
+    office = ListedModelChoiceField(
         label=_("Representación"),
         required=False,
         queryset=Office.objects.order_by("name"),

@@ -204,6 +204,15 @@ class Case(models.Model):
                 name="case_office_folio",
                 opclasses=["", "varchar_pattern_ops"],
             ),
+            # The usual filter pair (status + materia), newest first: serves the page and
+            # the capped count without a BitmapAnd or a sequential scan.
+            models.Index(
+                fields=["office", "status", "materia", "-opened_at", "-id"],
+                name="case_office_status_materia",
+            ),
+            models.Index(
+                fields=["status", "materia", "-opened_at", "-id"], name="case_status_materia"
+            ),
             models.Index(fields=["-opened_at", "-id"], name="case_opened_id"),
             models.Index(fields=["-priority", "-opened_at", "-id"], name="case_priority"),
             models.Index(fields=["assigned_to", "status"], name="case_assignee_status"),

@@ -12,7 +12,6 @@ from django.utils import timezone
 from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
 from amparo.cases import keyset
-from amparo.cases.limits import LIST_COUNT_CAP
 from amparo.cases.models import (
     CASE_FLAGS,
     Case,
@@ -35,6 +34,9 @@ SORTS: dict[str, tuple[str, ...]] = {
     "status": ("status", "-opened_at", "-id"),
 }
 DEFAULT_SORT = "-opened_at"
+LIST_COUNT_CAP = 1_000
+"""The list's count stops here ("más de 1 000"): past it nobody reads the number, and
+counting 10,000 rows cost 60–190 ms per page on a million cases."""
 
 
 @dataclass(frozen=True)

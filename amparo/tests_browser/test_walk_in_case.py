@@ -233,7 +233,7 @@ def status_badge(page: Page) -> Locator:
 
 
 @pytest.mark.parametrize("screen", ["escritorio", "teléfono"])
-def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(  # noqa: PLR0917 - fixtures
+def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(
     transactional_db: None,
     request: pytest.FixtureRequest,
     live_server: LiveServer,

@@ -69,7 +69,7 @@ def _without(query: QueryDict, *names: str) -> str:
 
 @require_http_methods(["GET"])
 def list_cases(request: HttpRequest) -> HttpResponse:
-    """Keyset pages (?after= / ?before= cursors) and a count that stops at 10,000."""
+    """Keyset pages (?after= / ?before= cursors) and a count that stops at 1,000."""
     actor = _actor(request)
     form = filter_form(request, actor)
     filters = form.to_filters()

@@ -12,18 +12,18 @@ from amparo.accounts.tests.factories import confirmed_totp_device
 from amparo.cases.taxonomy import load_case_taxonomy
 from amparo.conftest import Network
 from amparo.hotline.models import Escalation
-from amparo.tests_browser.auth_steps import sign_in
-from amparo.tests_browser.conftest import (  # noqa: F401 - fixtures shared with the browser suite
-    LOCALE,
-    browser,
-    page,
-    playwright,
+from amparo.hotline.tests.conftest import (  # noqa: F401 - the hotline suite's fixtures
+    areas,
+    fresh_jurisdiction_cache,
+    immediate_tasks,
 )
+from amparo.tests_browser.auth_steps import sign_in
+from amparo.tests_browser.conftest import LOCALE
 
 pytestmark = pytest.mark.browser
 
 
-def signed_in_page(browser: Browser, live_server: LiveServer, user: User) -> Page:  # noqa: F811
+def signed_in_page(browser: Browser, live_server: LiveServer, user: User) -> Page:
     context = browser.new_context(locale=LOCALE)
     context.set_default_timeout(10_000)
     other = context.new_page()
@@ -33,14 +33,14 @@ def signed_in_page(browser: Browser, live_server: LiveServer, user: User) -> Pag
 
 def test_an_operator_logs_and_escalates_a_call_with_the_keyboard_only(
     transactional_db: None,
-    page: Page,  # noqa: F811
-    browser: Browser,  # noqa: F811
+    page: Page,
+    browser: Browser,
     live_server: LiveServer,
     network: Network,
     olga: User,
     alice: User,
     bob: User,
-    areas: dict,
+    areas: dict,  # noqa: F811
 ) -> None:
     load_case_taxonomy()
     sign_in(page, live_server.url, olga.username, confirmed_totp_device(olga))
