@@ -56,7 +56,9 @@ def _record(delivery_id: int, result: DeliveryResult) -> str:
 
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            # Lock only the delivery row: PostgreSQL refuses FOR UPDATE on the nullable
+            # side of the outer join to the (optional) recipient.
+            Delivery.objects.select_for_update(of=("self",))
             .select_related("notification__recipient")
             .get(pk=delivery_id)
         )

@@ -21,6 +21,11 @@ DATABASE_TASKS = {
 }
 
 
+# The worker closes database connections between jobs, as it must in production; that would
+# end a test wrapped in one transaction, so these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
 @pytest.fixture(autouse=True)
 def database_tasks(settings: Settings) -> None:
     settings.TASKS = DATABASE_TASKS
