@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -378,12 +378,12 @@ def export_cases(request: HttpRequest, query: Query[ExportQuery]) -> Any:
             request=request,
         )
     except ValidationError as error:
-        return 400, ErrorOut(detail=" ".join(error.messages))
+        return Status(400, ErrorOut(detail=" ".join(error.messages)))
     return export_response(query.format, rows)
 
 
 @router.post("", response={201: CaseOut})
-def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, CaseOut]:
+def create_case(request: HttpRequest, payload: CaseIn) -> Status[CaseOut]:
     actor = _actor(request)
     beneficiary = get_for_actor(actor, Person.objects.all(), payload.beneficiary_id)
     requester = (
@@ -420,7 +420,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, CaseOut]:
             request=request,
         )
     )
-    return 201, CaseOut.from_case(case_for_actor(actor, case.pk))
+    return Status(201, CaseOut.from_case(case_for_actor(actor, case.pk)))
 
 
 def _flags(names: list[str]) -> dict[str, bool]:
@@ -464,15 +464,15 @@ def change_status(request: HttpRequest, case_id: int, payload: StatusIn) -> Case
 
 
 @router.post("/{int:case_id}/notes", response={201: EventOut})
-def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> tuple[int, EventOut]:
+def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[EventOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True, request=request)
     _run(lambda: services.case_add_note(case=case, text=payload.text, actor=actor, request=request))
-    return 201, EventOut.from_event(case_timeline(case).first())  # type: ignore[arg-type]
+    return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
 
 
 @router.post("/{int:case_id}/actions", response={201: EventOut})
-def add_action(request: HttpRequest, case_id: int, payload: ActionIn) -> tuple[int, EventOut]:
+def add_action(request: HttpRequest, case_id: int, payload: ActionIn) -> Status[EventOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True, request=request)
     _run(
@@ -485,13 +485,13 @@ def add_action(request: HttpRequest, case_id: int, payload: ActionIn) -> tuple[i
             request=request,
         )
     )
-    return 201, EventOut.from_event(case_timeline(case).first())  # type: ignore[arg-type]
+    return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
 
 
 @router.post("/{int:case_id}/notifications", response={201: EventOut})
 def add_notification(
     request: HttpRequest, case_id: int, payload: NotificationIn
-) -> tuple[int, EventOut]:
+) -> Status[EventOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True, request=request)
     _run(
@@ -499,13 +499,13 @@ def add_notification(
             case=case, actor=actor, request=request, **payload.dict()
         )
     )
-    return 201, EventOut.from_event(case_timeline(case).first())  # type: ignore[arg-type]
+    return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
 
 
 @router.post("/{int:case_id}/transfers", response={201: TransferOut})
 def request_transfer(
     request: HttpRequest, case_id: int, payload: TransferIn
-) -> tuple[int, TransferOut]:
+) -> Status[TransferOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True, request=request)
     to_office = Office.objects.filter(code=payload.to_office_code).first()
@@ -516,7 +516,7 @@ def request_transfer(
             case=case, to_office=to_office, reason=payload.reason, actor=actor, request=request
         )
     )
-    return 201, TransferOut.from_transfer(transfer)
+    return Status(201, TransferOut.from_transfer(transfer))
 
 
 @router.get("/transfers/incoming", response=list[TransferOut])
@@ -570,16 +570,16 @@ def upload_attachment(
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True, request=request)
     if file is None:
-        return 400, ErrorOut(detail=_("Adjunte un archivo en el campo «file»."))
+        return Status(400, ErrorOut(detail=_("Adjunte un archivo en el campo «file».")))
     try:
         attachment = services.case_add_attachment(
             case=case, upload=file, kind=kind, actor=actor, request=request
         )
     except ValidationError as error:
-        return 400, ErrorOut(detail=" ".join(error.messages))
+        return Status(400, ErrorOut(detail=" ".join(error.messages)))
     except PermissionDenied as error:
         raise HttpError(403, _("No tiene permiso para esta operación.")) from error
-    return 201, AttachmentOut.from_attachment(attachment)
+    return Status(201, AttachmentOut.from_attachment(attachment))
 
 
 @router.get(

@@ -49,8 +49,15 @@ class CachedChoiceIterator(ModelChoiceIterator):
             yield self.choice(obj)
 
 
+class InlineSelect(forms.Select):
+    """A select whose options are written inline (not one template include each)."""
+
+    template_name = "cases/widgets/select.html"
+
+
 class ListedModelChoiceField(forms.ModelChoiceField):
     iterator = CachedChoiceIterator
+    widget = InlineSelect
 
 
 class OfficerChoiceField(ListedModelChoiceField):
@@ -75,7 +82,10 @@ class CaseFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(
-        label=_("Estatus"), required=False, choices=_blank(CaseStatus.choices)
+        label=_("Estatus"),
+        required=False,
+        choices=_blank(CaseStatus.choices),
+        widget=InlineSelect,
     )
     materia = ListedModelChoiceField(
         label=_("Materia"), required=False, queryset=Materia.objects.all(), empty_label=_("Todas")
@@ -96,7 +106,10 @@ class CaseFilterForm(forms.Form):
         label=_("Funcionario"), required=False, queryset=User.objects.none(), empty_label=_("Todos")
     )
     channel = forms.ChoiceField(
-        label=_("Canal"), required=False, choices=_blank(IntakeChannel.choices)
+        label=_("Canal"),
+        required=False,
+        choices=_blank(IntakeChannel.choices),
+        widget=InlineSelect,
     )
     priority = forms.TypedChoiceField(
         label=_("Prioridad"),
@@ -104,6 +117,7 @@ class CaseFilterForm(forms.Form):
         coerce=int,
         empty_value=None,
         choices=_blank(Priority.choices),
+        widget=InlineSelect,
     )
     opened_from = forms.DateField(label=_("Abierto desde"), required=False, widget=DATE_INPUT)
     opened_to = forms.DateField(label=_("Abierto hasta"), required=False, widget=DATE_INPUT)
@@ -113,7 +127,9 @@ class CaseFilterForm(forms.Form):
         queryset=Office.objects.order_by("name"),
         empty_label=_("Todas"),
     )
-    sort = forms.ChoiceField(label=_("Ordenar por"), required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(
+        label=_("Ordenar por"), required=False, choices=SORT_CHOICES, widget=InlineSelect
+    )
 
     def __init__(
         self,

@@ -36,7 +36,7 @@ SORTS: dict[str, tuple[str, ...]] = {
 DEFAULT_SORT = "-opened_at"
 LIST_COUNT_CAP = 1_000
 """The list's count stops here ("más de 1 000"): past it nobody reads the number, and
-counting 10,000 rows cost 60–190 ms per page on a million cases."""
+counting 10,000 rows cost 60-190 ms per page on a million cases."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from amparo.people.models import IdentityDocument, Person, normalize_a_number, n
 from amparo.people.names import MATCH_THRESHOLD, fold, name_score
 
 CANDIDATES = 200
-"""How many rows each stage may hand to the Python ranking: 4 × the default limit (more
+"""How many rows each stage may hand to the Python ranking: 4 times the default limit (more
 for a larger limit). Candidates come best first (shortest names, closest trigrams), so
 the ones past this would rank below the shown ones anyway."""
 SQLITE_FUZZY_SCAN = 20_000

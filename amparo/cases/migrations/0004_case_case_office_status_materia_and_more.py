@@ -5,21 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_attachments_and_list_indexes'),
-        ('network', '0002_jurisdiction'),
-        ('people', '0004_search_extensions_and_backfill'),
+        ("cases", "0003_attachments_and_list_indexes"),
+        ("network", "0002_jurisdiction"),
+        ("people", "0004_search_extensions_and_backfill"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['office', 'status', 'materia', '-opened_at', '-id'], name='case_office_status_materia'),
+            model_name="case",
+            index=models.Index(
+                fields=["office", "status", "materia", "-opened_at", "-id"],
+                name="case_office_status_materia",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'materia', '-opened_at', '-id'], name='case_status_materia'),
+            model_name="case",
+            index=models.Index(
+                fields=["status", "materia", "-opened_at", "-id"], name="case_status_materia"
+            ),
         ),
     ]
