@@ -43,9 +43,15 @@ def active_memberships(user: User) -> list[Membership]:
     )
 
 
-def resolve_actor(user: User, preferred_membership_id: int | None) -> Actor | None:
-    """The actor for a user: the preferred membership if still valid, else the first one."""
-    memberships = active_memberships(user)
+def resolve_actor(
+    user: User,
+    preferred_membership_id: int | None,
+    memberships: list[Membership] | None = None,
+) -> Actor | None:
+    """The actor for a user: the preferred membership if still valid, else the first one.
+    Pass `memberships` (from active_memberships) when they are already loaded."""
+    if memberships is None:
+        memberships = active_memberships(user)
     if not memberships:
         return None
     chosen = next((m for m in memberships if m.pk == preferred_membership_id), memberships[0])

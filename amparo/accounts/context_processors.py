@@ -14,6 +14,6 @@ def actor(request: HttpRequest) -> dict[str, Any]:
 
     return {
         "actor": current,
-        "memberships": active_memberships(current.user),
+        "memberships": getattr(request, "memberships", None) or active_memberships(current.user),
         "nav_entries": entries_for(current),
     }

@@ -13,7 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from amparo.accounts.actor import ACTIVE_MEMBERSHIP_SESSION_KEY, resolve_actor
+from amparo.accounts.actor import (
+    ACTIVE_MEMBERSHIP_SESSION_KEY,
+    active_memberships,
+    resolve_actor,
+)
 
 
 class ActorMiddleware:
@@ -22,11 +26,14 @@ class ActorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.actor = None  # type: ignore[attr-defined]
+        request.memberships = []  # type: ignore[attr-defined]  # for the office switcher
         user = request.user
         if user.is_authenticated and user.is_verified():  # type: ignore[union-attr,attr-defined]
+            request.memberships = active_memberships(user)  # type: ignore[attr-defined,arg-type]
             request.actor = resolve_actor(  # type: ignore[attr-defined]
                 user,  # type: ignore[arg-type]
                 request.session.get(ACTIVE_MEMBERSHIP_SESSION_KEY),
+                request.memberships,  # type: ignore[attr-defined]
             )
         return self.get_response(request)
 

@@ -178,7 +178,7 @@ class CasePageQuery(CaseListQuery):
 
 
 class CasePageOut(Schema):
-    """A keyset page. `count` stops at 10,000 (`count_is_capped` then says "more")."""
+    """A keyset page. `count` stops at selectors.LIST_COUNT_CAP (`count_is_capped` then says "more")."""
 
     items: list[CaseOut]
     count: int

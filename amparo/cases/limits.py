@@ -8,8 +8,6 @@ from django.conf import settings
 from amparo.core.env import env_int
 
 DEFAULT_MAX_ATTACHMENT_MB = env_int("AMPARO_MAX_ATTACHMENT_MB", 20)
-# Exports stop counting here: the list shows "más de 10 000" instead of a full COUNT(*).
-LIST_COUNT_CAP = 10_000
 # An XLSX sheet holds 1,048,576 rows including the header.
 XLSX_MAX_ROWS = 1_048_575
 

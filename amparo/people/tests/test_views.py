@@ -87,13 +87,13 @@ def test_the_list_runs_a_fixed_number_of_queries_however_many_people(
         client.get(reverse("people:list"))
     PersonFactory.create_batch(20, office=network.consulate_a)
 
-    # Request plumbing (session, user, OTP device, memberships twice, session save inside a
-    # savepoint: 7) + the page (count, people with offices joined, audit insert, "may
+    # Request plumbing (session, user, OTP device, memberships once, session save inside a
+    # savepoint: 6) + the page (count, people with offices joined, audit insert, "may
     # register" check: 4) + the savepoint release.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("people:list"))
     assert len(response.context["page"].object_list) == 22
-    assert len(few.captured_queries) == 12
+    assert len(few.captured_queries) == 11
 
 
 def test_bob_gets_404_on_alices_person_and_the_attempt_is_recorded(
