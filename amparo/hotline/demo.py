@@ -375,7 +375,7 @@ def _ciam(code: str) -> Office:
     office = Office.objects.filter(code=code).first()
     if office is None:
         raise DemoDataError(
-            _("No existe la oficina %(code)s: ejecute antes el paso de la red consular.")
+            _("No existe la representación %(code)s: ejecute antes el paso de la red consular.")
             % {"code": code}
         )
     return office

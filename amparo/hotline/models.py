@@ -155,10 +155,10 @@ class Escalation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("creado"), auto_now_add=True)
-    acknowledged_at = models.DateTimeField(_("acusado"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acuse recibido el"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("acusado por"),
+        verbose_name=_("acuse recibido por"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
