@@ -6,31 +6,14 @@ PostgreSQL), so not even a bug or an administrator with a Django shell can rewri
 The model and its queryset refuse the same operations earlier, with a clearer error.
 """
 
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import Role
+from amparo.core.append_only import AppendOnlyError, AppendOnlyModel
 
-
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or remove an access record."""
-
-
-def _refuse(operation: str) -> NoReturn:
-    raise AppendOnlyError(
-        f"The access trail is append-only: {operation} of access records is not allowed."
-    )
-
-
-class AccessRecordQuerySet(models.QuerySet["AccessRecord"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        _refuse("update")
-
-    def delete(self) -> NoReturn:
-        _refuse("delete")
+__all__ = ["AccessRecord", "Action", "AppendOnlyError", "Outcome"]
 
 
 class Action(models.TextChoices):
@@ -50,7 +33,7 @@ class Outcome(models.TextChoices):
     DENIED = "denied", _("Denegado")
 
 
-class AccessRecord(models.Model):
+class AccessRecord(AppendOnlyModel):
     """One access to personal data or one write. Never holds personal values, only ids."""
 
     at = models.DateTimeField(_("fecha y hora (UTC)"), auto_now_add=True, db_index=True)
@@ -82,8 +65,6 @@ class AccessRecord(models.Model):
     path = models.CharField(_("ruta"), max_length=255, blank=True)
     reason = models.CharField(_("motivo"), max_length=255, blank=True)
 
-    objects = AccessRecordQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("registro de acceso")
         verbose_name_plural = _("registros de acceso")
@@ -95,14 +76,6 @@ class AccessRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target_type}:{self.target_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            _refuse("save() of an existing row")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _refuse("delete()")
 
     @property
     def role_label(self) -> str:

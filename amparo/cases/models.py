@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.cases import workflow
 from amparo.cases.consular_notification import NotificationDelay, notification_delay
+from amparo.core.append_only import AppendOnlyModel
 
 
 class Materia(models.Model):
@@ -268,11 +269,7 @@ class ActionKind(models.TextChoices):
     DOCUMENT = "document", _("Documento")
 
 
-class AppendOnlyError(RuntimeError):
-    pass
-
-
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """One line of a case's timeline. Rows are only ever added (see save/delete)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
@@ -292,14 +289,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.kind}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Case events cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AppendOnlyError("Case events cannot be deleted")
 
 
 class NotificationChannel(models.TextChoices):

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from amparo.audit.models import AccessRecord, Action
 from amparo.cases.models import (
-    AppendOnlyError,
     CaseEvent,
     CaseStatus,
     ClosureReason,
@@ -21,6 +20,7 @@ from amparo.cases.services import (
     case_record_notification,
 )
 from amparo.cases.tests.factories import actor_for, open_case_as, person_in, subtype
+from amparo.core.append_only import AppendOnlyError
 
 
 def _audits(case) -> list[str]:  # type: ignore[no-untyped-def]
