@@ -1,7 +1,6 @@
 """Cases API (/api/v1/cases/): the same scoped operations as the pages. Hidden and missing
 cases both answer 404; a rule the input breaks answers 422 with {"detail": "..."}."""
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -44,6 +43,7 @@ from amparo.cases.selectors import (
 )
 from amparo.cases.timeline import describe_event
 from amparo.cases.views.attachments import attachment_response
+from amparo.core.api_errors import run_service
 from amparo.network.models import Office
 from amparo.people.models import Person
 
@@ -64,16 +64,6 @@ def _priority_value(name: str) -> int:
         return int(Priority[name.upper()])
     except KeyError as error:
         raise HttpError(422, _("Prioridad no válida.")) from error
-
-
-def _run[T](call: Callable[[], T]) -> T:
-    """Run a service, turning its rule errors into 422 and refusals into 403."""
-    try:
-        return call()
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
-    except PermissionDenied as error:
-        raise HttpError(403, _("No tiene permiso para esta operación.")) from error
 
 
 class CaseOut(Schema):
@@ -404,7 +394,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[CaseOut]:
         assignee = User.objects.filter(pk=payload.assigned_to_id).first()
         if assignee is None:
             raise HttpError(422, _("Solo puede asignarse a personal de la representación."))
-    case = _run(
+    case = run_service(
         lambda: services.case_open(
             actor=actor,
             beneficiary=beneficiary,
@@ -450,7 +440,7 @@ def get_timeline(request: HttpRequest, case_id: int) -> list[EventOut]:
 def change_status(request: HttpRequest, case_id: int, payload: StatusIn) -> CaseOut:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True, request=request)
-    _run(
+    run_service(
         lambda: services.case_change_status(
             case=case,
             status=payload.status,
@@ -467,7 +457,9 @@ def change_status(request: HttpRequest, case_id: int, payload: StatusIn) -> Case
 def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[EventOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True, request=request)
-    _run(lambda: services.case_add_note(case=case, text=payload.text, actor=actor, request=request))
+    run_service(
+        lambda: services.case_add_note(case=case, text=payload.text, actor=actor, request=request)
+    )
     return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
 
 
@@ -475,7 +467,7 @@ def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[Even
 def add_action(request: HttpRequest, case_id: int, payload: ActionIn) -> Status[EventOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True, request=request)
-    _run(
+    run_service(
         lambda: services.case_add_action(
             case=case,
             kind=payload.kind,
@@ -494,7 +486,7 @@ def add_notification(
 ) -> Status[EventOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True, request=request)
-    _run(
+    run_service(
         lambda: services.case_record_notification(
             case=case, actor=actor, request=request, **payload.dict()
         )
@@ -511,7 +503,7 @@ def request_transfer(
     to_office = Office.objects.filter(code=payload.to_office_code).first()
     if to_office is None:
         raise HttpError(422, _("Representación no válida."))
-    transfer = _run(
+    transfer = run_service(
         lambda: services.case_transfer_request(
             case=case, to_office=to_office, reason=payload.reason, actor=actor, request=request
         )
@@ -530,7 +522,7 @@ def list_incoming_transfers(request: HttpRequest) -> list[TransferOut]:
 def accept_transfer(request: HttpRequest, transfer_id: int) -> CaseOut:
     actor = _actor(request)
     transfer = transfer_for_actor(actor, transfer_id, write=True, request=request)
-    case = _run(
+    case = run_service(
         lambda: services.case_transfer_accept(transfer=transfer, actor=actor, request=request)
     )
     return CaseOut.from_case(case_for_actor(actor, case.pk))
@@ -540,7 +532,7 @@ def accept_transfer(request: HttpRequest, transfer_id: int) -> CaseOut:
 def refuse_transfer(request: HttpRequest, transfer_id: int, payload: RefuseIn) -> TransferOut:
     actor = _actor(request)
     transfer = transfer_for_actor(actor, transfer_id, write=True, request=request)
-    refused = _run(
+    refused = run_service(
         lambda: services.case_transfer_refuse(
             transfer=transfer, reason=payload.reason, actor=actor, request=request
         )

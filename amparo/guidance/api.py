@@ -2,16 +2,15 @@
 office); history, drafts and writes for central office. Errors are {"detail": "..."}:
 403 for a role that may not do this, 404 for a missing script, 422 for a broken rule."""
 
-from collections.abc import Callable
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from amparo.accounts.actor import Actor
+from amparo.core.api_errors import run_service
 from amparo.guidance import selectors, services
 from amparo.guidance.models import GuidanceScript, GuidanceScriptVersion, ScriptLanguage
 from amparo.guidance.permissions import can_read_guidance, can_review_guidance
@@ -26,16 +25,6 @@ def _reader(request: HttpRequest) -> Actor:
     if not can_read_guidance(actor):
         raise HttpError(403, _("No tiene permiso para consultar las guías."))
     return actor
-
-
-def _run[T](call: Callable[[], T]) -> T:
-    """Run a service, turning its rule errors into 422 and refusals into 403."""
-    try:
-        return call()
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
-    except PermissionDenied as error:
-        raise HttpError(403, _("No tiene permiso para esta operación.")) from error
 
 
 class VersionOut(Schema):
@@ -185,7 +174,7 @@ def get_version(request: HttpRequest, slug: str, number: int) -> VersionDetailOu
 @router.post("/scripts", response={201: ScriptOut}, summary="Crear una guía")
 def create_script(request: HttpRequest, payload: ScriptIn) -> Status:
     actor = _reader(request)
-    script = _run(
+    script = run_service(
         lambda: services.script_create(actor=actor, request=request, **payload.model_dump())
     )
     return Status(201, _script_out(actor, script))
@@ -195,7 +184,7 @@ def create_script(request: HttpRequest, payload: ScriptIn) -> Status:
 def create_version(request: HttpRequest, slug: str, payload: VersionIn) -> Status:
     actor = _reader(request)
     script = _script(actor, slug)
-    version = _run(
+    version = run_service(
         lambda: services.script_version_create(
             script=script, actor=actor, request=request, **payload.model_dump()
         )
@@ -212,14 +201,16 @@ def publish_version(request: HttpRequest, slug: str, number: int) -> VersionOut:
     actor = _reader(request)
     version = selectors.version_with_previous(_script(actor, slug), number).version
     return VersionOut.of(
-        _run(lambda: services.script_version_publish(version=version, actor=actor, request=request))
+        run_service(
+            lambda: services.script_version_publish(version=version, actor=actor, request=request)
+        )
     )
 
 
 @router.post("/scripts/{slug}/retire", response=ScriptOut, summary="Retirar una guía")
 def retire_script(request: HttpRequest, slug: str) -> ScriptOut:
     actor = _reader(request)
-    script = _run(
+    script = run_service(
         lambda: services.script_retire(script=_script(actor, slug), actor=actor, request=request)
     )
     return _script_out(actor, script)
@@ -228,7 +219,7 @@ def retire_script(request: HttpRequest, slug: str) -> ScriptOut:
 @router.post("/scripts/{slug}/restore", response=ScriptOut, summary="Restaurar una guía")
 def restore_script(request: HttpRequest, slug: str) -> ScriptOut:
     actor = _reader(request)
-    script = _run(
+    script = run_service(
         lambda: services.script_restore(script=_script(actor, slug), actor=actor, request=request)
     )
     return _script_out(actor, script)

@@ -5,10 +5,8 @@ breaks answers 422 with {"detail": "..."}; a refused operation 403."""
 import hashlib
 import json
 import time as clock
-from collections.abc import Callable
 from datetime import date, datetime, time
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Subtype
+from amparo.core.api_errors import run_service
 from amparo.core.env import env_str
 from amparo.hotline import services
 from amparo.hotline.models import Call, Callback, Escalation, Urgency
@@ -54,16 +53,6 @@ def _actor(request: HttpRequest) -> Actor:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise HttpError(403, _("No tiene permiso para esta operación."))
-
-
-def _run[T](call: Callable[[], T]) -> T:
-    """Run a service, turning its rule errors into 422 and refusals into 403."""
-    try:
-        return call()
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
-    except PermissionDenied as error:
-        raise HttpError(403, _("No tiene permiso para esta operación.")) from error
 
 
 class ErrorOut(Schema):
@@ -129,7 +118,7 @@ class CallOut(Schema):
 def log_call(request: HttpRequest, payload: CallIn) -> Status:
     actor = _actor(request)
     _require(can_log_calls(actor))
-    call = _run(lambda: services.call_log(actor=actor, request=request, **payload.dict()))
+    call = run_service(lambda: services.call_log(actor=actor, request=request, **payload.dict()))
     return Status(201, call)
 
 
@@ -269,7 +258,7 @@ def escalate(request: HttpRequest, call_id: int, payload: EscalateIn) -> Status:
         chosen = Office.objects.filter(code=payload.office_code.upper()).first()
         if chosen is None:
             raise HttpError(422, _("Representación no válida."))
-    escalation = _run(
+    escalation = run_service(
         lambda: services.call_escalate(
             actor=actor,
             call=call,
@@ -315,7 +304,7 @@ def acknowledge(request: HttpRequest, escalation_id: int) -> Escalation:
     escalation = get_for_actor(
         actor, Escalation.objects.all(), escalation_id, write=True, request=request
     )
-    return _run(
+    return run_service(
         lambda: services.escalation_acknowledge(actor=actor, escalation=escalation, request=request)
     )
 
@@ -368,7 +357,7 @@ def schedule_callback(request: HttpRequest, call_id: int, payload: CallbackIn) -
         assignee = User.objects.filter(username=payload.assigned_to).first()
         if assignee is None:
             raise HttpError(422, _("Solo operadores de este CIAM."))
-    callback = _run(
+    callback = run_service(
         lambda: services.callback_schedule(
             actor=actor, call=call, due_at=payload.due_at, assigned_to=assignee, request=request
         )
@@ -399,7 +388,7 @@ def log_attempt(request: HttpRequest, callback_id: int, payload: AttemptIn) -> C
         actor, Callback.objects.all(), callback_id, write=True, request=request
     )
     _require(can_log_calls(actor))
-    return _run(
+    return run_service(
         lambda: services.callback_log_attempt(
             actor=actor,
             callback=callback,
@@ -466,7 +455,7 @@ def configure_shift(
     operators = list(User.objects.filter(username__in=payload.operators))
     if len(operators) != len(set(payload.operators)):
         raise HttpError(422, _("Solo operadores de este CIAM."))
-    shift = _run(
+    shift = run_service(
         lambda: services.shift_configure(
             actor=actor,
             office=office,
@@ -635,7 +624,9 @@ def telephony_event(request: HttpRequest) -> Status:
     if not is_fresh(timestamp, now=clock.time()):
         raise HttpError(401, _("Solicitud vencida o repetida."))
     event = _parse_event(body)
-    stored, created = _run(lambda: services.telephony_event_record(event=event, raw_body=body))
+    stored, created = run_service(
+        lambda: services.telephony_event_record(event=event, raw_body=body)
+    )
     if not created and stored.body_sha256 != _sha256(body):
         raise HttpError(409, _("Ya se recibió otro evento con ese identificador."))
     return Status(201 if created else 200, {"detail": "ok", "created": created})
