@@ -19,3 +19,12 @@ class HotlineConfig(AppConfig):
         register_scoped_model(Escalation, office_lookup="office_id")
         register_scoped_model(HotlineShift, office_lookup="office_id")
         register_scoped_model(TelephonyEvent, office_lookup="office_id")
+
+        from amparo.hotline.services.escalations import (
+            escalation_acknowledge_from_notification,
+        )
+        from amparo.notifications.signals import notification_acknowledged
+
+        notification_acknowledged.connect(
+            escalation_acknowledge_from_notification, dispatch_uid="hotline-escalation-ack"
+        )

@@ -8,6 +8,8 @@ case and person services then run their usual checks and write their usual trail
 and role are the operator's; the office is the receiving one). The operator's own actor
 audits the escalation itself."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -231,3 +233,23 @@ def escalation_acknowledge(
         if own_copy is not None:
             notification_acknowledge(notification=own_copy, actor=actor, request=request)
     return locked
+
+
+def escalation_acknowledge_from_notification(
+    *, notification: Notification, actor: Actor, request: HttpRequest | None = None, **_: Any
+) -> None:
+    """Receiver of notifications' `notification_acknowledged`: an on-duty officer who
+    acknowledges the urgent notice from the inbox has acknowledged the escalation too."""
+    if notification.related_type != Escalation._meta.label_lower:
+        return
+    escalation = (
+        Escalation.objects.select_for_update()
+        .filter(pk=notification.related_id, office_id=notification.office_id)
+        .first()
+    )
+    if escalation is None or escalation.acknowledged_at is not None:
+        return
+    escalation.acknowledged_at = notification.acknowledged_at or timezone.now()
+    escalation.acknowledged_by = actor.user
+    escalation.save(update_fields=["acknowledged_at", "acknowledged_by"])
+    audit_record(actor=actor, action=Action.UPDATE, target=escalation, request=request)

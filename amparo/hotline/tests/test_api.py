@@ -309,3 +309,33 @@ def test_call_ended_closes_the_logged_call(secret: str, olga: User) -> None:
     call.refresh_from_db()
     assert call.ended_at == ended
     assert call.caller_phone == "+15205550142"
+
+
+def test_acknowledging_the_urgent_notice_from_the_inbox_acknowledges_the_escalation(
+    as_user,
+    olga: User,
+    bob: User,
+    network: Network,
+    areas: dict,  # type: ignore[no-untyped-def]
+) -> None:
+    on_duty(bob, network.consulate_b)
+    call = log_call(olga, origin_state="CA", county="Fresno")
+    escalated = post_json(
+        as_user(olga),
+        f"/calls/{call.pk}/escalate",
+        {
+            "subtype_id": subtype().pk,
+            "given_names": "Rosa",
+            "first_surname": "Quintanilla",
+            "urgency": "imminent_detention",
+        },
+    ).json()
+    notice = Notification.objects.get(recipient=bob, requires_ack=True)
+
+    response = as_user(bob).post(f"/api/v1/notifications/{notice.pk}/acknowledge")
+
+    assert response.status_code == 200, response.content
+    pending = as_user(bob).get(f"{API}/escalations", {"pending": True}).json()
+    assert pending == []
+    acknowledged = as_user(bob).get(f"{API}/escalations").json()
+    assert [(e["id"], e["acknowledged_by"]) for e in acknowledged] == [(escalated["id"], "bob")]

@@ -6,6 +6,7 @@ from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.notifications.models import Notification
+from amparo.notifications.signals import notification_acknowledged
 
 
 def notification_acknowledge(
@@ -35,4 +36,7 @@ def notification_acknowledge(
                 acknowledged_at=None,
             ).update(acknowledged_at=now, acknowledged_by=actor.user)
         audit_record(actor=actor, action=Action.UPDATE, target=current, request=request)
+        notification_acknowledged.send(
+            sender=Notification, notification=current, actor=actor, request=request
+        )
     return current
