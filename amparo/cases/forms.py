@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import User
@@ -291,7 +292,8 @@ class NoteForm(forms.Form):
 
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Tipo de gestión"), choices=ActionKind.choices)
-    occurred_on = forms.DateField(label=_("Fecha"), widget=DATE_INPUT)
+    # Most gestiones are logged the day they happen: today saves a field on every entry.
+    occurred_on = forms.DateField(label=_("Fecha"), widget=DATE_INPUT, initial=timezone.localdate)
     summary = forms.CharField(
         label=_("Resumen"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
     )
