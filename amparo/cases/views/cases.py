@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from amparo.accounts.access import get_for_actor
+from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
 from amparo.audit.models import Action
@@ -158,10 +158,10 @@ def open_case(request: HttpRequest) -> HttpResponse:
 def _requester(actor: Actor, person_id: int | None) -> Person | None:
     if not person_id:
         return None
-    person = Person.objects.filter(pk=person_id).first()
+    person = visible(actor, Person.objects.filter(pk=person_id)).first()
     if person is None:
         raise ValidationError({"requester": _("La persona no existe o no está a su alcance.")})
-    return person  # the service checks it is within the actor's reach
+    return person
 
 
 def detail_context(actor: Actor, case: Case, **forms: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from amparo.accounts.access import get_for_actor
+from amparo.accounts.access import get_for_actor, visible
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.hotline import services
@@ -139,7 +139,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     audit_record(actor=actor, action=Action.VIEW, target=call, request=request)
     person = (
-        Person.objects.filter(pk=call.person_id, office_id=call.office_id).first()
+        visible(actor, Person.objects.filter(pk=call.person_id)).first()
         if call.person_id is not None
         else None
     )
