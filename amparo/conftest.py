@@ -13,6 +13,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from pytest_django.fixtures import Settings
 
 from amparo.accounts.models import Membership, Role, User
+from amparo.accounts.sessions import mark_fresh
 from amparo.accounts.tests.factories import MembershipFactory, UserFactory, confirmed_totp_device
 from amparo.network.models import Office, OfficeKind
 from amparo.network.tests.factories import OfficeFactory
@@ -123,6 +124,7 @@ def login_verified(client: Client, user: User, membership: Membership | None = N
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    mark_fresh(session)  # as the sign-in request leaves it
     if membership is not None:
         from amparo.accounts.actor import ACTIVE_MEMBERSHIP_SESSION_KEY
 

@@ -282,6 +282,7 @@ def signed_in_client(username: str) -> Any:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from amparo.accounts.models import User
+    from amparo.accounts.sessions import mark_fresh
 
     user = User.objects.get(username=username)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -291,6 +292,7 @@ def signed_in_client(username: str) -> Any:
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    mark_fresh(session)  # as the sign-in request leaves it
     session.save()
     return client
 

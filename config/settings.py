@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "amparo.accounts.sessions.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,9 +150,10 @@ AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Amparo SRE"
 
-# Sessions end after 15 idle minutes: every request pushes the expiry forward.
+# Sessions end after 15 idle minutes: a request pushes the expiry forward when the last
+# push is a minute old or more (amparo.accounts.sessions), not on every request.
 SESSION_COOKIE_AGE = env_int("AMPARO_SESSION_IDLE_SECONDS", 15 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -162,6 +162,20 @@ def capped_count(queryset: QuerySet[Any], cap: int | None = None) -> tuple[int, 
     return min(counted, cap), counted > cap
 
 
+LIST_ROW_FIELDS = (
+    *("id", "folio", "status", "closure_reason", "channel", "priority"),
+    *("office_id", "materia_id", "subtype_id", "beneficiary_id", "requester_id"),
+    *("assigned_to_id", "opened_at", "closed_at", *CASE_FLAGS),
+    *("office__code", "office__name", "materia__code", "materia__label"),
+    *("subtype__code", "subtype__label"),
+    *("beneficiary__given_names", "beneficiary__first_surname", "beneficiary__second_surname"),
+    *("assigned_to__username", "assigned_to__first_name", "assigned_to__last_name"),
+)
+"""What a row of the case list (page and API) shows. Leaving out the rest — above all the
+beneficiary's encrypted fields, which would be decrypted row by row — halves the cost of
+a page. Test: a list page runs the same number of queries for 1 case and for 3."""
+
+
 def case_page(
     actor: Actor | None,
     filters: CaseFilters,
@@ -173,7 +187,7 @@ def case_page(
     """One keyset page of the actor's filtered case list (raises keyset.InvalidCursorError)."""
     sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
     return keyset.paginate(
-        case_list(actor, filters),
+        case_list(actor, filters).only(*LIST_ROW_FIELDS),
         sort=sort,
         order=sort_order(sort),
         size=size,

@@ -25,3 +25,9 @@ def offices_for_new_people(actor: Actor | None) -> QuerySet[Office]:
     if actor.role in OWN_OFFICE_ROLES:
         return Office.objects.filter(pk=actor.office_id)
     return Office.objects.none()
+
+
+def can_register_people(actor: Actor | None) -> bool:
+    """True if offices_for_new_people is not empty (decided without a query: an actor's
+    office exists, and central administration can always pick one)."""
+    return actor is not None and actor.role in (WRITE_ALL_ROLES | OWN_OFFICE_ROLES)

@@ -26,7 +26,7 @@ from amparo.people.forms import (
 )
 from amparo.people.merges import can_merge
 from amparo.people.models import Person
-from amparo.people.permissions import can_see_people, offices_for_new_people
+from amparo.people.permissions import can_register_people, can_see_people
 from amparo.people.selectors import (
     PERSON_TARGET_TYPE,
     is_writable_by,
@@ -59,7 +59,7 @@ def list_people(request: HttpRequest) -> HttpResponse:
         query, date_of_birth = form.cleaned_data["q"], form.cleaned_data["date_of_birth"]
     context: dict[str, Any] = {
         "form": form,
-        "can_create": offices_for_new_people(actor).exists(),
+        "can_create": can_register_people(actor),
     }
     if query or date_of_birth:
         hits = people_search(actor, query, date_of_birth=date_of_birth, request=request)
@@ -131,7 +131,7 @@ def _valid(*forms: Any) -> bool:
 @require_http_methods(["GET", "POST"])
 def create_person(request: HttpRequest) -> HttpResponse:
     actor = people_actor(request)
-    if not offices_for_new_people(actor).exists():
+    if not can_register_people(actor):
         raise Http404
     form = PersonForm(request.POST or None, actor=actor)
     confirm = ConfirmNewForm(request.POST or None)

@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -352,3 +353,23 @@ def test_the_personas_fixture_session_is_what_the_flow_produces(
     submit_password(client, "alice")
     client.post(SECOND_FACTOR, {"otp_token": code_for(device)})
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
+
+
+def test_requests_within_a_minute_do_not_rewrite_the_session(as_user: AsUser, alice: User) -> None:
+    client = as_user(alice)
+    client.get("/")
+    session = Session.objects.get()
+    first_expiry = session.expire_date
+    start = timezone.now()
+    with mock.patch("django.utils.timezone.now", return_value=start + timedelta(seconds=30)):
+        assert client.get("/").status_code == 200
+    assert Session.objects.get().expire_date == first_expiry
+    with mock.patch("django.utils.timezone.now", return_value=start + timedelta(seconds=90)):
+        assert client.get("/").status_code == 200
+    assert Session.objects.get().expire_date > first_expiry
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visit_creates_no_session(client: Client) -> None:
+    client.get(LOGIN)
+    assert not Session.objects.exists()
