@@ -113,14 +113,18 @@ def measure(case: ListCase, options: bench.BenchOptions) -> bench.Row:
         assert [item["id"] for item in response.json()["items"]] == expected
         return response
 
+    bench.serve_on_floor(bare)
     timings = bench.interleaved(
-        [bare, selector, view, api], runs=options.runs, warmup=options.warmup
+        [bare, selector, view, api, bench.floor_call(client)],
+        runs=options.runs,
+        warmup=options.warmup,
     )
     role = "central" if actor.is_central else "officer"
     return bench.Row(
         label=f"{role}: {case.status}+{case.materia_code.lower()[:6]} p{page_number}",
         baseline=timings[0],
         app={"selector": timings[1], "view": timings[2], "api": timings[3]},
+        floor=timings[4],
     )
 
 
@@ -136,7 +140,10 @@ def main() -> None:
             for status, materia in FILTERS
             for deep in (False, True)
         ]
-        rows = [measure(case, options) for case in cases]
+        from django.test import override_settings
+
+        with override_settings(ROOT_URLCONF=bench.floor_urls()):
+            rows = [measure(case, options) for case in cases]
         names = ("selector", "view", "api")
         bench.print_table("Filtered case list (50 per page; pN = page number)", rows, names)
         passed = bench.verdicts("case list", rows, names)

@@ -178,14 +178,18 @@ def measure(case: Case, options: bench.BenchOptions) -> bench.Row:
         assert len(response.json()) == len(shown)
         return response
 
+    bench.serve_on_floor(bare)
     timings = bench.interleaved(
-        [bare, selector, view, api], runs=options.runs, warmup=options.warmup
+        [bare, selector, view, api, bench.floor_call(client)],
+        runs=options.runs,
+        warmup=options.warmup,
     )
     role = "central" if actor.is_central else "officer"
     return bench.Row(
         label=f"{role}: {case.label} ({len(shown)})",
         baseline=timings[0],
         app={"selector": timings[1], "view": timings[2], "api": timings[3]},
+        floor=timings[4],
     )
 
 
@@ -200,7 +204,10 @@ def main() -> None:
             actor = bench.actor_for(actor_name)
             cases += [Case(label, actor_name, text) for label, text in NAME_QUERIES]
             cases.append(Case("document number", actor_name, document_query(actor)))
-        rows = [measure(case, options) for case in cases]
+        from django.test import override_settings
+
+        with override_settings(ROOT_URLCONF=bench.floor_urls()):
+            rows = [measure(case, options) for case in cases]
         names = ("selector", "view", "api")
         bench.print_table("Person search (limit 50; shown rows in brackets)", rows, names)
         passed = bench.verdicts("person search", rows, names)

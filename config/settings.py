@@ -93,6 +93,10 @@ TEMPLATES = [
     },
 ]
 
+# Widgets render through Jinja2 (Django ships its widget templates for it): the same
+# HTML as the Django engine, several times faster on filter forms with long selects.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 # --- Database -------------------------------------------------------------------------------
 # SQLite is the embedded default; production uses PostgreSQL through DATABASE_URL.
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -93,7 +93,7 @@ class CaseOut(Schema):
 
     @staticmethod
     def resolve_status_label(case: Case) -> str:
-        return str(case.get_status_display())
+        return case.status_label
 
     @staticmethod
     def resolve_materia(case: Case) -> str:

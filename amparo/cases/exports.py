@@ -59,11 +59,11 @@ def row(case: Case) -> list[Any]:
     return [
         case.folio,
         case.office.code,
-        str(case.get_status_display()),
+        case.status_label,
         case.materia.label,
         case.subtype.label,
         str(case.get_channel_display()),
-        str(case.get_priority_display()),
+        case.priority_label,
         "; ".join(str(label) for name, label in CASE_FLAGS.items() if getattr(case, name)),
         _local(case.opened_at),
         _local(case.closed_at),

@@ -4,7 +4,7 @@ that ended the previous one, so page 5,000 costs what page 1 costs — no OFFSET
 The cursor is the signed list of those values; the order must end in a unique column
 (the id) so that rows tied on the other columns are never skipped or repeated."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ class OrderKey:
 
 
 @dataclass(frozen=True)
-class Page[M: Model]:
+class Page[M]:
     items: list[M]
     next_cursor: str | None
     previous_cursor: str | None
@@ -91,12 +91,16 @@ def _reversed(order: Sequence[str]) -> list[str]:
     return [term[1:] if term.startswith("-") else f"-{term}" for term in order]
 
 
-def _values(obj: Model, order: Sequence[str]) -> list[Any]:
-    return [getattr(obj, OrderKey.parse(term).field) for term in order]
+def _values(obj: Any, order: Sequence[str]) -> list[Any]:
+    """The sort values of a row: a model instance or a `.values()` dict."""
+    fields = [OrderKey.parse(term).field for term in order]
+    if isinstance(obj, Mapping):
+        return [obj[field] for field in fields]
+    return [getattr(obj, field) for field in fields]
 
 
-def paginate[M: Model](
-    queryset: QuerySet[M],
+def paginate[M](
+    queryset: QuerySet[Any, M],
     *,
     sort: str,
     order: Sequence[str],

@@ -148,3 +148,20 @@ def test_the_api_pages_with_cursors(as_user, alice, tied_cases) -> None:  # type
     response = client.get(API, {"after": "bad"})
     assert response.status_code == 422
     assert "detail" in response.json()
+
+
+def test_a_list_row_shows_what_the_case_itself_shows(alice, carla, network) -> None:  # type: ignore[no-untyped-def]
+    person = person_in(network.consulate_a, given_names="Ana", second_surname="")
+    case = open_case_as(alice, person=person, assigned_to=carla, flags={"is_minor": True})
+    unassigned = open_case_as(alice)
+    rows = {row.pk: row for row in case_page(actor_for(alice), CaseFilters(), size=10).items}
+
+    row = rows[case.pk]
+    assert row.folio == case.folio and row.office.code == case.office.code
+    assert row.beneficiary.full_name == person.full_name == f"Ana {person.first_surname}"
+    assert (row.materia.label, row.subtype.code) == (case.materia.label, case.subtype.code)
+    assert row.status_label == case.status_label and row.priority_label == case.priority_label
+    assert row.assigned_to_name == (carla.get_full_name() or carla.username)
+    assert row.flags == ["is_minor"] and rows[unassigned.pk].assigned_to_name == ""
+    with pytest.raises(AttributeError):
+        row.violence_notes  # noqa: B018 - nothing beyond what the list shows is loaded
