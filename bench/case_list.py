@@ -13,7 +13,11 @@ deep page reached through the keyset cursor. For each, interleaved in one proces
   view      GET /casos/?status=…&materia=…[&after=…] through Django's test Client;
   api       GET /api/v1/cases?status=…&materia_id=…[&after=…] through the test Client.
 The view and the API also count the matching rows (capped at 10,000) and write an audit
-row: both are part of what the application adds. Target: every ratio at most 1.5.
+row: both are part of what the application adds.
+  floor     the bare SQL behind a minimal authenticated GET endpoint (the same middleware:
+            session, user, TOTP device, memberships), rows returned as JSON.
+Target: the selector at most 1.5 times the bare SQL; the view and the API at most 1.5 times
+the floor (what a page adds beyond serving the rows to a signed-in user).
 """
 
 from dataclasses import dataclass

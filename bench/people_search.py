@@ -12,7 +12,10 @@ one database:
   view      GET /personas/?q=… through Django's test Client (middleware, session, TOTP,
             template);
   api       GET /api/v1/people/search?q=… through the test Client (JSON).
-The target: every median of the application at most 1.5 times the bare SQL median.
+  floor     the bare SQL behind a minimal authenticated GET endpoint (the same middleware:
+            session, user, TOTP device, memberships), rows returned as JSON.
+The target: the selector at most 1.5 times the bare SQL median, the view and the API at
+most 1.5 times the floor (what a page adds beyond serving the rows to a signed-in user).
 """
 
 from collections.abc import Callable

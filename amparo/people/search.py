@@ -19,7 +19,7 @@ from django.db.models import BooleanField, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
-from amparo.core.crypto import blind_index
+from amparo.core.crypto import blind_index, encrypted_fields
 from amparo.people.models import IdentityDocument, Person, normalize_a_number, normalize_phone
 from amparo.people.names import MATCH_THRESHOLD, fold, name_score
 
@@ -28,6 +28,7 @@ CANDIDATES = 200
 for a larger limit). Candidates come best first (shortest names, closest trigrams), so
 the ones past this would rank below the shown ones anyway."""
 SQLITE_FUZZY_SCAN = 20_000
+ENCRYPTED_FIELDS = tuple(field.name for field in encrypted_fields(Person))
 WORD_SIMILARITY = "0.3"
 """Per word: "mria" is 0.4 from "maria"; the Python ranking then drops weak matches."""
 
@@ -92,8 +93,10 @@ def search_people_in(
     scores: dict[int, tuple[float, str]] = {}
     identifier = identifier_filter(query) if query else None
     if identifier is not None:
-        for pk in scope.filter(identifier).values_list("pk", flat=True)[:limit]:
-            scores[pk] = (2.0, "document")
+        # An exact identifier: one query gives the people, already in order.
+        holders = list(_shown(scope.filter(identifier)).order_by("id")[:limit])
+        if holders:
+            return [SearchHit(person=p, score=1.0, matched_by="document") for p in holders]
     tokens = fold(query).split()
     if tokens and not scores:
         for pk, score in rank_by_name(scope, tokens, limit=limit):
@@ -104,12 +107,18 @@ def search_people_in(
             scores[pk] = (1.0, "date_of_birth")
 
     best = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
-    people = Person.objects.select_related("office").in_bulk([pk for pk, _ in best])
+    people = _shown(Person.objects.all()).in_bulk([pk for pk, _ in best])
     return [
         SearchHit(person=people[pk], score=round(min(score, 1.0), 3), matched_by=how)
         for pk, (score, how) in best
         if pk in people
     ]
+
+
+def _shown(people: QuerySet[Person]) -> QuerySet[Person]:
+    """People as a result list shows them: with their office, without the encrypted fields
+    (decrypting four fields per row cost more than the query; the person's page has them)."""
+    return people.select_related("office").defer(*ENCRYPTED_FIELDS)
 
 
 def rank_by_name(
