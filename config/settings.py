@@ -93,9 +93,8 @@ TEMPLATES = [
     },
 ]
 
-# Widgets render through Jinja2 (Django ships its widget templates for it): the same
-# HTML as the Django engine, several times faster on filter forms with long selects.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Forms render through Jinja2 (see amparo/core/forms.py); pages stay Django templates.
+FORM_RENDERER = "amparo.core.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite is the embedded default; production uses PostgreSQL through DATABASE_URL.

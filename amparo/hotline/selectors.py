@@ -116,9 +116,12 @@ def caller_history(
         return CallerHistory(phone, False, [], [], 0)
     by_name = usable_name(name)
     calls = _earlier_calls(actor, phone, name if by_name else "")
-    person_ids = {call["person_id"] for call in calls if call["person_id"]}
-    case_ids = {call["escalated_case_id"] for call in calls if call["escalated_case_id"]}
-    people = _people(person_ids, case_ids, phone, name if by_name else "")
+    person_ids = {call["person_id"] for call in calls if call["person_id"]} | {
+        call["escalated_case__beneficiary_id"]
+        for call in calls
+        if call["escalated_case__beneficiary_id"]
+    }
+    people = _people(person_ids, phone, name if by_name else "")
     audit_record(
         actor=actor,
         action=Action.LIST,
@@ -170,41 +173,32 @@ def _earlier_calls(actor: Actor, phone: str, name: str) -> list[dict[str, Any]]:
             "person_id",
             "escalated_case_id",
             "escalated_case__folio",
+            "escalated_case__beneficiary_id",
         )[:HISTORY_LIMIT]
     )
     return [dict(row) for row in rows]
 
 
-def _people(person_ids: set[int], case_ids: set[int], phone: str, name: str) -> list[PersonMatch]:
-    """People linked to earlier calls, whose phone is this number, or whose name matches
-    (the people app's ranked name search, over the whole network)."""
-    # Three indexed lookups merged here: one OR across the join to cases made PostgreSQL
-    # merge-join every person with every case (bench/hotline_caller_history.py).
-    candidates = set(person_ids)
-    if case_ids:
-        candidates.update(
-            Case.objects.filter(pk__in=case_ids).values_list("beneficiary_id", flat=True)
-        )
+def _people(person_ids: set[int], phone: str, name: str) -> list[PersonMatch]:
+    """People linked to earlier calls (directly or as the beneficiary of the case a call
+    opened), whose phone is this number, or whose name matches (the people app's ranked
+    name search, over the whole network)."""
+    # Two indexed conditions OR-ed on the people table only (a bitmap OR on PostgreSQL); an
+    # OR across the join to cases made it merge-join every person with every case.
+    linked = Q(pk__in=person_ids)
     if phone:
-        candidates.update(
-            Person.objects.filter(phone_index=blind_index(phone, "digits")).values_list(
-                "pk", flat=True
-            )
-        )
-    ids = set(
-        Person.objects.filter(pk__in=candidates, merged_into=None)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:HISTORY_LIMIT]
-    )
+        linked |= Q(phone_index=blind_index(phone, "digits"))
+    first_linked = (Person.objects.filter(linked, merged_into=None).order_by("pk").values("pk"))[
+        :HISTORY_LIMIT
+    ]
+    shown = Q(pk__in=first_linked)
     if name:
         hits = search_people_in(Person.objects.filter(merged_into=None), name, limit=HISTORY_LIMIT)
-        ids.update(hit.person.pk for hit in hits)
+        shown |= Q(pk__in=[hit.person.pk for hit in hits])
     rows = list(
-        Person.objects.filter(pk__in=ids)
+        Person.objects.filter(shown)
         .order_by("first_surname", "given_names", "id")
-        .values("id", "given_names", "first_surname", "second_surname", "office__name")[
-            : 2 * HISTORY_LIMIT
-        ]
+        .values("id", "given_names", "first_surname", "second_surname", "office__name")
     )
     cases: dict[int, list[CaseExistence]] = {row["id"]: [] for row in rows}
     labels = dict(CaseStatus.choices)
