@@ -2,15 +2,16 @@
 
 A page shows 50 rows; as template code, each row cost a reverse() (about 70 µs), a dozen
 variable lookups and filters, which made the rows a third of the page's time. Here one
-reverse serves every row and format_html escapes each value."""
+reverse serves every row, and every value is escaped with the standard library's
+html.escape before the row is marked safe."""
 
 from collections.abc import Callable, Iterable
+from html import escape
 
 from django import template
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils import dateformat, formats, timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from amparo.cases.selectors import CaseRow
@@ -24,42 +25,29 @@ def detail_url_maker() -> Callable[[int], str]:
     """`pk -> URL of the case page`, from a single reverse()."""
     pattern = reverse("cases:detail", args=[_PK_PLACEHOLDER])
     head, tail = pattern.split(str(_PK_PLACEHOLDER))
-    return lambda pk: f"{head}{pk}{tail}"
+    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
-def _officer(case: CaseRow) -> SafeString:
-    if case.assigned_to_id is None:
-        return format_html('<span class="muted">{}</span>', gettext("Sin asignar"))
-    return format_html("{}", case.assigned_to_name)
+def _row(case: CaseRow, url: str, unassigned: str, date_format: str, show_office: bool) -> str:
+    officer = escape(case.assigned_to_name) if case.assigned_to_id is not None else unassigned
+    opened = dateformat.format(timezone.localtime(case.opened_at), date_format)
+    office = f"<td>{escape(case.office__code)}</td>" if show_office else ""
+    return (
+        f'<tr><td><a href="{escape(url)}">{escape(case.folio)}</a></td>'
+        f"<td>{escape(case.beneficiary_name)}</td>"
+        f"<td>{escape(case.materia__label)} · {escape(case.subtype__label)}</td>"
+        f'<td><span class="badge status-{escape(case.status)}">{escape(case.status_label)}'
+        f"</span></td><td>{escape(case.priority_label)}</td><td>{officer}</td>"
+        f"<td>{escape(opened)}</td>{office}</tr>"
+    )
 
 
 @register.simple_tag
 def case_rows(cases: Iterable[CaseRow], show_office: bool) -> SafeString:
     url_of = detail_url_maker()
-    office_cell = "<td>{}</td>" if show_office else "{}"
-    rows = format_html_join(
-        "\n",
-        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{} · {}</td>'
-        '<td><span class="badge status-{}">{}</span></td><td>{}</td><td>{}</td><td>{}</td>'
-        + office_cell
-        + "</tr>",
-        (
-            (
-                url_of(case.pk),
-                case.folio,
-                case.beneficiary_name,
-                case.materia__label,
-                case.subtype__label,
-                case.status,
-                case.status_label,
-                case.priority_label,
-                _officer(case),
-                formats.date_format(timezone.localtime(case.opened_at), "SHORT_DATE_FORMAT"),
-                case.office__code if show_office else "",
-            )
-            for case in cases
-        ),
-    )
-    if rows:
-        return rows
-    return format_html('<tr><td colspan="8">{}</td></tr>', gettext("No hay casos que coincidan."))
+    unassigned = f'<span class="muted">{escape(gettext("Sin asignar"))}</span>'
+    date_format = str(formats.get_format("SHORT_DATE_FORMAT"))  # once, not once per row
+    rows = [_row(case, url_of(case.pk), unassigned, date_format, show_office) for case in cases]
+    if not rows:
+        rows = [f'<tr><td colspan="8">{escape(gettext("No hay casos que coincidan."))}</td></tr>']
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value above went through escape()

@@ -165,3 +165,13 @@ def test_a_list_row_shows_what_the_case_itself_shows(alice, carla, network) -> N
     assert row.flags == ["is_minor"] and rows[unassigned.pk].assigned_to_name == ""
     with pytest.raises(AttributeError):
         row.violence_notes  # noqa: B018 - nothing beyond what the list shows is loaded
+
+
+def test_list_rows_escape_what_people_typed(as_user, alice, network) -> None:  # type: ignore[no-untyped-def]
+    person = person_in(network.consulate_a, given_names='<script>alert("x")</script>')
+    case = open_case_as(alice, person=person)
+    html = as_user(alice).get(reverse("cases:list")).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert f'href="{reverse("cases:detail", args=[case.pk])}"' in html
+    assert "Sin asignar" in html

@@ -2,10 +2,12 @@
 and fall back to SMS when an urgent email cannot be delivered."""
 
 import logging
+from datetime import timedelta
 from functools import partial
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from amparo.accounts.models import User
@@ -104,3 +106,27 @@ def _sms_fallback(delivery: Delivery) -> Delivery | None:
         notification=notification, channel=ChannelKind.SMS, defaults={"is_fallback": True}
     )
     return fallback if created else None
+
+
+STALLED_AFTER = timedelta(minutes=30)
+"""A pending delivery older than this has no job left: the whole retry chain (five
+attempts, at most 1 + 2 + 4 + 8 minutes apart) ends well within it."""
+
+
+def stalled_deliveries(*, older_than: timedelta = STALLED_AFTER) -> QuerySet[Delivery]:
+    """Pending deliveries whose job was lost (e.g. the queue was down when their
+    transaction committed, so the after-commit enqueue failed)."""
+    return Delivery.objects.filter(
+        status=DeliveryStatus.PENDING, created_at__lt=timezone.now() - older_than
+    ).order_by("created_at", "id")
+
+
+def requeue_stalled_deliveries(*, older_than: timedelta = STALLED_AFTER) -> list[int]:
+    """Queue every stalled delivery again; the ids queued. Safe to run on a schedule: a
+    job for a delivery that is no longer pending does nothing."""
+    from amparo.notifications.tasks import enqueue_delivery
+
+    ids = list(stalled_deliveries(older_than=older_than).values_list("pk", flat=True))
+    for delivery_id in ids:
+        enqueue_delivery(delivery_id)
+    return ids

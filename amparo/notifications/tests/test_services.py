@@ -269,3 +269,32 @@ def test_a_role_without_duties_is_never_on_duty(network: Network) -> None:
     MembershipFactory.create(user=lawyer, office=network.consulate_a, role=Role.EXTERNAL_LAWYER)
     shift_now(network.consulate_a, lawyer)
     assert on_duty_for(network.consulate_a) == []
+
+
+def test_a_delivery_whose_job_was_lost_is_queued_again_by_the_command(
+    alice: User,
+    network: Network,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=False):  # the queue "was down"
+        [notification] = notify(
+            recipients=[alice], subject="Aviso", body="", kind="test", office=network.consulate_a
+        )
+    email = _deliveries(notification)["email"]
+    assert email.status == DeliveryStatus.PENDING and not mail.outbox
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("requeue_deliveries")
+    email.refresh_from_db()
+    assert email.status == DeliveryStatus.PENDING  # too recent: its job may still come
+
+    Delivery.objects.filter(notification=notification).update(
+        created_at=timezone.now() - timedelta(minutes=31)
+    )
+    call_command("requeue_deliveries")
+    email.refresh_from_db()
+    assert email.status == DeliveryStatus.SENT and [m.to for m in mail.outbox] == [[alice.email]]
+    call_command("requeue_deliveries")  # nothing pending: nothing sent twice
+    assert len(mail.outbox) == 1
