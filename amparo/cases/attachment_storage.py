@@ -2,10 +2,12 @@
 folder per case, each file under a random name that reveals nothing about its content."""
 
 import secrets
+from datetime import timedelta
 from typing import IO, Any
 
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 
 def new_storage_name(case_id: int) -> str:
@@ -28,3 +30,31 @@ def delete_stored(name: str) -> None:
 
 def exists(name: str) -> bool:
     return default_storage.exists(name)
+
+
+def orphan_files(*, older_than: timedelta) -> list[str]:
+    """Stored files no attachment row names, last written more than `older_than` ago.
+
+    They are left behind when an outer transaction rolls back after the upload succeeded
+    (the upload's own rollback already removes its file). The age keeps an upload whose
+    row is being written right now out of the list."""
+    from amparo.cases.models import CaseAttachment
+
+    cutoff = timezone.now() - older_than
+    if not default_storage.exists("cases"):
+        return []
+    orphans = []
+    for case_folder in default_storage.listdir("cases")[0]:
+        folder = f"cases/{case_folder}"
+        names = [f"{folder}/{name}" for name in default_storage.listdir(folder)[1]]
+        known = set(
+            CaseAttachment.objects.filter(storage_path__in=names).values_list(
+                "storage_path", flat=True
+            )
+        )
+        orphans += [
+            name
+            for name in names
+            if name not in known and default_storage.get_modified_time(name) < cutoff
+        ]
+    return sorted(orphans)

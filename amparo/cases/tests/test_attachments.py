@@ -243,3 +243,33 @@ def test_the_api_upload_without_a_file_is_400_for_the_owner_and_404_for_others( 
     assert response.status_code == 400
     assert "archivo" in response.json()["detail"]
     assert as_user(bob).post(f"{API}/{case.pk}/attachments", {"kind": "x"}).status_code == 404
+
+
+def test_files_no_attachment_names_are_removed_once_old_enough(  # type: ignore[no-untyped-def]
+    as_user, alice, media_root: Path
+) -> None:
+    import io
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    from amparo.cases import attachment_storage
+
+    case = open_case_as(alice)
+    as_user(alice).post(
+        reverse("cases:add_attachment", args=[case.pk]),
+        {"kind": "court_document", "file": upload("acta.pdf", files.PDF)},
+    )
+    kept = media_root / CaseAttachment.objects.get(case=case).storage_path
+    old_orphan = media_root / attachment_storage.store(io.BytesIO(b"lost"), case_id=case.pk)
+    new_orphan = media_root / attachment_storage.store(io.BytesIO(b"uploading"), case_id=case.pk)
+    two_days_ago = time.time() - 48 * 3600
+    for path in (kept, old_orphan):
+        os.utime(path, (two_days_ago, two_days_ago))
+
+    call_command("remove_orphan_attachments", "--dry-run", stdout=io.StringIO())
+    assert old_orphan.exists()
+    call_command("remove_orphan_attachments", stdout=io.StringIO())
+    assert not old_orphan.exists()
+    assert kept.exists() and new_orphan.exists()
