@@ -31,6 +31,7 @@ from amparo.cases.models import (
 from amparo.cases.selectors import (
     DEFAULT_SORT,
     CaseFilters,
+    CaseRow,
     attachment_for_actor,
     capped_count,
     case_attachments,
@@ -66,7 +67,9 @@ def _priority_value(name: str) -> int:
         raise HttpError(422, _("Prioridad no válida.")) from error
 
 
-class CaseOut(Schema):
+class CaseFields(Schema):
+    """A case as the API shows it in lists and on its own."""
+
     id: int
     folio: str
     office_code: str
@@ -86,6 +89,10 @@ class CaseOut(Schema):
     flags: list[str]
     opened_at: datetime
     closed_at: datetime | None
+
+
+class CaseOut(CaseFields):
+    """CaseFields read from a Case instance."""
 
     @staticmethod
     def resolve_office_code(case: Case) -> str:
@@ -126,6 +133,26 @@ class CaseOut(Schema):
     @staticmethod
     def from_case(case: Case) -> "CaseOut":
         return CaseOut.from_orm(case)
+
+
+def _list_item(row: CaseRow) -> dict[str, Any]:
+    """A list row as CaseFields, straight from its values (no resolver per field)."""
+    v = row.values
+    return {
+        **{name: v[name] for name in ("id", "folio", "status", "closure_reason", "channel")},
+        **{name: v[name] for name in ("beneficiary_id", "requester_id", "assigned_to_id")},
+        "office_code": v["office__code"],
+        "status_label": row.status_label,
+        "materia": v["materia__code"],
+        "materia_label": v["materia__label"],
+        "subtype": v["subtype__code"],
+        "subtype_label": v["subtype__label"],
+        "priority": _priority_name(v["priority"]),
+        "beneficiary_name": row.beneficiary_name,
+        "flags": row.flags,
+        "opened_at": v["opened_at"],
+        "closed_at": v["closed_at"],
+    }
 
 
 class CaseListQuery(Schema):
@@ -170,7 +197,7 @@ class CasePageQuery(CaseListQuery):
 class CasePageOut(Schema):
     """A keyset page. `count` stops at selectors.LIST_COUNT_CAP (`count_is_capped` then says "more")."""
 
-    items: list[CaseOut]
+    items: list[CaseFields]
     count: int
     count_is_capped: bool
     next_cursor: str | None
@@ -332,7 +359,7 @@ def list_cases(request: HttpRequest, query: Query[CasePageQuery]) -> dict[str, A
     count, capped = capped_count(case_list(actor, filters))
     audit_record(actor=actor, action=Action.LIST, target_type="cases.case", request=request)
     return {
-        "items": page.items,
+        "items": [_list_item(row) for row in page.items],
         "count": count,
         "count_is_capped": capped,
         "next_cursor": page.next_cursor,

@@ -167,3 +167,12 @@ def test_refusing_through_the_api_needs_a_reason(as_user, alice, bob) -> None:  
     response = _post(client, f"{BASE}/transfers/{transfer_id}/refuse", {"reason": "No"})
     assert response.json()["status"] == "refused"
     assert CaseTransfer.objects.get().status == "refused"
+
+
+def test_a_list_item_says_what_the_case_itself_says(as_user, alice, carla) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice, assigned_to=carla, flags={"is_detained": True})
+    client = as_user(alice)
+    [item] = client.get(BASE).json()["items"]
+    detail = client.get(f"{BASE}/{case.pk}").json()
+    assert item == {key: detail[key] for key in item}
+    assert item["priority"] == detail["priority"] and item["assigned_to_id"] == carla.pk
