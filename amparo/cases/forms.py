@@ -213,9 +213,14 @@ class CaseOpenForm(forms.Form):
         empty_label=_("Sin asignar"),
     )
     requester = forms.IntegerField(
-        label=_("Persona solicitante (número de registro, si es distinta)"),
+        label=_("Persona solicitante"),
+        help_text=_(
+            "Si quien pide la ayuda no es la persona beneficiaria: búsquela por nombre o "
+            "número de documento, o escriba su número de registro."
+        ),
         required=False,
         min_value=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     summary = forms.CharField(
         label=_("Resumen de los hechos"),

@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", cases.list_cases, name="list"),
     path("nuevo/", cases.open_case, name="create"),
+    path("nuevo/solicitante/", cases.requester_options, name="requester_options"),
     path("exportar/", exports.export_cases, name="export"),
     path("<int:pk>/", cases.case_detail, name="detail"),
     path("<int:pk>/asignar/", cases.assign_case, name="assign"),

@@ -148,6 +148,12 @@ HTML_ROUTES: dict[str, Route] = {
     "audit:target": other(url("audit:target", "people.person", person_b)),
     "cases:list": collection(url("cases:list")),
     "cases:create": collection(lambda w: reverse("cases:create") + f"?person={w.person_b.pk}"),
+    "cases:requester_options": collection(
+        lambda w: (
+            reverse("cases:requester_options")
+            + f"?person={w.person_b.pk}&requester_q=Zacar%C3%ADas+{SECRET_SURNAME}"
+        )
+    ),
     "cases:detail": other(url("cases:detail", case_b)),
     "cases:assign": other(url("cases:assign", case_b)),
     "cases:change_status": other(url("cases:change_status", case_b)),

@@ -344,3 +344,30 @@ def test_the_case_page_fits_a_phone_screen(
     assert width <= PHONE_VIEWPORT["width"], phone_page.evaluate(
         WIDEST_ELEMENTS, PHONE_VIEWPORT["width"]
     )
+
+
+def test_the_requester_is_found_by_name_and_picked_without_leaving_the_form(
+    transactional_db: None,
+    page: Page,
+    live_server: LiveServer,
+    network: Network,
+    alice: User,
+) -> None:
+    load_case_taxonomy()
+    beneficiary = PersonFactory.create(office=network.consulate_a, given_names="Tomás")
+    mother = PersonFactory.create(
+        office=network.consulate_a, given_names="Herminia", first_surname="Saldívar"
+    )
+    sign_in(page, live_server.url, alice.username, confirmed_totp_device(alice))
+    page.goto(f"{live_server.url}/casos/nuevo/?person={beneficiary.pk}")
+
+    page.get_by_label("Materia y subtipo").select_option(label=SUBTYPE)
+    page.get_by_label("Canal de ingreso").select_option(label="Teléfono")
+    page.get_by_label("Buscar a la persona solicitante").fill("Herminia Saldivar")
+    choice = page.get_by_role("radio", name=re.compile("Saldívar"))
+    expect(choice).to_be_visible()  # arrived through htmx, no page load
+    choice.check()
+    page.get_by_role("button", name="Abrir caso").click()
+
+    expect(page.get_by_role("heading", name=re.compile(r"^Caso TA-"))).to_be_visible()
+    assert Case.objects.get(beneficiary=beneficiary).requester == mother

@@ -228,3 +228,41 @@ def test_the_taxonomy_forms_render_for_central_administration(as_user, adan) -> 
         reverse("cases:edit_subtype", args=[subtype().pk]),
     ):
         assert client.get(url).status_code == 200, url
+
+
+# The requester picker --------------------------------------------------------------------------
+def test_the_requester_search_offers_people_in_scope_but_not_the_beneficiary(  # type: ignore[no-untyped-def]
+    as_user, alice, network
+) -> None:
+    beneficiary = person_in(network.consulate_a, given_names="Rosa", first_surname="Quintanar")
+    mother = person_in(network.consulate_a, given_names="Rosa", first_surname="Quintanares")
+    elsewhere = person_in(network.consulate_b, given_names="Rosa", first_surname="Quintanarez")
+    response = as_user(alice).get(
+        reverse("cases:requester_options"),
+        {"person": beneficiary.pk, "requester_q": "Rosa Quintanar"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'name="requester" value="{mother.pk}"' in html
+    assert f'value="{beneficiary.pk}"' not in html and f'value="{elsewhere.pk}"' not in html
+    assert AccessRecord.objects.filter(user=alice, action=Action.LIST, reason="search").exists()
+
+
+def test_a_requester_picked_from_the_search_is_recorded_on_the_case(  # type: ignore[no-untyped-def]
+    as_user, alice, network
+) -> None:
+    beneficiary, mother = person_in(network.consulate_a), person_in(network.consulate_a)
+    url = reverse("cases:create") + f"?person={beneficiary.pk}"
+    form = {"subtype": subtype().pk, "channel": "walk_in", "priority": "2"}
+    client = as_user(alice)
+
+    typed_but_not_picked = client.post(url, {**form, "requester_q": mother.first_surname})
+    assert typed_but_not_picked.status_code == 400 and not Case.objects.exists()
+    assert f'name="requester" value="{mother.pk}"' in typed_but_not_picked.content.decode()
+
+    # The radio comes after the numeric field, so the picked person wins over an empty box.
+    picked = client.post(
+        url, {**form, "requester_q": mother.first_surname, "requester": ["", str(mother.pk)]}
+    )
+    assert picked.status_code == 302
+    assert Case.objects.get().requester == mother

@@ -44,6 +44,8 @@ from amparo.cases.selectors import (
 from amparo.cases.timeline import timeline_entries
 from amparo.cases.views._forms import apply_service_errors
 from amparo.people.models import Person
+from amparo.people.search import SearchHit
+from amparo.people.selectors import people_search
 
 PAGE_SIZE = 50
 
@@ -117,6 +119,18 @@ def open_case(request: HttpRequest) -> HttpResponse:
         officers=assignable_officers(actor.office_id),
     )
     suggested_office = jurisdiction_office_for(beneficiary)
+    requester_q = request.POST.get("requester_q", "").strip()[:120]
+    requester_hits = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if requester_q and not data.get("requester"):
+            # A search typed but nobody picked (or Enter pressed without JavaScript): show
+            # the matches instead of opening the case without the requester.
+            requester_hits = _requester_hits(actor, requester_q, beneficiary, request)
+            form.add_error(
+                "requester",
+                _("Elija a la persona solicitante de la lista, o borre la búsqueda."),
+            )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -146,6 +160,9 @@ def open_case(request: HttpRequest) -> HttpResponse:
             "form": form,
             "beneficiary": beneficiary,
             "suggested_office": suggested_office,
+            "requester_q": requester_q,
+            "hits": requester_hits,
+            "query": requester_q,
             # central administration opens in the suggested office; others in their own
             "needs_override_reason": not actor.has_role(Role.CENTRAL_ADMIN)
             and (suggested_office.pk if suggested_office else beneficiary.office_id)
@@ -153,6 +170,35 @@ def open_case(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+REQUESTER_CHOICES = 10
+
+
+@require_http_methods(["GET"])
+def requester_options(request: HttpRequest) -> HttpResponse:
+    """htmx: people the officer may read who match what was typed in the requester search
+    (name or document number), as radio buttons for the open-case form. Audited as a search."""
+    actor = _actor(request)
+    if not can_write_office(actor, actor.office_id):
+        raise PermissionDenied
+    query = request.GET.get("requester_q", "").strip()[:120]
+    beneficiary = get_for_actor(actor, Person.objects.all(), request.GET.get("person"))
+    hits = _requester_hits(actor, query, beneficiary, request)
+    return render(
+        request,
+        "cases/_requester_options.html",
+        {"hits": hits, "query": query, "selected": request.GET.get("requester", "")},
+    )
+
+
+def _requester_hits(
+    actor: Actor, query: str, beneficiary: Person, request: HttpRequest
+) -> list[SearchHit]:
+    if len(query) < 3:
+        return []
+    hits = people_search(actor, query, limit=REQUESTER_CHOICES + 1, request=request)
+    return [hit for hit in hits if hit.person.pk != beneficiary.pk][:REQUESTER_CHOICES]
 
 
 def _requester(actor: Actor, person_id: int | None) -> Person | None:
