@@ -27,7 +27,7 @@ def _safe(value: object) -> str:
 def header() -> list[str]:
     return [
         _("Fecha y hora (UTC)"),
-        _("Usuario"),
+        _("Cuenta"),
         _("Rol"),
         _("Representación"),
         _("Acción"),

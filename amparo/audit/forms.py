@@ -15,7 +15,7 @@ class DateInput(forms.DateInput):
 class RecordFilterForm(forms.Form):
     """The filters of the access-trail pages, read from the query string."""
 
-    username = forms.CharField(label=_("Usuario"), max_length=150, required=False)
+    username = forms.CharField(label=_("Cuenta"), max_length=150, required=False)
     office = forms.ModelChoiceField(
         label=_("Representación"),
         queryset=Office.objects.order_by("name"),

@@ -363,7 +363,7 @@ class CaseTransfer(models.Model):
     )
     reason = models.TextField(_("motivo"))
     status = models.CharField(
-        _("estado"), max_length=12, choices=TransferStatus.choices, default=TransferStatus.PENDING
+        _("estatus"), max_length=12, choices=TransferStatus.choices, default=TransferStatus.PENDING
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -253,7 +253,7 @@ class Callback(models.Model):
     attempts = models.PositiveSmallIntegerField(_("intentos"), default=0)
     max_attempts = models.PositiveSmallIntegerField(_("intentos máximos"), default=3)
     status = models.CharField(
-        _("estado"), max_length=12, choices=CallbackStatus.choices, default=CallbackStatus.OPEN
+        _("estatus"), max_length=12, choices=CallbackStatus.choices, default=CallbackStatus.OPEN
     )
     outcome = models.CharField(
         _("resultado"), max_length=16, choices=CallbackOutcome.choices, blank=True

@@ -120,7 +120,7 @@ class Delivery(models.Model):
     )
     channel = models.CharField(_("canal"), max_length=8, choices=ChannelKind.choices)
     status = models.CharField(
-        _("estado"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+        _("estatus"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("intentos"), default=0)
     last_error = models.CharField(_("último error"), max_length=120, blank=True)

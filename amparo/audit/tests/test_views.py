@@ -84,7 +84,7 @@ def test_the_export_is_filtered_scoped_and_itself_recorded(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = _csv(response)
-    assert rows[0][1] == "Usuario"
+    assert rows[0][1] == "Cuenta"
     assert [row[1] for row in rows[1:]] == ["alice"]
     assert rows[1][6] == str(alice_read_it.target_id)
     export = AccessRecord.objects.get(action=Action.EXPORT)
