@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractHour
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,7 +15,7 @@ from amparo.accounts.access import visible
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
-from amparo.cases.models import Case, CaseStatus
+from amparo.cases.models import CaseStatus
 from amparo.core.crypto import blind_index
 from amparo.hotline.models import (
     Call,
@@ -195,39 +195,38 @@ def _people(person_ids: set[int], phone: str, name: str) -> list[PersonMatch]:
     if name:
         hits = search_people_in(Person.objects.filter(merged_into=None), name, limit=HISTORY_LIMIT)
         shown |= Q(pk__in=[hit.person.pk for hit in hits])
-    rows = list(
+    # People and their cases in one statement: one row per (person, case), newest first.
+    rows = (
         Person.objects.filter(shown)
-        .order_by("first_surname", "given_names", "id")
-        .values("id", "given_names", "first_surname", "second_surname", "office__name")
+        .order_by("first_surname", "given_names", "id", F("cases__opened_at").desc())
+        .values(
+            *("id", "given_names", "first_surname", "second_surname", "office__name"),
+            *("cases__folio", "cases__office__name", "cases__status", "cases__opened_at"),
+        )
     )
-    cases: dict[int, list[CaseExistence]] = {row["id"]: [] for row in rows}
     labels = dict(CaseStatus.choices)
-    for case in (
-        Case.objects.filter(beneficiary_id__in=cases)
-        .order_by("-opened_at")
-        .values("beneficiary_id", "folio", "office__name", "status", "opened_at")
-    ):
-        cases[case["beneficiary_id"]].append(
-            CaseExistence(
-                folio=case["folio"],
-                office_name=case["office__name"],
-                status=case["status"],
-                status_label=str(labels.get(case["status"], case["status"])),
-                opened_at=case["opened_at"],
+    people: dict[int, PersonMatch] = {}
+    for row in rows:
+        match = people.get(row["id"])
+        if match is None:
+            names = (row["given_names"], row["first_surname"], row["second_surname"])
+            match = people[row["id"]] = PersonMatch(
+                name=" ".join(part for part in names if part),
+                office_name=row["office__name"],
+                cases=[],
             )
-        )
-    return [
-        PersonMatch(
-            name=" ".join(
-                part
-                for part in (row["given_names"], row["first_surname"], row["second_surname"])
-                if part
-            ),
-            office_name=row["office__name"],
-            cases=cases[row["id"]],
-        )
-        for row in rows
-    ]
+        if row["cases__folio"] is not None:
+            status = row["cases__status"]
+            match.cases.append(
+                CaseExistence(
+                    folio=row["cases__folio"],
+                    office_name=row["cases__office__name"],
+                    status=status,
+                    status_label=str(labels.get(status, status)),
+                    opened_at=row["cases__opened_at"],
+                )
+            )
+    return list(people.values())
 
 
 # --- Telephony pre-fill --------------------------------------------------------------------
