@@ -115,3 +115,30 @@ class UserCreateForm(GrantForm):
         if cleaned.get("password") != cleaned.get("password_confirmation"):
             self.add_error("password_confirmation", _("Las contraseñas no coinciden."))
         return cleaned
+
+
+class PasswordChangeForm(forms.Form):
+    """Shapes the input only; accounts.services.password_change checks it."""
+
+    current = forms.CharField(
+        label=_("Contraseña actual"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new = forms.CharField(
+        label=_("Nueva contraseña"),
+        strip=False,
+        help_text=_("Al menos 12 caracteres; no solo números ni una contraseña común."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    repeated = forms.CharField(
+        label=_("Repita la nueva contraseña"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new") and data.get("repeated") and data["new"] != data["repeated"]:
+            self.add_error("repeated", _("Las dos contraseñas nuevas no coinciden."))
+        return data

@@ -155,3 +155,27 @@ def second_factor_confirm(*, device: TOTPDevice, request: HttpRequest | None = N
             reason="alta de segundo factor",
         )
     return device
+
+
+def password_change(
+    *, actor: Actor, current: str, new: str, request: HttpRequest | None = None
+) -> None:
+    """The signed-in person replaces their own password: the current one must match and
+    the new one pass every AUTH_PASSWORD_VALIDATORS rule. Other sessions of the account end
+    (their stored hash no longer matches); the caller keeps this one with
+    update_session_auth_hash."""
+    user = actor.user
+    if not user.check_password(current):
+        raise ValidationError({"current": _("La contraseña actual no es correcta.")})
+    if new == current:
+        raise ValidationError({"new": _("La nueva contraseña debe ser distinta de la actual.")})
+    try:
+        validate_password(new, user)
+    except ValidationError as error:
+        raise ValidationError({"new": error.messages}) from error
+    with transaction.atomic():
+        user.set_password(new)
+        user.save(update_fields=["password"])
+        audit_record(
+            actor=actor, action=Action.UPDATE, target=user, request=request, reason="contraseña"
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amparo.accounts.views import sign_in, users
+from amparo.accounts.views import password, sign_in, users
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("alta-segundo-factor/", sign_in.enroll, name="enroll"),
     path("salir/", sign_in.logout_view, name="logout"),
     path("representacion/", sign_in.switch_membership, name="switch_membership"),
+    path("contrasena/", password.password_change, name="password_change"),
     path("usuarios/", users.user_list, name="user_list"),
     path("usuarios/nuevo/", users.create_user, name="user_create"),
     path("usuarios/<int:pk>/", users.user_detail, name="user_detail"),

@@ -119,6 +119,7 @@ HTML_ROUTES: dict[str, Route] = {
     "accounts:enroll": public("/cuenta/alta-segundo-factor/"),
     "accounts:logout": public("/cuenta/salir/"),
     "accounts:switch_membership": collection(url("accounts:switch_membership")),
+    "accounts:password_change": collection(url("accounts:password_change")),
     "accounts:user_list": collection(url("accounts:user_list")),
     "accounts:user_create": collection(url("accounts:user_create")),
     "accounts:user_detail": other(url("accounts:user_detail", lambda w: w.bob.pk)),
