@@ -33,10 +33,9 @@ from amparo.cases.selectors import (
     CaseFilters,
     CaseRow,
     attachment_for_actor,
-    capped_count,
     case_attachments,
     case_for_actor,
-    case_list,
+    case_list_count,
     case_page,
     case_timeline,
     incoming_transfers,
@@ -356,7 +355,8 @@ def list_cases(request: HttpRequest, query: Query[CasePageQuery]) -> dict[str, A
         )
     except keyset.InvalidCursorError as error:
         raise HttpError(422, _("Cursor de paginación no válido.")) from error
-    count, capped = capped_count(case_list(actor, filters))
+    paged = bool(query.after or query.before)
+    count, capped = case_list_count(actor, filters, page, paged=paged)
     audit_record(actor=actor, action=Action.LIST, target_type="cases.case", request=request)
     return {
         "items": [_list_item(row) for row in page.items],

@@ -238,6 +238,16 @@ class CaseRow:
         return [name for name in CASE_FLAGS if self.values[name]]
 
 
+def case_list_count(
+    actor: Actor | None, filters: CaseFilters, page: "keyset.Page[CaseRow]", *, paged: bool
+) -> tuple[int, bool]:
+    """capped_count of the filtered list, without a query when the page already shows it
+    all (the first page, nothing after it)."""
+    if not paged and not page.has_next:
+        return len(page.items), False
+    return capped_count(case_list(actor, filters))
+
+
 def case_page(
     actor: Actor | None,
     filters: CaseFilters,

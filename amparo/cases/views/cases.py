@@ -30,10 +30,9 @@ from amparo.cases.forms import (
 from amparo.cases.models import Case
 from amparo.cases.permissions import assignable_officers, can_write_office, export_needs_reason
 from amparo.cases.selectors import (
-    capped_count,
     case_attachments,
     case_for_actor,
-    case_list,
+    case_list_count,
     case_page,
     case_timeline,
     case_transfers,
@@ -75,17 +74,13 @@ def list_cases(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     form = filter_form(request, actor)
     filters = form.to_filters()
+    after, before = request.GET.get("after", ""), request.GET.get("before", "")
     try:
-        page = case_page(
-            actor,
-            filters,
-            size=PAGE_SIZE,
-            after=request.GET.get("after", ""),
-            before=request.GET.get("before", ""),
-        )
+        page = case_page(actor, filters, size=PAGE_SIZE, after=after, before=before)
     except keyset.InvalidCursorError:
         page = case_page(actor, filters, size=PAGE_SIZE)  # a stale link starts over
-    total, more = capped_count(case_list(actor, filters))
+        after = before = ""
+    total, more = case_list_count(actor, filters, page, paged=bool(after or before))
     audit_record(actor=actor, action=Action.LIST, target_type="cases.case", request=request)
     return render(
         request,
