@@ -57,8 +57,23 @@ class InlineSelect(forms.Select):
 
 
 class ListedModelChoiceField(forms.ModelChoiceField):
+    """A model choice whose submitted value is checked against the listed choices (one
+    query serves both the validation and the options) instead of a query of its own."""
+
     iterator = CachedChoiceIterator
     widget = InlineSelect
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        wanted = str(value)
+        for obj in self.queryset:  # type: ignore[union-attr]  # the form's own, evaluated once
+            if str(obj.pk) == wanted:
+                return obj
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
 
 
 class OfficerChoiceField(ListedModelChoiceField):

@@ -271,3 +271,18 @@ def test_a_requester_picked_from_the_search_is_recorded_on_the_case(  # type: ig
     )
     assert picked.status_code == 302
     assert Case.objects.get().requester == mother
+
+
+def test_filtering_by_materia_checks_it_against_the_listed_choices(  # type: ignore[no-untyped-def]
+    as_user, alice, django_assert_num_queries
+) -> None:
+    case = open_case_as(alice)
+    client = as_user(alice)
+    client.get(reverse("cases:list"))
+    # the same 9 queries as without filters: the materia is found among the listed choices
+    with django_assert_num_queries(9):
+        response = client.get(reverse("cases:list"), {"materia": case.materia_id})
+    assert case.folio in response.content.decode()
+    unknown = client.get(reverse("cases:list"), {"materia": "999999"})
+    assert unknown.status_code == 200
+    assert unknown.context["form"].errors["materia"]
