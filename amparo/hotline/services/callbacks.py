@@ -1,6 +1,7 @@
 """Scheduling callbacks, logging attempts, and handing open ones to the next shift."""
 
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ from amparo.hotline.models import (
 from amparo.hotline.services._common import clean_text, require_call_taker
 from amparo.hotline.services.shifts import shifts_ensure
 from amparo.hotline.shifts import ShiftTimes, occurrence_at
+from amparo.hotline.tasks import schedule_hand_over
 from amparo.network.models import Office
 
 MAX_ATTEMPTS = 3
@@ -73,7 +75,21 @@ def callback_schedule(
             created_by=actor.user,
         )
         audit_record(actor=actor, action=Action.CREATE, target=callback, request=request)
+        _hand_over_when_shift_ends(call.office, due_at)
     return callback
+
+
+def _hand_over_when_shift_ends(office: Office, at: datetime) -> None:
+    """After commit, queue the hand-over for the end of the shift running at `at`: if the
+    callback is still open then, the next shift gets it without anyone running a command."""
+    shift = shift_at(office, at)
+    if shift is None:
+        return
+    occurrence = occurrence_at(
+        [ShiftTimes(shift.kind, shift.starts_at, shift.ends_at)], at, office.time_zone
+    )
+    if occurrence is not None:
+        transaction.on_commit(partial(schedule_hand_over, office.pk, occurrence.ends), robust=True)
 
 
 def callback_log_attempt(
@@ -120,8 +136,9 @@ def callback_log_attempt(
 def callbacks_hand_over(*, office: Office, at: datetime | None = None) -> int:
     """Move the open callbacks of shifts that ended (and of operators not on the shift now
     on duty) to the shift on duty, when they are due before it ends. Returns how many
-    moved. Run by the `hotline_hand_over` command (every few minutes) and when a
-    supervisor or operator opens the callbacks list."""
+    moved. Queued by the worker for the end of each shift that has open callbacks (see
+    `_hand_over_when_shift_ends`), run when a supervisor or operator opens the callbacks
+    list, and by `manage.py hotline_hand_over`."""
     at = at or timezone.now()
     current = shift_at(office, at)
     if current is None:
@@ -146,6 +163,10 @@ def callbacks_hand_over(*, office: Office, at: datetime | None = None) -> int:
             callback.shift, callback.assigned_to = current, None
             callback.save(update_fields=["shift", "assigned_to", "updated_at"])
             moved += 1
+        if moved:  # they may still be open when this shift ends too
+            transaction.on_commit(
+                partial(schedule_hand_over, office.pk, occurrence.ends), robust=True
+            )
     return moved
 
 

@@ -1,5 +1,6 @@
 """Move the open callbacks of shifts that ended to the shift on duty, in every CIAM.
-Run every few minutes (cron or a systemd timer); running it again changes nothing."""
+The worker does this at the end of each shift by itself (hotline.tasks); this command is a
+safety net for cron. Running it again changes nothing."""
 
 from typing import Any
 
