@@ -82,22 +82,33 @@ class GrantForm(forms.Form):
         return self.has_error("office", FORBIDDEN) or self.has_error("role", FORBIDDEN)
 
 
+def password_field(label: Any, *, help_text: Any = "", current: bool = False) -> forms.CharField:
+    """A password input the browser's password manager understands (never stripped)."""
+    autocomplete = "current-password" if current else "new-password"
+    return forms.CharField(
+        label=label,
+        strip=False,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+def passwords_match(form: forms.Form, first: str, second: str, message: Any) -> None:
+    data = form.cleaned_data
+    if data.get(first) and data.get(second) and data[first] != data[second]:
+        form.add_error(second, message)
+
+
 class UserCreateForm(GrantForm):
     username = forms.CharField(label=_("Usuario"), max_length=150)
     first_name = forms.CharField(label=_("Nombre(s)"), max_length=150)
     last_name = forms.CharField(label=_("Apellidos"), max_length=150)
     email = forms.EmailField(label=_("Correo institucional"), required=False)
-    password = forms.CharField(
-        label=_("Contraseña inicial"),
-        strip=False,
+    password = password_field(
+        _("Contraseña inicial"),
         help_text=_("Al menos 12 caracteres. La persona configura su segundo factor al entrar."),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    password_confirmation = forms.CharField(
-        label=_("Confirme la contraseña"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    password_confirmation = password_field(_("Confirme la contraseña"))
 
     field_order = [
         "username",
@@ -112,33 +123,23 @@ class UserCreateForm(GrantForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("password") != cleaned.get("password_confirmation"):
-            self.add_error("password_confirmation", _("Las contraseñas no coinciden."))
+        passwords_match(
+            self, "password", "password_confirmation", _("Las contraseñas no coinciden.")
+        )
         return cleaned
 
 
 class PasswordChangeForm(forms.Form):
     """Shapes the input only; accounts.services.password_change checks it."""
 
-    current = forms.CharField(
-        label=_("Contraseña actual"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    new = forms.CharField(
-        label=_("Nueva contraseña"),
-        strip=False,
+    current = password_field(_("Contraseña actual"), current=True)
+    new = password_field(
+        _("Nueva contraseña"),
         help_text=_("Al menos 12 caracteres; no solo números ni una contraseña común."),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    repeated = forms.CharField(
-        label=_("Repita la nueva contraseña"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    repeated = password_field(_("Repita la nueva contraseña"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("new") and data.get("repeated") and data["new"] != data["repeated"]:
-            self.add_error("repeated", _("Las dos contraseñas nuevas no coinciden."))
+        passwords_match(self, "new", "repeated", _("Las dos contraseñas nuevas no coinciden."))
         return data
