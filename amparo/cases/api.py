@@ -28,10 +28,10 @@ from amparo.cases.models import (
     Priority,
     Subtype,
 )
+from amparo.cases.rows import CaseRow
 from amparo.cases.selectors import (
     DEFAULT_SORT,
     CaseFilters,
-    CaseRow,
     attachment_for_actor,
     case_attachments,
     case_for_actor,

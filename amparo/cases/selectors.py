@@ -3,7 +3,6 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -18,12 +17,11 @@ from amparo.cases.models import (
     Case,
     CaseAttachment,
     CaseEvent,
-    CaseStatus,
     CaseTransfer,
-    Priority,
     Subtype,
     TransferStatus,
 )
+from amparo.cases.rows import LIST_ROW_FIELDS, CaseRow
 from amparo.network.models import Office
 
 # Public sort keys → ORDER BY. Every order ends in a unique column so pages never overlap,
@@ -163,79 +161,6 @@ def capped_count(queryset: QuerySet[Any], cap: int | None = None) -> tuple[int, 
     cap = LIST_COUNT_CAP if cap is None else cap
     counted = queryset.order_by().values("pk")[: cap + 1].count()
     return min(counted, cap), counted > cap
-
-
-LIST_ROW_FIELDS = (
-    *("id", "folio", "status", "closure_reason", "channel", "priority"),
-    *("beneficiary_id", "requester_id", "assigned_to_id", "opened_at", "closed_at", *CASE_FLAGS),
-    *("office__code", "materia__code", "materia__label", "subtype__code", "subtype__label"),
-    *("beneficiary__given_names", "beneficiary__first_surname", "beneficiary__second_surname"),
-    *("assigned_to__username", "assigned_to__first_name", "assigned_to__last_name"),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class CaseRow:
-    """One line of the case list (page and API): plain values, no model instances. Building
-    six model objects per row (case, office, materia, subtype, person, officer) cost as much
-    as the query itself; so did decrypting the beneficiary's encrypted fields."""
-
-    values: dict[str, Any]
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    @property
-    def pk(self) -> int:
-        return int(self.values["id"])
-
-    # The related objects, as far as a row shows them (same attribute paths as on Case).
-    @property
-    def office(self) -> SimpleNamespace:
-        return SimpleNamespace(code=self.values["office__code"])
-
-    @property
-    def materia(self) -> SimpleNamespace:
-        v = self.values
-        return SimpleNamespace(code=v["materia__code"], label=v["materia__label"])
-
-    @property
-    def subtype(self) -> SimpleNamespace:
-        v = self.values
-        return SimpleNamespace(code=v["subtype__code"], label=v["subtype__label"])
-
-    @property
-    def beneficiary(self) -> SimpleNamespace:
-        return SimpleNamespace(full_name=self.beneficiary_name)
-
-    @property
-    def status_label(self) -> str:
-        return str(CaseStatus(self.values["status"]).label)
-
-    @property
-    def priority_label(self) -> str:
-        return str(Priority(self.values["priority"]).label)
-
-    @property
-    def beneficiary_name(self) -> str:
-        v = self.values
-        names = (v["beneficiary__given_names"], v["beneficiary__first_surname"])
-        return " ".join(n for n in (*names, v["beneficiary__second_surname"]) if n)
-
-    @property
-    def assigned_to_name(self) -> str:
-        v = self.values
-        if v["assigned_to_id"] is None:
-            return ""
-        full = f"{v['assigned_to__first_name']} {v['assigned_to__last_name']}".strip()
-        return full or str(v["assigned_to__username"])
-
-    @property
-    def flags(self) -> list[str]:
-        return [name for name in CASE_FLAGS if self.values[name]]
 
 
 def case_list_count(

@@ -14,7 +14,7 @@ from django.utils import dateformat, formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from amparo.cases.selectors import CaseRow
+from amparo.cases.rows import CaseRow
 
 register = template.Library()
 
