@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from amparo.accounts.actor import Actor
+from amparo.core.forms import apply_service_errors
 from amparo.guidance import selectors, services
 from amparo.guidance.forms import ScriptForm, ScriptSearchForm, VersionForm
 from amparo.guidance.permissions import (
@@ -103,14 +104,6 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     return render(request, "guidance/version.html", context)
 
 
-def _form_errors(form: VersionForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_http_methods(["GET", "POST"])
 def create_script(request: HttpRequest) -> HttpResponse:
     actor = _author(request)
@@ -119,7 +112,7 @@ def create_script(request: HttpRequest) -> HttpResponse:
         try:
             script = services.script_create(actor=actor, request=request, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_service_errors(form, error)
         else:
             return redirect("guidance:detail", slug=script.slug)
     status = 400 if form.is_bound else 200
@@ -139,7 +132,7 @@ def create_version(request: HttpRequest, slug: str) -> HttpResponse:
                 script=script, actor=actor, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_service_errors(form, error)
         else:
             return redirect("guidance:version", slug=script.slug, number=version.number)
     status = 400 if form.is_bound else 200

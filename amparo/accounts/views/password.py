@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from amparo.accounts import services
 from amparo.accounts.forms import PasswordChangeForm
+from amparo.core.forms import apply_service_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,9 +25,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field, message)
+            apply_service_errors(form, error)
         else:
             update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
             messages.success(request, _("Contraseña cambiada. Sus otras sesiones se cerraron."))

@@ -28,6 +28,7 @@ from amparo.accounts.services import (
 from amparo.accounts.sign_in import confirmed_devices
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.forms import apply_service_errors
 
 View = Callable[..., HttpResponse]
 
@@ -51,14 +52,6 @@ def user_managers_only(view: View) -> View:
 
 def _forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
     return render(request, "accounts/forbidden.html", {"message": str(error)}, status=403)
-
-
-def _apply_errors(form: GrantForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_http_methods(["GET"])
@@ -98,7 +91,7 @@ def create_user(request: HttpRequest) -> HttpResponse:
             except PermissionDenied as error:
                 return _forbidden(request, error)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Usuario creado. Configurará su segundo factor al entrar.")
@@ -144,7 +137,7 @@ def add_membership(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as error:
             return _forbidden(request, error)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Membresía agregada."))
             return redirect("accounts:user_detail", pk=user.pk)

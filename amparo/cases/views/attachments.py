@@ -15,8 +15,8 @@ from amparo.cases import attachment_storage, services
 from amparo.cases.forms import AttachmentForm
 from amparo.cases.models import CaseAttachment
 from amparo.cases.selectors import attachment_for_actor, case_for_actor
-from amparo.cases.views._forms import apply_service_errors
 from amparo.cases.views.cases import _actor, detail_context
+from amparo.core.forms import apply_service_errors
 
 logger = logging.getLogger(__name__)
 

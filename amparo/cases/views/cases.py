@@ -41,7 +41,7 @@ from amparo.cases.selectors import (
     selectable_subtypes,
 )
 from amparo.cases.timeline import timeline_entries
-from amparo.cases.views._forms import apply_service_errors
+from amparo.core.forms import apply_service_errors
 from amparo.people.models import Person
 from amparo.people.search import SearchHit
 from amparo.people.selectors import people_search

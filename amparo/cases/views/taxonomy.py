@@ -13,7 +13,7 @@ from amparo.cases import services
 from amparo.cases.forms import MateriaForm, SubtypeForm
 from amparo.cases.models import Materia, Subtype
 from amparo.cases.permissions import can_edit_taxonomy
-from amparo.cases.views._forms import apply_service_errors
+from amparo.core.forms import apply_service_errors
 
 
 def _admin(request: HttpRequest) -> Actor:

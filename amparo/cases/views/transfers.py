@@ -16,7 +16,7 @@ from amparo.cases.forms import TransferRefuseForm
 from amparo.cases.models import CaseTransfer
 from amparo.cases.permissions import can_write_office
 from amparo.cases.selectors import incoming_transfers, transfer_for_actor
-from amparo.cases.views._forms import apply_service_errors
+from amparo.core.forms import apply_service_errors
 
 
 def _actor(request: HttpRequest) -> Actor:

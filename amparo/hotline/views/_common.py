@@ -5,8 +5,7 @@ from functools import wraps
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -35,12 +34,3 @@ def office_time(view: View) -> View:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the matching field, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -11,12 +11,13 @@ from amparo.accounts.access import get_for_actor
 from amparo.accounts.models import Role, User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.forms import apply_service_errors
 from amparo.hotline import services
 from amparo.hotline.forms import CallbackAttemptForm, CallbackScheduleForm
 from amparo.hotline.models import Call, Callback
 from amparo.hotline.permissions import can_log_calls, can_use_hotline
 from amparo.hotline.selectors import callbacks_for, ciam_offices
-from amparo.hotline.views._common import actor_of, apply_service_errors, office_time, require
+from amparo.hotline.views._common import actor_of, office_time, require
 
 
 def operators_of(office_id: int):  # type: ignore[no-untyped-def]

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from amparo.accounts.access import get_for_actor, visible
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.forms import apply_service_errors
 from amparo.hotline import services
 from amparo.hotline.forms import DATETIME_FORMAT, CallForm
 from amparo.hotline.models import Call, CallbackStatus
 from amparo.hotline.permissions import can_log_calls, can_supervise, can_use_hotline
 from amparo.hotline.phones import InvalidPhoneError, normalize_phone
 from amparo.hotline.selectors import call_list, caller_history, unclaimed_call_for
-from amparo.hotline.views._common import actor_of, apply_service_errors, office_time, require
+from amparo.hotline.views._common import actor_of, office_time, require
 from amparo.people.models import Person
 
 

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from amparo.accounts.access import get_for_actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.forms import apply_service_errors
 from amparo.hotline import services
 from amparo.hotline.forms import EscalationForm, suggested_subtype
 from amparo.hotline.models import Call, Escalation
 from amparo.hotline.permissions import can_log_calls, works_at_ciam
 from amparo.hotline.selectors import incoming_escalations, sent_escalations
-from amparo.hotline.views._common import actor_of, apply_service_errors, office_time, require
+from amparo.hotline.views._common import actor_of, office_time, require
 
 
 def _initial(call: Call) -> dict[str, object]:

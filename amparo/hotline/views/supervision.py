@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.forms import apply_service_errors
 from amparo.hotline import services
 from amparo.hotline.forms import ReportForm, ShiftForm
 from amparo.hotline.permissions import can_configure_shifts, can_supervise, can_use_hotline
 from amparo.hotline.reports import DIMENSIONS, dimension_labels, hotline_report, report_csv
 from amparo.hotline.selectors import ciam_offices, live_figures
-from amparo.hotline.views._common import actor_of, apply_service_errors, office_time, require
+from amparo.hotline.views._common import actor_of, office_time, require
 from amparo.hotline.views.callbacks import operators_of
 
 
