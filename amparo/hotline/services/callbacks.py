@@ -65,26 +65,25 @@ def callback_schedule(
         ).exists()
     ):
         raise ValidationError({"assigned_to": _("Solo operadores de este CIAM.")})
+    due_shift = shift_at(call.office, due_at)
     with transaction.atomic():
         callback = Callback.objects.create(
             call=call,
             due_at=due_at,
             assigned_to=assigned_to,
-            shift=None if assigned_to is not None else shift_at(call.office, due_at),
+            shift=None if assigned_to is not None else due_shift,
             max_attempts=max_attempts,
             created_by=actor.user,
         )
         audit_record(actor=actor, action=Action.CREATE, target=callback, request=request)
-        _hand_over_when_shift_ends(call.office, due_at)
+        if due_shift is not None:
+            _hand_over_when_shift_ends(call.office, due_shift, due_at)
     return callback
 
 
-def _hand_over_when_shift_ends(office: Office, at: datetime) -> None:
-    """After commit, queue the hand-over for the end of the shift running at `at`: if the
+def _hand_over_when_shift_ends(office: Office, shift: HotlineShift, at: datetime) -> None:
+    """After commit, queue the hand-over for the end of `shift`, running at `at`: if the
     callback is still open then, the next shift gets it without anyone running a command."""
-    shift = shift_at(office, at)
-    if shift is None:
-        return
     occurrence = occurrence_at(
         [ShiftTimes(shift.kind, shift.starts_at, shift.ends_at)], at, office.time_zone
     )
