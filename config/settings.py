@@ -150,6 +150,9 @@ AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address", "user_agent"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Failures from one address across every account and browser (password spraying). Higher
+# than the per-account limit because a consulate's staff share one public address.
+AMPARO_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("AMPARO_LOGIN_ADDRESS_FAILURE_LIMIT", 10)
 
 OTP_TOTP_ISSUER = "Amparo SRE"
 

@@ -106,7 +106,9 @@ class UserCreateForm(GrantForm):
     email = forms.EmailField(label=_("Correo institucional"), required=False)
     password = password_field(
         _("Contraseña inicial"),
-        help_text=_("Al menos 12 caracteres. La persona configura su segundo factor al entrar."),
+        help_text=_(
+            "Al menos 12 caracteres. La persona la cambia y configura su segundo factor al entrar."
+        ),
     )
     password_confirmation = password_field(_("Confirme la contraseña"))
 
@@ -142,4 +144,21 @@ class PasswordChangeForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         passwords_match(self, "new", "repeated", _("Las dos contraseñas nuevas no coinciden."))
+        return data
+
+
+class PasswordResetForm(forms.Form):
+    """A temporary password a manager gives someone who lost theirs."""
+
+    password = password_field(
+        _("Contraseña temporal"),
+        help_text=_("Al menos 12 caracteres. La persona la cambia al entrar."),
+    )
+    password_confirmation = password_field(_("Confirme la contraseña"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        passwords_match(
+            self, "password", "password_confirmation", _("Las contraseñas no coinciden.")
+        )
         return data

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from amparo.accounts.actor import (
     ACTIVE_MEMBERSHIP_SESSION_KEY,
@@ -37,14 +38,16 @@ class ActorMiddleware:
             )
         return self.get_response(request)
 
-    def process_view(
+    def process_view(  # noqa: PLR0911 - one early answer per gate, in order
         self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
         if not getattr(view_func, "login_required", True):
             return None
+        user = request.user
+        if _must_change_password(request):
+            return _password_change_first(request)
         if request.path.startswith("/api/"):
             return None  # the API answers 401 itself instead of redirecting
-        user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
         if not user.is_verified():  # type: ignore[union-attr,attr-defined]
@@ -52,3 +55,24 @@ class ActorMiddleware:
         if request.actor is None:  # type: ignore[attr-defined]
             return render(request, "accounts/no_membership.html", status=403)
         return None
+
+
+PASSWORD_CHANGE_VIEW = "accounts:password_change"  # noqa: S105 - a view name
+
+
+def _must_change_password(request: HttpRequest) -> bool:
+    """A password someone else set (a new account, a reset) is replaced before any work."""
+    user = request.user
+    return bool(
+        user.is_authenticated
+        and getattr(user, "must_change_password", False)
+        and user.is_verified()  # type: ignore[union-attr]
+        and getattr(request.resolver_match, "view_name", "") != PASSWORD_CHANGE_VIEW
+    )
+
+
+def _password_change_first(request: HttpRequest) -> HttpResponse:
+    message = _("Antes de continuar, cambie la contraseña que le asignaron.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=403)
+    return redirect(PASSWORD_CHANGE_VIEW)

@@ -21,6 +21,12 @@ CENTRAL_ROLES = frozenset({Role.CENTRAL_ADMIN, Role.CENTRAL_ANALYST})
 class User(AbstractUser):
     """A member of staff or a contracted lawyer. Roles come only from memberships."""
 
+    must_change_password = models.BooleanField(
+        _("debe cambiar su contraseña"),
+        default=False,
+        help_text=_("La contraseña la fijó otra persona: se cambia al entrar."),
+    )
+
     class Meta:
         verbose_name = _("usuario")
         verbose_name_plural = _("usuarios")

@@ -19,8 +19,10 @@ def users_manageable_by(actor: Actor, *, search: str = "") -> QuerySet[User]:
         return User.objects.none()
     users = User.objects.all()
     if actor.role != Role.CENTRAL_ADMIN:
-        # Central administration also sees users left without any membership.
-        users = users.filter(pk__in=memberships_managed_by(actor).values("user_id"))
+        # A head of office manages only people who still work in the office; central
+        # administration also reaches users left without any active membership.
+        current_staff = memberships_managed_by(actor).filter(is_active=True)
+        users = users.filter(pk__in=current_staff.values("user_id"))
     if search:
         users = users.filter(
             Q(username__icontains=search)

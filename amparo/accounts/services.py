@@ -47,7 +47,13 @@ def user_create(
     """A new user with a first membership. The second factor is enrolled at first sign-in."""
     _require_can_grant(actor, role=role, office=office)
     with transaction.atomic():
-        user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+        user = User(
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            must_change_password=True,  # the manager knows it: the user replaces it at sign-in
+        )
         user.full_clean(exclude=["password"])
         try:
             validate_password(password, user)
@@ -112,14 +118,14 @@ def membership_deactivate(
     return membership
 
 
-def second_factor_reset(*, user: User, actor: Actor, request: HttpRequest | None = None) -> int:
-    """Delete every second-factor device of `user`, who enrolls again at next sign-in.
-    Returns how many devices were removed."""
+def _require_credentials_manageable(actor: Actor, user: User) -> None:
+    """Someone else's credentials (password, second factor) are reset only by a manager of
+    their office who may grant every role they hold, and never one's own this way."""
     _require_manageable(actor, user)
     if user.pk == actor.user.pk:
         raise PermissionDenied(
             _(
-                "No puede restablecer su propio segundo factor; pídalo a otra persona administradora."
+                "No puede restablecer sus propias credenciales; pídalo a otra persona administradora."
             )
         )
     allowed = set(grantable_roles(actor))
@@ -127,6 +133,12 @@ def second_factor_reset(*, user: User, actor: Actor, request: HttpRequest | None
         raise PermissionDenied(
             _("Esta persona tiene un rol que solo la administración central puede gestionar.")
         )
+
+
+def second_factor_reset(*, user: User, actor: Actor, request: HttpRequest | None = None) -> int:
+    """Delete every second-factor device of `user`, who enrolls again at next sign-in.
+    Returns how many devices were removed."""
+    _require_credentials_manageable(actor, user)
     with transaction.atomic():
         devices = list(devices_for_user(user, confirmed=None))
         for device in devices:
@@ -139,6 +151,30 @@ def second_factor_reset(*, user: User, actor: Actor, request: HttpRequest | None
             reason="restablecimiento de segundo factor",
         )
     return len(devices)
+
+
+def password_reset_by_manager(
+    *, user: User, password: str, actor: Actor, request: HttpRequest | None = None
+) -> User:
+    """Give `user` a temporary password (they lost theirs). Their open sessions end, and
+    they must choose a new one at next sign-in."""
+    _require_credentials_manageable(actor, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    with transaction.atomic():
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            target=user,
+            request=request,
+            reason="restablecimiento de contraseña",
+        )
+    return user
 
 
 def second_factor_confirm(*, device: TOTPDevice, request: HttpRequest | None = None) -> TOTPDevice:
@@ -175,7 +211,8 @@ def password_change(
         raise ValidationError({"new": error.messages}) from error
     with transaction.atomic():
         user.set_password(new)
-        user.save(update_fields=["password"])
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
         audit_record(
             actor=actor, action=Action.UPDATE, target=user, request=request, reason="contraseña"
         )

@@ -3,11 +3,17 @@ Django's login happens once the second factor passes, so until then the request 
 anonymous for every other page and for the API."""
 
 import time
+from datetime import timedelta
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_ip_address
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.signals import user_login_failed
+from django.db.models import Sum
 from django.http import HttpRequest
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.models import Device
@@ -55,6 +61,20 @@ def is_locked_out(request: HttpRequest, user: User) -> bool:
     return not AxesProxyHandler.is_allowed(request, {"username": user.get_username()})
 
 
+def is_address_locked_out(request: HttpRequest) -> bool:
+    """Too many failures from this address in the cool-off hour, whatever account or
+    User-Agent they named: axes counts per account and per address + User-Agent, and the
+    client chooses its User-Agent, so spraying one password over many accounts needs this."""
+    address = get_client_ip_address(request)
+    if not address:
+        return False
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    failures = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since).aggregate(
+        total=Sum("failures_since_start")
+    )["total"]
+    return (failures or 0) >= settings.AMPARO_LOGIN_ADDRESS_FAILURE_LIMIT
+
+
 def token_verify(user: User, devices: list[TOTPDevice], token: str) -> Device | None:
     """The device that accepts `token` (each token is accepted once), or None."""
     for device in devices:
@@ -79,17 +99,24 @@ def token_failed(request: HttpRequest, user: User) -> None:
     )
 
 
-def password_failed(request: HttpRequest, username: str) -> None:
+def password_failed(request: HttpRequest, username: str, *, address_locked: bool = False) -> None:
     """Django already told axes; this leaves the trace (never the password) in the trail."""
     user = User.objects.filter(username=username).first()
-    reason = "cuenta bloqueada" if getattr(request, "axes_locked_out", False) else "contraseña"
+    if address_locked:
+        reason = "dirección bloqueada"
+    elif user is None:
+        reason = "usuario desconocido"
+    elif getattr(request, "axes_locked_out", False):
+        reason = "cuenta bloqueada"
+    else:
+        reason = "contraseña"
     audit_record(
         actor=None,
         user=user,
         action=Action.LOGIN_FAILED,
         outcome=Outcome.DENIED,
         request=request,
-        reason=reason if user is not None else "usuario desconocido",
+        reason=reason,
     )
 
 

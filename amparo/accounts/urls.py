@@ -19,5 +19,10 @@ urlpatterns = [
         users.reset_second_factor,
         name="second_factor_reset",
     ),
+    path(
+        "usuarios/<int:pk>/contrasena/restablecer/",
+        users.reset_password,
+        name="password_reset",
+    ),
     path("membresias/<int:pk>/baja/", users.deactivate_membership, name="membership_deactivate"),
 ]

@@ -1,9 +1,12 @@
 """The consular network: offices and the jurisdiction (circunscripción) each one covers."""
 
+from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,6 +62,14 @@ class Office(models.Model):
     @property
     def is_headquarters(self) -> bool:
         return self.kind == OfficeKind.HEADQUARTERS
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def local_today(self) -> date:
+        """Today's date where the office is (its day, not the server's UTC day)."""
+        return timezone.now().astimezone(self.zone).date()
 
     @property
     def can_hold_jurisdiction(self) -> bool:

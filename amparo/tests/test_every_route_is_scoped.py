@@ -125,6 +125,7 @@ HTML_ROUTES: dict[str, Route] = {
     "accounts:user_detail": other(url("accounts:user_detail", lambda w: w.bob.pk)),
     "accounts:membership_add": other(url("accounts:membership_add", lambda w: w.bob.pk)),
     "accounts:second_factor_reset": other(url("accounts:second_factor_reset", lambda w: w.bob.pk)),
+    "accounts:password_reset": other(url("accounts:password_reset", lambda w: w.bob.pk)),
     "accounts:membership_deactivate": other(
         url("accounts:membership_deactivate", lambda w: w.bob_membership.pk)
     ),

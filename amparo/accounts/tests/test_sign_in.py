@@ -202,6 +202,33 @@ def test_a_locked_out_user_does_not_lock_out_a_colleague(
     assert colleague.post(SECOND_FACTOR, {"otp_token": code_for(carla_device)}).status_code == 302
 
 
+def test_spraying_many_accounts_from_one_address_locks_the_address(
+    settings: SettingsWrapper, network: Network
+) -> None:
+    """A new User-Agent per try (the client chooses it) must not escape the address limit."""
+    limit = settings.AMPARO_LOGIN_ADDRESS_FAILURE_LIMIT
+    statuses = [
+        submit_password(
+            Client(HTTP_USER_AGENT=f"navegador-{n}"), f"persona{n}", password="Primavera-2026"
+        ).status_code
+        for n in range(limit + 2)
+    ]
+    assert statuses == [400] * limit + [429, 429]
+    assert AccessRecord.objects.filter(reason="dirección bloqueada").count() == 2
+    other_address = Client(HTTP_USER_AGENT="otro", REMOTE_ADDR="198.51.100.7")
+    assert submit_password(other_address, "persona0", password="x-123456789").status_code == 400
+
+
+def test_a_locked_address_cannot_finish_a_sign_in_either(
+    settings: SettingsWrapper, client: Client, alice: User, device: TOTPDevice
+) -> None:
+    submit_password(client, "alice")
+    settings.AMPARO_LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    for n in range(3):
+        submit_password(Client(HTTP_USER_AGENT=f"ua-{n}"), f"otra{n}", password="x-123456789")
+    assert client.post(SECOND_FACTOR, {"otp_token": code_for(device)}).status_code == 429
+
+
 def test_a_successful_sign_in_clears_earlier_failures(
     client: Client, alice: User, device: TOTPDevice
 ) -> None:

@@ -239,15 +239,15 @@ def test_nobody_deactivates_the_membership_they_act_under(
     assert own.is_active
 
 
-def test_a_deactivated_membership_can_be_granted_again(
-    carla: User, alice: User, network: Network
+def test_a_deactivated_membership_can_be_granted_again_by_central_administration(
+    adan: User, alice: User, network: Network
 ) -> None:
     alices = Membership.objects.get(user=alice)
     alices.is_active = False
     alices.save()
 
     again = membership_add(
-        user=alice, office=network.consulate_a, role=Role.CONSULAR_OFFICER, actor=actor_of(carla)
+        user=alice, office=network.consulate_a, role=Role.CONSULAR_OFFICER, actor=actor_of(adan)
     )
     assert again.pk == alices.pk
     assert again.is_active
@@ -341,3 +341,105 @@ def test_the_user_list_does_not_query_once_per_user(
     with CaptureQueriesContext(connection) as many:
         client.get(USERS)
     assert len(many) == len(few)
+
+
+# Staff who left the office ---------------------------------------------------------------------
+def test_a_head_has_no_power_over_staff_whose_membership_in_the_office_ended(
+    as_user: AsUser, carla: User, alice: User, network: Network
+) -> None:
+    confirmed_totp_device(alice)
+    Membership.objects.filter(user=alice).update(is_active=False)
+    client = as_user(carla)
+
+    assert client.get(f"{USERS}{alice.pk}/").status_code == 404
+    assert client.post(f"{USERS}{alice.pk}/segundo-factor/restablecer/").status_code == 404
+    granted = client.post(
+        f"{USERS}{alice.pk}/membresias/",
+        {"office": network.consulate_a.pk, "role": Role.CONSULAR_OFFICER},
+    )
+    assert granted.status_code == 404
+    assert (
+        client.post(
+            f"{USERS}{alice.pk}/contrasena/restablecer/",
+            {"password": "Temporal-Larga-2026", "password_confirmation": "Temporal-Larga-2026"},
+        ).status_code
+        == 404
+    )
+    assert TOTPDevice.objects.filter(user=alice).exists()
+    assert not Membership.objects.filter(user=alice, is_active=True).exists()
+    with pytest.raises(PermissionDenied):
+        second_factor_reset(user=alice, actor=actor_of(carla))
+    assert as_user(carla).get(USERS).content.decode().count(alice.username) == 0
+
+
+# Passwords set by someone else -----------------------------------------------------------------
+TEMPORARY = "Temporal-Larga-2026"
+
+
+def test_a_head_sets_a_temporary_password_that_must_be_changed_at_sign_in(
+    as_user: AsUser, carla: User, alice: User
+) -> None:
+    alice_session = as_user(alice)
+    response = as_user(carla).post(
+        f"{USERS}{alice.pk}/contrasena/restablecer/",
+        {"password": TEMPORARY, "password_confirmation": TEMPORARY},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password(TEMPORARY) and alice.must_change_password
+    assert alice_session.get("/").status_code == 302  # her open session ended
+    assert AccessRecord.objects.filter(
+        action=Action.UPDATE, reason="restablecimiento de contraseña", target_id=str(alice.pk)
+    ).exists()
+
+    client = as_user(alice)
+    assert client.get("/").url == "/cuenta/contrasena/"  # type: ignore[attr-defined]
+    assert client.get("/casos/").status_code == 302
+    refused = client.get("/api/v1/cases")
+    assert refused.status_code == 403 and "contraseña" in refused.json()["detail"]
+    page = client.get("/cuenta/contrasena/")
+    assert "la fijó otra persona" in page.content.decode()
+    changed = client.post(
+        "/cuenta/contrasena/",
+        {"current": TEMPORARY, "new": "Mi-Propia-Clave-2026", "repeated": "Mi-Propia-Clave-2026"},
+    )
+    assert changed.status_code == 302
+    alice.refresh_from_db()
+    assert not alice.must_change_password
+    assert client.get("/").status_code == 200
+
+
+def test_a_new_account_changes_the_initial_password_at_first_sign_in(
+    carla: User, network: Network
+) -> None:
+    user = user_create(
+        username="nuevo.oficial",
+        first_name="Nora",
+        last_name="Nava",
+        email="",
+        password=TEMPORARY,
+        office=network.consulate_a,
+        role=Role.CONSULAR_OFFICER,
+        actor=actor_of(carla),
+    )
+    assert user.must_change_password
+
+
+def test_a_temporary_password_is_validated_and_nobody_resets_their_own(
+    as_user: AsUser, carla: User, alice: User
+) -> None:
+    client = as_user(carla)
+    weak = client.post(
+        f"{USERS}{alice.pk}/contrasena/restablecer/",
+        {"password": "corta", "password_confirmation": "corta"},
+    )
+    assert weak.status_code == 400
+    assert "demasiado corta" in weak.content.decode()
+    own = client.post(
+        f"{USERS}{carla.pk}/contrasena/restablecer/",
+        {"password": TEMPORARY, "password_confirmation": TEMPORARY},
+    )
+    assert own.status_code == 403
+    alice.refresh_from_db()
+    carla.refresh_from_db()
+    assert not alice.must_change_password and not carla.must_change_password

@@ -31,5 +31,8 @@ def password_change(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Contraseña cambiada. Sus otras sesiones se cerraron."))
             return redirect("dashboard:home")
     return render(
-        request, "accounts/password_change.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "accounts/password_change.html",
+        {"form": form, "must_change": request.user.must_change_password},  # type: ignore[union-attr]
+        status=400 if form.errors else 200,
     )

@@ -56,6 +56,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if _is_signed_in(request):
         return redirect(_next_url(request))
     form = LoginForm(request.POST or None)
+    if request.method == "POST" and sign_in.is_address_locked_out(request):
+        sign_in.password_failed(request, form.data.get("username", ""), address_locked=True)
+        return get_lockout_response(request, None, {})
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
@@ -92,7 +95,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     devices = sign_in.confirmed_devices(user)
     if not devices:
         return _redirect_keeping_next(request, "accounts:enroll")
-    if sign_in.is_locked_out(request, user):
+    if sign_in.is_locked_out(request, user) or sign_in.is_address_locked_out(request):
         return _locked_out(request, user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +130,7 @@ def enroll(request: HttpRequest) -> HttpResponse:
         return _redirect_keeping_next(request, "accounts:login")
     if sign_in.confirmed_devices(user):
         return _redirect_keeping_next(request, "accounts:second_factor")
-    if sign_in.is_locked_out(request, user):
+    if sign_in.is_locked_out(request, user) or sign_in.is_address_locked_out(request):
         return _locked_out(request, user)
     device = _enrollment_device(user)
     form = TokenForm(request.POST or None)

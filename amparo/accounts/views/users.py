@@ -15,13 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
-from amparo.accounts.forms import GrantForm, UserCreateForm
+from amparo.accounts.forms import GrantForm, PasswordResetForm, UserCreateForm
 from amparo.accounts.models import Membership, User
 from amparo.accounts.permissions import can_manage_users
 from amparo.accounts.selectors import user_for_manager, users_manageable_by
 from amparo.accounts.services import (
     membership_add,
     membership_deactivate,
+    password_reset_by_manager,
     second_factor_reset,
     user_create,
 )
@@ -101,12 +102,18 @@ def create_user(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form}, status=status)
 
 
-def _detail_context(actor: Actor, user: User, form: GrantForm | None = None) -> dict[str, object]:
+def _detail_context(
+    actor: Actor,
+    user: User,
+    form: GrantForm | None = None,
+    password_form: PasswordResetForm | None = None,
+) -> dict[str, object]:
     return {
         "managed_user": user,
         "memberships": user.visible_memberships,  # type: ignore[attr-defined]
         "has_second_factor": bool(confirmed_devices(user)),
         "form": form or GrantForm(actor=actor),
+        "password_form": password_form or PasswordResetForm(),
         "acting_membership_id": actor.membership.pk,
     }
 
@@ -177,3 +184,30 @@ def reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("Segundo factor restablecido. La persona lo configurará de nuevo al entrar.")
     )
     return redirect("accounts:user_detail", pk=user.pk)
+
+
+@require_POST
+def reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    user = user_for_manager(actor, pk)
+    form = PasswordResetForm(request.POST)
+    if form.is_valid():
+        try:
+            password_reset_by_manager(
+                user=user, password=form.cleaned_data["password"], actor=actor, request=request
+            )
+        except PermissionDenied as error:
+            return _forbidden(request, error)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Contraseña temporal fijada. La persona la cambiará al entrar.")
+            )
+            return redirect("accounts:user_detail", pk=user.pk)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        _detail_context(actor, user, password_form=form),
+        status=400,
+    )

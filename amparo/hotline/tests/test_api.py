@@ -162,9 +162,10 @@ def test_reports_and_their_csv_are_for_supervisors(
     as_user,
     olga: User,
     ana: User,  # type: ignore[no-untyped-def]
+    network: Network,
 ) -> None:
     log_call(olga, topic="fraud")
-    today = timezone.localdate().isoformat()
+    today = network.ciam.local_today().isoformat()  # the report counts the CIAM's local day
     query = {"date_from": today, "date_to": today, "office_code": "TCIAM"}
 
     assert as_user(olga).get(f"{API}/reports", query).status_code == 403
