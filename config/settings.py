@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "amparo.core.middleware.NoStoreMiddleware",
+    "amparo.audit.origin.RequestOriginMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "amparo.accounts.sessions.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -34,7 +34,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
@@ -118,7 +118,6 @@ def get_for_actor[M: models.Model](
     pk: Any,
     *,
     write: bool = False,
-    request: HttpRequest | None = None,
 ) -> M:
     """Fetch one row the actor may read (or change). Missing or hidden → Http404, and a
     hidden one is recorded as a denied access."""
@@ -131,7 +130,7 @@ def get_for_actor[M: models.Model](
         pass
     hidden = queryset.filter(pk=pk).first() if _is_valid_pk(queryset.model, pk) else None
     if hidden is not None:
-        audit_denied(actor=actor, target=hidden, write=write, request=request)
+        audit_denied(actor=actor, target=hidden, write=write)
     raise Http404
 
 

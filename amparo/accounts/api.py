@@ -85,5 +85,5 @@ def users(request: HttpRequest, q: str = "") -> QuerySet[User]:
     actor: Actor = request.auth  # type: ignore[attr-defined]
     if not can_manage_users(actor):
         raise HttpError(403, _("Solo la administración central y titulares consultan usuarios."))
-    audit_record(actor=actor, action=Action.LIST, target_type="accounts.user", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="accounts.user")
     return users_manageable_by(actor, search=q.strip()[:100])

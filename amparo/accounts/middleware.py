@@ -66,7 +66,7 @@ def _must_change_password(request: HttpRequest) -> bool:
     return bool(
         user.is_authenticated
         and getattr(user, "must_change_password", False)
-        and user.is_verified()  # type: ignore[union-attr]
+        and user.is_verified()  # type: ignore[union-attr,attr-defined]
         and getattr(request.resolver_match, "view_name", "") != PASSWORD_CHANGE_VIEW
     )
 

@@ -4,7 +4,6 @@ appends to the access trail in that same transaction."""
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -42,7 +41,6 @@ def user_create(
     office: Office,
     role: str,
     actor: Actor,
-    request: HttpRequest | None = None,
 ) -> User:
     """A new user with a first membership. The second factor is enrolled at first sign-in."""
     _require_can_grant(actor, role=role, office=office)
@@ -64,14 +62,12 @@ def user_create(
         membership = Membership(user=user, office=office, role=role)
         membership.full_clean()
         membership.save()
-        audit_record(actor=actor, action=Action.CREATE, target=user, request=request)
-        audit_record(actor=actor, action=Action.CREATE, target=membership, request=request)
+        audit_record(actor=actor, action=Action.CREATE, target=user)
+        audit_record(actor=actor, action=Action.CREATE, target=membership)
     return user
 
 
-def membership_add(
-    *, user: User, office: Office, role: str, actor: Actor, request: HttpRequest | None = None
-) -> Membership:
+def membership_add(*, user: User, office: Office, role: str, actor: Actor) -> Membership:
     """Grant `role` in `office`; a deactivated identical membership is reactivated."""
     _require_can_grant(actor, role=role, office=office)
     _require_manageable(actor, user)
@@ -92,13 +88,11 @@ def membership_add(
             membership.is_active = True
             membership.save(update_fields=["is_active"])
             action = Action.UPDATE
-        audit_record(actor=actor, action=action, target=membership, request=request)
+        audit_record(actor=actor, action=action, target=membership)
     return membership
 
 
-def membership_deactivate(
-    *, membership: Membership, actor: Actor, request: HttpRequest | None = None
-) -> Membership:
+def membership_deactivate(*, membership: Membership, actor: Actor) -> Membership:
     """End a membership (kept for the record). Nobody ends the membership they act under."""
     _require_can_grant(actor, role=membership.role, office=membership.office)
     if membership.pk == actor.membership.pk:
@@ -112,7 +106,6 @@ def membership_deactivate(
             actor=actor,
             action=Action.UPDATE,
             target=membership,
-            request=request,
             reason="baja de membresía",
         )
     return membership
@@ -135,7 +128,7 @@ def _require_credentials_manageable(actor: Actor, user: User) -> None:
         )
 
 
-def second_factor_reset(*, user: User, actor: Actor, request: HttpRequest | None = None) -> int:
+def second_factor_reset(*, user: User, actor: Actor) -> int:
     """Delete every second-factor device of `user`, who enrolls again at next sign-in.
     Returns how many devices were removed."""
     _require_credentials_manageable(actor, user)
@@ -147,15 +140,12 @@ def second_factor_reset(*, user: User, actor: Actor, request: HttpRequest | None
             actor=actor,
             action=Action.UPDATE,
             target=user,
-            request=request,
             reason="restablecimiento de segundo factor",
         )
     return len(devices)
 
 
-def password_reset_by_manager(
-    *, user: User, password: str, actor: Actor, request: HttpRequest | None = None
-) -> User:
+def password_reset_by_manager(*, user: User, password: str, actor: Actor) -> User:
     """Give `user` a temporary password (they lost theirs). Their open sessions end, and
     they must choose a new one at next sign-in."""
     _require_credentials_manageable(actor, user)
@@ -171,13 +161,12 @@ def password_reset_by_manager(
             actor=actor,
             action=Action.UPDATE,
             target=user,
-            request=request,
             reason="restablecimiento de contraseña",
         )
     return user
 
 
-def second_factor_confirm(*, device: TOTPDevice, request: HttpRequest | None = None) -> TOTPDevice:
+def second_factor_confirm(*, device: TOTPDevice) -> TOTPDevice:
     """Mark a device whose first code was verified as confirmed (enrollment)."""
     with transaction.atomic():
         device.confirmed = True
@@ -187,15 +176,12 @@ def second_factor_confirm(*, device: TOTPDevice, request: HttpRequest | None = N
             user=device.user,
             action=Action.CREATE,
             target=device,
-            request=request,
             reason="alta de segundo factor",
         )
     return device
 
 
-def password_change(
-    *, actor: Actor, current: str, new: str, request: HttpRequest | None = None
-) -> None:
+def password_change(*, actor: Actor, current: str, new: str) -> None:
     """The signed-in person replaces their own password: the current one must match and
     the new one pass every AUTH_PASSWORD_VALIDATORS rule. Other sessions of the account end
     (their stored hash no longer matches); the caller keeps this one with
@@ -213,6 +199,4 @@ def password_change(
         user.set_password(new)
         user.must_change_password = False
         user.save(update_fields=["password", "must_change_password"])
-        audit_record(
-            actor=actor, action=Action.UPDATE, target=user, request=request, reason="contraseña"
-        )
+        audit_record(actor=actor, action=Action.UPDATE, target=user, reason="contraseña")

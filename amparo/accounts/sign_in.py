@@ -94,7 +94,6 @@ def token_failed(request: HttpRequest, user: User) -> None:
         user=user,
         action=Action.LOGIN_FAILED,
         outcome=Outcome.DENIED,
-        request=request,
         reason="segundo factor",
     )
 
@@ -115,7 +114,6 @@ def password_failed(request: HttpRequest, username: str, *, address_locked: bool
         user=user,
         action=Action.LOGIN_FAILED,
         outcome=Outcome.DENIED,
-        request=request,
         reason=reason,
     )
 
@@ -126,4 +124,4 @@ def sign_in_complete(request: HttpRequest, user: User, device: Device) -> None:
     auth_login(request, user, backend=PASSWORD_BACKEND)
     otp_login(request, device)
     actor = resolve_actor(user, None)
-    audit_record(actor=actor, user=user, action=Action.LOGIN, request=request)
+    audit_record(actor=actor, user=user, action=Action.LOGIN)

@@ -4,17 +4,11 @@ they describe, so a rolled-back change leaves no trace and a committed one alway
 from typing import Any
 
 from django.db import models
-from django.http import HttpRequest
 
 from amparo.accounts.access import owner_office_id, scoped_models
 from amparo.accounts.actor import Actor
 from amparo.audit.models import AccessRecord, Action, Outcome
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+from amparo.audit.origin import current_origin
 
 
 def _target_office_id(target: models.Model | None) -> int | None:
@@ -31,12 +25,13 @@ def audit_record(
     target_type: str = "",
     target_id: Any = "",
     outcome: Outcome = Outcome.ALLOWED,
-    request: HttpRequest | None = None,
     reason: str = "",
     user: Any = None,
 ) -> AccessRecord:
-    """Append one access record. `target` (a model instance) fills type, id and owner."""
+    """Append one access record. `target` (a model instance) fills type, id and owner; the
+    address and path come from the web request being served, if any (audit.origin)."""
     acting_user = actor.user if actor is not None else user
+    origin = current_origin()
     if target is not None:
         target_type = target._meta.label_lower
         target_id = target.pk
@@ -50,19 +45,16 @@ def audit_record(
         target_id="" if target_id is None else str(target_id),
         target_office_id=_target_office_id(target),
         outcome=outcome,
-        ip_address=client_ip(request),
-        path=(request.path[:255] if request is not None else ""),
+        ip_address=origin.ip_address if origin is not None else None,
+        path=origin.path[:255] if origin is not None else "",
         reason=reason[:255],
     )
 
 
-def audit_denied(
-    *, actor: Actor | None, target: models.Model, write: bool, request: HttpRequest | None
-) -> AccessRecord:
+def audit_denied(*, actor: Actor | None, target: models.Model, write: bool) -> AccessRecord:
     return audit_record(
         actor=actor,
         action=Action.UPDATE if write else Action.VIEW,
         target=target,
         outcome=Outcome.DENIED,
-        request=request,
     )

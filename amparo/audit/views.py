@@ -57,7 +57,6 @@ def export_records(request: HttpRequest) -> HttpResponseBase:
         actor=actor,
         action=Action.EXPORT,
         target_type="audit.accessrecord",
-        request=request,
         reason=describe(filters),
     )
     response = StreamingHttpResponse(

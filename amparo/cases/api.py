@@ -357,7 +357,7 @@ def list_cases(request: HttpRequest, query: Query[CasePageQuery]) -> dict[str, A
         raise HttpError(422, _("Cursor de paginación no válido.")) from error
     paged = bool(query.after or query.before)
     count, capped = case_list_count(actor, filters, page, paged=paged)
-    audit_record(actor=actor, action=Action.LIST, target_type="cases.case", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="cases.case")
     return {
         "items": [_list_item(row) for row in page.items],
         "count": count,
@@ -392,7 +392,6 @@ def export_cases(request: HttpRequest, query: Query[ExportQuery]) -> Any:
             filters=query.to_filters(),
             export_format=query.format,
             reason=query.reason,
-            request=request,
         )
     except ValidationError as error:
         return Status(400, ErrorOut(detail=" ".join(error.messages)))
@@ -434,7 +433,6 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[CaseOut]:
             flags=_flags(payload.flags),
             summary=payload.summary,
             office_override_reason=payload.office_override_reason,
-            request=request,
         )
     )
     return Status(201, CaseOut.from_case(case_for_actor(actor, case.pk)))
@@ -450,23 +448,23 @@ def _flags(names: list[str]) -> dict[str, bool]:
 @router.get("/{int:case_id}", response=CaseOut)
 def get_case(request: HttpRequest, case_id: int) -> CaseOut:
     actor = _actor(request)
-    case = case_for_actor(actor, case_id, request=request)
-    audit_record(actor=actor, action=Action.VIEW, target=case, request=request)
+    case = case_for_actor(actor, case_id)
+    audit_record(actor=actor, action=Action.VIEW, target=case)
     return CaseOut.from_case(case)
 
 
 @router.get("/{int:case_id}/timeline", response=list[EventOut])
 def get_timeline(request: HttpRequest, case_id: int) -> list[EventOut]:
     actor = _actor(request)
-    case = case_for_actor(actor, case_id, request=request)
-    audit_record(actor=actor, action=Action.VIEW, target=case, request=request, reason="timeline")
+    case = case_for_actor(actor, case_id)
+    audit_record(actor=actor, action=Action.VIEW, target=case, reason="timeline")
     return [EventOut.from_event(event) for event in case_timeline(case)]
 
 
 @router.post("/{int:case_id}/status", response=CaseOut)
 def change_status(request: HttpRequest, case_id: int, payload: StatusIn) -> CaseOut:
     actor = _actor(request)
-    case = case_for_actor(actor, case_id, write=True, request=request)
+    case = case_for_actor(actor, case_id, write=True)
     run_service(
         lambda: services.case_change_status(
             case=case,
@@ -474,7 +472,6 @@ def change_status(request: HttpRequest, case_id: int, payload: StatusIn) -> Case
             closure_reason=payload.closure_reason,
             reason=payload.reason,
             actor=actor,
-            request=request,
         )
     )
     return CaseOut.from_case(case_for_actor(actor, case_id))
@@ -483,17 +480,15 @@ def change_status(request: HttpRequest, case_id: int, payload: StatusIn) -> Case
 @router.post("/{int:case_id}/notes", response={201: EventOut})
 def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[EventOut]:
     actor = _actor(request)
-    case = case_for_actor(actor, case_id, write=True, request=request)
-    run_service(
-        lambda: services.case_add_note(case=case, text=payload.text, actor=actor, request=request)
-    )
+    case = case_for_actor(actor, case_id, write=True)
+    run_service(lambda: services.case_add_note(case=case, text=payload.text, actor=actor))
     return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
 
 
 @router.post("/{int:case_id}/actions", response={201: EventOut})
 def add_action(request: HttpRequest, case_id: int, payload: ActionIn) -> Status[EventOut]:
     actor = _actor(request)
-    case = case_for_actor(actor, case_id, write=True, request=request)
+    case = case_for_actor(actor, case_id, write=True)
     run_service(
         lambda: services.case_add_action(
             case=case,
@@ -501,7 +496,6 @@ def add_action(request: HttpRequest, case_id: int, payload: ActionIn) -> Status[
             occurred_on=payload.occurred_on,
             summary=payload.summary,
             actor=actor,
-            request=request,
         )
     )
     return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
@@ -512,12 +506,8 @@ def add_notification(
     request: HttpRequest, case_id: int, payload: NotificationIn
 ) -> Status[EventOut]:
     actor = _actor(request)
-    case = case_for_actor(actor, case_id, write=True, request=request)
-    run_service(
-        lambda: services.case_record_notification(
-            case=case, actor=actor, request=request, **payload.dict()
-        )
-    )
+    case = case_for_actor(actor, case_id, write=True)
+    run_service(lambda: services.case_record_notification(case=case, actor=actor, **payload.dict()))
     return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
 
 
@@ -526,13 +516,13 @@ def request_transfer(
     request: HttpRequest, case_id: int, payload: TransferIn
 ) -> Status[TransferOut]:
     actor = _actor(request)
-    case = case_for_actor(actor, case_id, write=True, request=request)
+    case = case_for_actor(actor, case_id, write=True)
     to_office = Office.objects.filter(code=payload.to_office_code).first()
     if to_office is None:
         raise HttpError(422, _("Representación no válida."))
     transfer = run_service(
         lambda: services.case_transfer_request(
-            case=case, to_office=to_office, reason=payload.reason, actor=actor, request=request
+            case=case, to_office=to_office, reason=payload.reason, actor=actor
         )
     )
     return Status(201, TransferOut.from_transfer(transfer))
@@ -541,28 +531,24 @@ def request_transfer(
 @router.get("/transfers/incoming", response=list[TransferOut])
 def list_incoming_transfers(request: HttpRequest) -> list[TransferOut]:
     actor = _actor(request)
-    audit_record(actor=actor, action=Action.LIST, target_type="cases.casetransfer", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="cases.casetransfer")
     return [TransferOut.from_transfer(t) for t in incoming_transfers(actor)[:200]]
 
 
 @router.post("/transfers/{int:transfer_id}/accept", response=CaseOut)
 def accept_transfer(request: HttpRequest, transfer_id: int) -> CaseOut:
     actor = _actor(request)
-    transfer = transfer_for_actor(actor, transfer_id, write=True, request=request)
-    case = run_service(
-        lambda: services.case_transfer_accept(transfer=transfer, actor=actor, request=request)
-    )
+    transfer = transfer_for_actor(actor, transfer_id, write=True)
+    case = run_service(lambda: services.case_transfer_accept(transfer=transfer, actor=actor))
     return CaseOut.from_case(case_for_actor(actor, case.pk))
 
 
 @router.post("/transfers/{int:transfer_id}/refuse", response=TransferOut)
 def refuse_transfer(request: HttpRequest, transfer_id: int, payload: RefuseIn) -> TransferOut:
     actor = _actor(request)
-    transfer = transfer_for_actor(actor, transfer_id, write=True, request=request)
+    transfer = transfer_for_actor(actor, transfer_id, write=True)
     refused = run_service(
-        lambda: services.case_transfer_refuse(
-            transfer=transfer, reason=payload.reason, actor=actor, request=request
-        )
+        lambda: services.case_transfer_refuse(transfer=transfer, reason=payload.reason, actor=actor)
     )
     return TransferOut.from_transfer(transfer_for_actor(actor, refused.pk))
 
@@ -570,10 +556,8 @@ def refuse_transfer(request: HttpRequest, transfer_id: int, payload: RefuseIn) -
 @router.get("/{int:case_id}/attachments", response=list[AttachmentOut])
 def list_attachments(request: HttpRequest, case_id: int) -> list[AttachmentOut]:
     actor = _actor(request)
-    case = case_for_actor(actor, case_id, request=request)
-    audit_record(
-        actor=actor, action=Action.VIEW, target=case, request=request, reason="attachments"
-    )
+    case = case_for_actor(actor, case_id)
+    audit_record(actor=actor, action=Action.VIEW, target=case, reason="attachments")
     return [AttachmentOut.from_attachment(a) for a in case_attachments(case)]
 
 
@@ -587,13 +571,11 @@ def upload_attachment(
     """Multipart upload (fields `file` and `kind`). A bad file answers 400 and leaves
     nothing behind."""
     actor = _actor(request)
-    case = case_for_actor(actor, case_id, write=True, request=request)
+    case = case_for_actor(actor, case_id, write=True)
     if file is None:
         return Status(400, ErrorOut(detail=_("Adjunte un archivo en el campo «file».")))
     try:
-        attachment = services.case_add_attachment(
-            case=case, upload=file, kind=kind, actor=actor, request=request
-        )
+        attachment = services.case_add_attachment(case=case, upload=file, kind=kind, actor=actor)
     except ValidationError as error:
         return Status(400, ErrorOut(detail=" ".join(error.messages)))
     except PermissionDenied as error:
@@ -608,6 +590,6 @@ def upload_attachment(
 )
 def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     actor = _actor(request)
-    attachment = attachment_for_actor(actor, attachment_id, request=request)
-    audit_record(actor=actor, action=Action.VIEW, target=attachment, request=request)
+    attachment = attachment_for_actor(actor, attachment_id)
+    audit_record(actor=actor, action=Action.VIEW, target=attachment)
     return attachment_response(attachment)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -78,7 +78,6 @@ def start_export(
     filters: CaseFilters,
     export_format: str,
     reason: str,
-    request: HttpRequest | None = None,
 ) -> Iterable[Case]:
     """Check the export may run, write its access record (EXPORT, with the stated reason
     and the filters) and return the rows. Raises ValidationError with a clear message."""
@@ -104,7 +103,6 @@ def start_export(
         actor=actor,
         action=Action.EXPORT,
         target_type="cases.case",
-        request=request,
         reason=f"{reason} | {summary}" if reason else summary,
     )
     return rows.iterator(chunk_size=CHUNK_ROWS)  # type: ignore[attr-defined,no-any-return]

@@ -6,7 +6,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from amparo.accounts.access import get_for_actor, visible
@@ -207,11 +206,9 @@ def case_export_rows(actor: Actor | None, filters: CaseFilters) -> QuerySet[Case
     )
 
 
-def case_for_actor(
-    actor: Actor | None, pk: object, *, write: bool = False, request: HttpRequest | None = None
-) -> Case:
+def case_for_actor(actor: Actor | None, pk: object, *, write: bool = False) -> Case:
     """One case the actor may read (or change): Http404 for missing and hidden alike."""
-    return get_for_actor(actor, case_base_queryset(), pk, write=write, request=request)
+    return get_for_actor(actor, case_base_queryset(), pk, write=write)
 
 
 def case_timeline(case: Case) -> QuerySet[CaseEvent]:
@@ -241,11 +238,9 @@ def incoming_transfers(actor: Actor | None) -> QuerySet[CaseTransfer]:
     )
 
 
-def transfer_for_actor(
-    actor: Actor | None, pk: object, *, write: bool = False, request: HttpRequest | None = None
-) -> CaseTransfer:
+def transfer_for_actor(actor: Actor | None, pk: object, *, write: bool = False) -> CaseTransfer:
     """A transfer as the receiving office sees it: Http404 unless addressed to its office."""
-    return get_for_actor(actor, transfer_base_queryset(), pk, write=write, request=request)
+    return get_for_actor(actor, transfer_base_queryset(), pk, write=write)
 
 
 def selectable_subtypes() -> QuerySet[Subtype]:
@@ -275,13 +270,11 @@ def case_attachments(case: Case) -> QuerySet[CaseAttachment]:
     return case.attachments.select_related("uploaded_by").order_by("-uploaded_at", "-id")
 
 
-def attachment_for_actor(
-    actor: Actor | None, pk: object, *, request: HttpRequest | None = None
-) -> CaseAttachment:
+def attachment_for_actor(actor: Actor | None, pk: object) -> CaseAttachment:
     """One attachment whose case the actor may read: Http404 for missing and hidden alike
     (the hidden attempt is written to the access trail)."""
     queryset = CaseAttachment.objects.select_related("case")
-    return get_for_actor(actor, queryset, pk, request=request)
+    return get_for_actor(actor, queryset, pk)
 
 
 def seek_condition_sql(order: tuple[str, ...]) -> str:

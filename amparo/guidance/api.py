@@ -174,9 +174,7 @@ def get_version(request: HttpRequest, slug: str, number: int) -> VersionDetailOu
 @router.post("/scripts", response={201: ScriptOut}, summary="Crear una guía")
 def create_script(request: HttpRequest, payload: ScriptIn) -> Status:
     actor = _reader(request)
-    script = run_service(
-        lambda: services.script_create(actor=actor, request=request, **payload.model_dump())
-    )
+    script = run_service(lambda: services.script_create(actor=actor, **payload.model_dump()))
     return Status(201, _script_out(actor, script))
 
 
@@ -185,9 +183,7 @@ def create_version(request: HttpRequest, slug: str, payload: VersionIn) -> Statu
     actor = _reader(request)
     script = _script(actor, slug)
     version = run_service(
-        lambda: services.script_version_create(
-            script=script, actor=actor, request=request, **payload.model_dump()
-        )
+        lambda: services.script_version_create(script=script, actor=actor, **payload.model_dump())
     )
     return Status(201, VersionOut.of(version))
 
@@ -201,25 +197,19 @@ def publish_version(request: HttpRequest, slug: str, number: int) -> VersionOut:
     actor = _reader(request)
     version = selectors.version_with_previous(_script(actor, slug), number).version
     return VersionOut.of(
-        run_service(
-            lambda: services.script_version_publish(version=version, actor=actor, request=request)
-        )
+        run_service(lambda: services.script_version_publish(version=version, actor=actor))
     )
 
 
 @router.post("/scripts/{slug}/retire", response=ScriptOut, summary="Retirar una guía")
 def retire_script(request: HttpRequest, slug: str) -> ScriptOut:
     actor = _reader(request)
-    script = run_service(
-        lambda: services.script_retire(script=_script(actor, slug), actor=actor, request=request)
-    )
+    script = run_service(lambda: services.script_retire(script=_script(actor, slug), actor=actor))
     return _script_out(actor, script)
 
 
 @router.post("/scripts/{slug}/restore", response=ScriptOut, summary="Restaurar una guía")
 def restore_script(request: HttpRequest, slug: str) -> ScriptOut:
     actor = _reader(request)
-    script = run_service(
-        lambda: services.script_restore(script=_script(actor, slug), actor=actor, request=request)
-    )
+    script = run_service(lambda: services.script_restore(script=_script(actor, slug), actor=actor))
     return _script_out(actor, script)

@@ -4,7 +4,6 @@ appends to the access trail. Versions are never edited: a change is a new versio
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,7 +92,6 @@ def script_create(
     change_note: str = "",
     publish: bool = False,
     actor: Actor,
-    request: HttpRequest | None = None,
 ) -> GuidanceScript:
     """A new script with its first version (a draft unless `publish`)."""
     _require_author(actor)
@@ -103,7 +101,7 @@ def script_create(
         script = GuidanceScript(slug=slug, topic=topic, title=title.strip())
         script.full_clean()
         script.save()
-        audit_record(actor=actor, action=Action.CREATE, target=script, request=request)
+        audit_record(actor=actor, action=Action.CREATE, target=script)
         version = add_version(
             script=script,
             body=body,
@@ -112,7 +110,7 @@ def script_create(
             author=actor.user,
             publish=publish,
         )
-        audit_record(actor=actor, action=Action.CREATE, target=version, request=request)
+        audit_record(actor=actor, action=Action.CREATE, target=version)
     return script
 
 
@@ -124,7 +122,6 @@ def script_version_create(
     change_note: str = "",
     publish: bool = False,
     actor: Actor,
-    request: HttpRequest | None = None,
 ) -> GuidanceScriptVersion:
     """A new version of `script`; earlier versions stay as they were."""
     _require_author(actor)
@@ -137,12 +134,12 @@ def script_version_create(
             author=actor.user,
             publish=publish,
         )
-        audit_record(actor=actor, action=Action.CREATE, target=version, request=request)
+        audit_record(actor=actor, action=Action.CREATE, target=version)
     return version
 
 
 def script_version_publish(
-    *, version: GuidanceScriptVersion, actor: Actor, request: HttpRequest | None = None
+    *, version: GuidanceScriptVersion, actor: Actor
 ) -> GuidanceScriptVersion:
     """Make a draft the current version for its language."""
     _require_author(actor)
@@ -151,15 +148,11 @@ def script_version_publish(
     with transaction.atomic():
         GuidanceScript.objects.select_for_update().filter(pk=version.script_id).first()
         _make_current(version)
-        audit_record(
-            actor=actor, action=Action.UPDATE, target=version, request=request, reason="publish"
-        )
+        audit_record(actor=actor, action=Action.UPDATE, target=version, reason="publish")
     return version
 
 
-def script_retire(
-    *, script: GuidanceScript, actor: Actor, request: HttpRequest | None = None
-) -> GuidanceScript:
+def script_retire(*, script: GuidanceScript, actor: Actor) -> GuidanceScript:
     """Hide the script from operators; its versions stay for central office."""
     _require_author(actor)
     if script.is_retired:
@@ -167,15 +160,11 @@ def script_retire(
     with transaction.atomic():
         script.retired_at = timezone.now()
         script.save(update_fields=["retired_at"])
-        audit_record(
-            actor=actor, action=Action.UPDATE, target=script, request=request, reason="retire"
-        )
+        audit_record(actor=actor, action=Action.UPDATE, target=script, reason="retire")
     return script
 
 
-def script_restore(
-    *, script: GuidanceScript, actor: Actor, request: HttpRequest | None = None
-) -> GuidanceScript:
+def script_restore(*, script: GuidanceScript, actor: Actor) -> GuidanceScript:
     """Show a retired script to operators again."""
     _require_author(actor)
     if not script.is_retired:
@@ -183,7 +172,5 @@ def script_restore(
     with transaction.atomic():
         script.retired_at = None
         script.save(update_fields=["retired_at"])
-        audit_record(
-            actor=actor, action=Action.UPDATE, target=script, request=request, reason="restore"
-        )
+        audit_record(actor=actor, action=Action.UPDATE, target=script, reason="restore")
     return script

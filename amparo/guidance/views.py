@@ -110,7 +110,7 @@ def create_script(request: HttpRequest) -> HttpResponse:
     form = ScriptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            script = services.script_create(actor=actor, request=request, **form.cleaned_data)
+            script = services.script_create(actor=actor, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -129,7 +129,7 @@ def create_version(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             version = services.script_version_create(
-                script=script, actor=actor, request=request, **form.cleaned_data
+                script=script, actor=actor, **form.cleaned_data
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -159,7 +159,7 @@ def publish_version(request: HttpRequest, slug: str, number: int) -> HttpRespons
     return _then_detail(
         request,
         slug,
-        lambda: services.script_version_publish(version=version, actor=actor, request=request),
+        lambda: services.script_version_publish(version=version, actor=actor),
     )
 
 
@@ -170,7 +170,7 @@ def retire_script(request: HttpRequest, slug: str) -> HttpResponse:
     return _then_detail(
         request,
         slug,
-        lambda: services.script_retire(script=script, actor=actor, request=request),
+        lambda: services.script_retire(script=script, actor=actor),
     )
 
 
@@ -181,5 +181,5 @@ def restore_script(request: HttpRequest, slug: str) -> HttpResponse:
     return _then_detail(
         request,
         slug,
-        lambda: services.script_restore(script=script, actor=actor, request=request),
+        lambda: services.script_restore(script=script, actor=actor),
     )

@@ -118,7 +118,7 @@ class CallOut(Schema):
 def log_call(request: HttpRequest, payload: CallIn) -> Status:
     actor = _actor(request)
     _require(can_log_calls(actor))
-    call = run_service(lambda: services.call_log(actor=actor, request=request, **payload.dict()))
+    call = run_service(lambda: services.call_log(actor=actor, **payload.dict()))
     return Status(201, call)
 
 
@@ -126,17 +126,15 @@ def log_call(request: HttpRequest, payload: CallIn) -> Status:
 def list_calls(request: HttpRequest, limit: int = 50) -> list[Call]:
     actor = _actor(request)
     _require(can_use_hotline(actor))
-    audit_record(actor=actor, action=Action.LIST, target_type="hotline.call", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="hotline.call")
     return call_list(actor, limit=max(1, min(limit, 200)))
 
 
 @router.get("/calls/{call_id}", response={200: CallOut, **ERRORS}, summary="Una llamada")
 def get_call(request: HttpRequest, call_id: int) -> Call:
     actor = _actor(request)
-    call = get_for_actor(
-        actor, Call.objects.select_related("office", "operator"), call_id, request=request
-    )
-    audit_record(actor=actor, action=Action.VIEW, target=call, request=request)
+    call = get_for_actor(actor, Call.objects.select_related("office", "operator"), call_id)
+    audit_record(actor=actor, action=Action.VIEW, target=call)
     return call
 
 
@@ -186,7 +184,7 @@ def history(request: HttpRequest, query: Query[HistoryQuery]) -> object:
         raise HttpError(422, _("El número no es válido.")) from error
     if not phone and not query.name.strip():
         raise HttpError(422, _("Indique un teléfono o un nombre."))
-    return caller_history(actor, phone=phone, name=query.name[:200], request=request)
+    return caller_history(actor, phone=phone, name=query.name[:200])
 
 
 # --- Escalations ---------------------------------------------------------------------------
@@ -248,7 +246,7 @@ def _with_call_id(escalation: Escalation) -> Escalation:
 )
 def escalate(request: HttpRequest, call_id: int, payload: EscalateIn) -> Status:
     actor = _actor(request)
-    call = get_for_actor(actor, Call.objects.all(), call_id, write=True, request=request)
+    call = get_for_actor(actor, Call.objects.all(), call_id, write=True)
     _require(can_log_calls(actor))
     subtype = Subtype.objects.filter(pk=payload.subtype_id).first()
     if subtype is None:
@@ -271,7 +269,6 @@ def escalate(request: HttpRequest, call_id: int, payload: EscalateIn) -> Status:
             latitude=payload.latitude,
             longitude=payload.longitude,
             chosen_office=chosen,
-            request=request,
         )
     )
     return Status(201, _with_call_id(escalation))
@@ -284,7 +281,7 @@ def escalate(request: HttpRequest, call_id: int, payload: EscalateIn) -> Status:
 )
 def list_escalations(request: HttpRequest, pending: bool = False) -> list[Escalation]:
     actor = _actor(request)
-    audit_record(actor=actor, action=Action.LIST, target_type="hotline.escalation", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="hotline.escalation")
     if can_log_calls(actor):
         sent = sent_escalations(actor).select_related("acknowledged_by")
         if pending:
@@ -301,12 +298,8 @@ def list_escalations(request: HttpRequest, pending: bool = False) -> list[Escala
 )
 def acknowledge(request: HttpRequest, escalation_id: int) -> Escalation:
     actor = _actor(request)
-    escalation = get_for_actor(
-        actor, Escalation.objects.all(), escalation_id, write=True, request=request
-    )
-    return run_service(
-        lambda: services.escalation_acknowledge(actor=actor, escalation=escalation, request=request)
-    )
+    escalation = get_for_actor(actor, Escalation.objects.all(), escalation_id, write=True)
+    return run_service(lambda: services.escalation_acknowledge(actor=actor, escalation=escalation))
 
 
 # --- Callbacks -----------------------------------------------------------------------------
@@ -350,7 +343,7 @@ class AttemptIn(Schema):
 )
 def schedule_callback(request: HttpRequest, call_id: int, payload: CallbackIn) -> Status:
     actor = _actor(request)
-    call = get_for_actor(actor, Call.objects.all(), call_id, write=True, request=request)
+    call = get_for_actor(actor, Call.objects.all(), call_id, write=True)
     _require(can_log_calls(actor))
     assignee = None
     if payload.assigned_to:
@@ -359,7 +352,7 @@ def schedule_callback(request: HttpRequest, call_id: int, payload: CallbackIn) -
             raise HttpError(422, _("Solo operadores de este CIAM."))
     callback = run_service(
         lambda: services.callback_schedule(
-            actor=actor, call=call, due_at=payload.due_at, assigned_to=assignee, request=request
+            actor=actor, call=call, due_at=payload.due_at, assigned_to=assignee
         )
     )
     return Status(201, callback)
@@ -373,7 +366,7 @@ def schedule_callback(request: HttpRequest, call_id: int, payload: CallbackIn) -
 def list_callbacks(request: HttpRequest) -> list[Callback]:
     actor = _actor(request)
     _require(can_use_hotline(actor))
-    audit_record(actor=actor, action=Action.LIST, target_type="hotline.callback", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="hotline.callback")
     return list(callbacks_for(actor)[:300])
 
 
@@ -384,9 +377,7 @@ def list_callbacks(request: HttpRequest) -> list[Callback]:
 )
 def log_attempt(request: HttpRequest, callback_id: int, payload: AttemptIn) -> Callback:
     actor = _actor(request)
-    callback = get_for_actor(
-        actor, Callback.objects.all(), callback_id, write=True, request=request
-    )
+    callback = get_for_actor(actor, Callback.objects.all(), callback_id, write=True)
     _require(can_log_calls(actor))
     return run_service(
         lambda: services.callback_log_attempt(
@@ -395,7 +386,6 @@ def log_attempt(request: HttpRequest, callback_id: int, payload: AttemptIn) -> C
             outcome=payload.outcome,
             note=payload.note,
             next_due_at=payload.next_due_at,
-            request=request,
         )
     )
 
@@ -463,7 +453,6 @@ def configure_shift(
             starts_at=payload.starts_at,
             ends_at=payload.ends_at,
             operators=operators,
-            request=request,
         )
     )
     return _shift_out(shift)
@@ -558,7 +547,6 @@ def report_export(request: HttpRequest, query: Query[ReportQuery]) -> HttpRespon
         action=Action.EXPORT,
         target_type="hotline.report",
         target_id=result.office.pk,  # type: ignore[attr-defined]
-        request=request,
         reason=f"{query.date_from}..{query.date_to}",
     )
     response = HttpResponse(report_csv(result), content_type="text/csv; charset=utf-8")  # type: ignore[arg-type]

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractHour
-from django.http import HttpRequest
 from django.utils import timezone
 
 from amparo.accounts.access import visible
@@ -99,9 +98,7 @@ def usable_name(name: str) -> bool:
     return len(words) >= MIN_NAME_WORDS
 
 
-def caller_history(
-    actor: Actor, *, phone: str = "", name: str = "", request: HttpRequest | None = None
-) -> CallerHistory:
+def caller_history(actor: Actor, *, phone: str = "", name: str = "") -> CallerHistory:
     """Earlier calls from this number (or name) to the actor's CIAM, and the people of the
     whole network who match, each with THAT they have cases: folio, office and status.
 
@@ -126,7 +123,6 @@ def caller_history(
         actor=actor,
         action=Action.LIST,
         target_type="hotline.callerhistory",
-        request=request,
         reason="phone" if phone and not by_name else ("phone+name" if phone else "name"),
     )
     open_cases = sum(

@@ -146,9 +146,7 @@ def reassign_area(request: HttpRequest, code: str, payload: ReassignIn) -> Any:
     if office is None:
         return Status(422, {"detail": "No existe esa representación."})
     try:
-        area = jurisdiction_reassign(
-            area=area, office=office, reason=payload.reason, actor=actor, request=request
-        )
+        area = jurisdiction_reassign(area=area, office=office, reason=payload.reason, actor=actor)
     except PermissionDenied:
         return Status(403, {"detail": "Solo la administración central reasigna circunscripciones."})
     except ValidationError as error:

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -216,7 +215,6 @@ def _reassign(
     office: Office,
     reason: str,
     actor: Actor | None,
-    request: HttpRequest | None,
 ) -> JurisdictionChange:
     change = JurisdictionChange.objects.create(
         area=area,
@@ -227,7 +225,7 @@ def _reassign(
     )
     area.office = office
     area.save(update_fields=["office", "updated_at"])
-    audit_record(actor=actor, action=Action.UPDATE, target=area, request=request, reason=reason)
+    audit_record(actor=actor, action=Action.UPDATE, target=area, reason=reason)
     return change
 
 
@@ -253,7 +251,6 @@ def jurisdiction_reassign(
     office: Office,
     reason: str,
     actor: Actor,
-    request: HttpRequest | None = None,
 ) -> JurisdictionArea:
     """Move one area to another office (central administration only); recorded in the
     area's history and the access trail in the same transaction."""
@@ -269,7 +266,7 @@ def jurisdiction_reassign(
         )
         if locked.office_id == office.pk:
             raise ValidationError({"office": _("El área ya pertenece a esa representación.")})
-        _reassign(area=locked, office=office, reason=reason, actor=actor, request=request)
+        _reassign(area=locked, office=office, reason=reason, actor=actor)
         _forget_cached_map()
     return locked
 
@@ -280,7 +277,6 @@ def jurisdiction_import(
     actor: Actor | None,
     reason: str,
     dry_run: bool = False,
-    request: HttpRequest | None = None,
 ) -> ImportReport:
     """Apply an official list (country, region, county_name or code, office_code). All rows
     or none; a dry run validates and reports without writing. `actor` None means the
@@ -329,7 +325,7 @@ def jurisdiction_import(
             report.updated += 1
             report.changes.append(f"{area.code}: {area.office.code} → {office.code}")
             if not dry_run:
-                _reassign(area=area, office=office, reason=reason, actor=actor, request=request)
+                _reassign(area=area, office=office, reason=reason, actor=actor)
         if not dry_run:
             _forget_cached_map()
     return report

@@ -78,7 +78,6 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
                 office=form.cleaned_data["office"],
                 reason=form.cleaned_data["reason"],
                 actor=actor,
-                request=request,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -108,7 +107,6 @@ def import_jurisdiction(request: HttpRequest) -> HttpResponse:
                 actor=actor,
                 reason=form.cleaned_data["reason"],
                 dry_run=form.cleaned_data["dry_run"],
-                request=request,
             )
         except ImportFailedError as failure:
             errors = failure.report.errors

@@ -97,8 +97,8 @@ def list_my_notifications(request: HttpRequest, unacknowledged: bool = False) ->
 def acknowledge_notification(request: HttpRequest, notification_id: int) -> Notification:
     """Acknowledge one of my notifications (for the office, if it is an escalation)."""
     actor = _actor(request)
-    notification = notification_for_recipient(actor, notification_id, request=request)
-    return notification_acknowledge(notification=notification, actor=actor, request=request)
+    notification = notification_for_recipient(actor, notification_id)
+    return notification_acknowledge(notification=notification, actor=actor)
 
 
 @router.get("/pending-acks", response={200: list[PendingAckOut], 403: dict})
@@ -108,9 +108,7 @@ def list_pending_acks(request: HttpRequest) -> object:
     actor = _actor(request)
     if not can_supervise_acks(actor):
         raise HttpError(403, _("No tiene permiso para esta operación."))
-    audit_record(
-        actor=actor, action=Action.LIST, target_type=NOTIFICATION_TARGET_TYPE, request=request
-    )
+    audit_record(actor=actor, action=Action.LIST, target_type=NOTIFICATION_TARGET_TYPE)
     return pending_acks_for(actor)
 
 
@@ -142,7 +140,6 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> Status:
             starts_at=payload.starts_at,
             ends_at=payload.ends_at,
             actor=actor,
-            request=request,
         )
     except ValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from error
@@ -154,10 +151,8 @@ def cancel_shift(request: HttpRequest, shift_id: int) -> OnDutyShift:
     actor = _actor(request)
     if not can_manage_roster(actor):
         raise Http404
-    shift = get_for_actor(
-        actor, OnDutyShift.objects.select_related("office"), shift_id, write=True, request=request
-    )
+    shift = get_for_actor(actor, OnDutyShift.objects.select_related("office"), shift_id, write=True)
     try:
-        return shift_cancel(shift=shift, actor=actor, request=request)
+        return shift_cancel(shift=shift, actor=actor)
     except PermissionDenied as error:
         raise Http404 from error

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 
 from amparo.accounts.access import visible
@@ -39,9 +39,7 @@ def unread_count(user: User) -> tuple[int, int]:
     return pending.count(), pending.filter(urgency=Urgency.URGENT).count()
 
 
-def notification_for_recipient(
-    actor: Actor, pk: int | str, *, request: HttpRequest | None = None
-) -> Notification:
+def notification_for_recipient(actor: Actor, pk: int | str) -> Notification:
     """One notification addressed to the actor's user. Anyone else's, or a missing one,
     is a 404; someone else's is written to the access trail as denied."""
     from amparo.audit.services import audit_denied
@@ -52,7 +50,7 @@ def notification_for_recipient(
         pass
     hidden = Notification.objects.filter(pk=pk).first() if str(pk).isdigit() else None
     if hidden is not None:
-        audit_denied(actor=actor, target=hidden, write=True, request=request)
+        audit_denied(actor=actor, target=hidden, write=True)
     raise Http404
 
 

@@ -64,8 +64,8 @@ def badge(request: HttpRequest) -> HttpResponse:
 @require_POST
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    notification = notification_for_recipient(actor, pk, request=request)
-    notification_acknowledge(notification=notification, actor=actor, request=request)
+    notification = notification_for_recipient(actor, pk)
+    notification_acknowledge(notification=notification, actor=actor)
     messages.success(request, _("Acuse registrado."))
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(
@@ -81,9 +81,7 @@ def pending_acks(request: HttpRequest) -> HttpResponse:
     if not can_supervise_acks(actor):
         raise Http404
     page = Paginator(pending_acks_for(actor), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit_record(
-        actor=actor, action=Action.LIST, target_type=NOTIFICATION_TARGET_TYPE, request=request
-    )
+    audit_record(actor=actor, action=Action.LIST, target_type=NOTIFICATION_TARGET_TYPE)
     return render(request, "notifications/pending_acks.html", {"page": page})
 
 
@@ -99,7 +97,7 @@ def roster(request: HttpRequest) -> HttpResponse:
             raise Http404
         if form.is_valid():
             try:
-                shift_schedule(actor=actor, request=request, **form.cleaned_data)
+                shift_schedule(actor=actor, **form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
                 form.add_error(None, _message(error))
             else:
@@ -116,11 +114,9 @@ def cancel_shift(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     if not can_manage_roster(actor):
         raise Http404
-    shift = get_for_actor(
-        actor, OnDutyShift.objects.select_related("office"), pk, write=True, request=request
-    )
+    shift = get_for_actor(actor, OnDutyShift.objects.select_related("office"), pk, write=True)
     try:
-        shift_cancel(shift=shift, actor=actor, request=request)
+        shift_cancel(shift=shift, actor=actor)
     except PermissionDenied as error:
         raise Http404 from error
     messages.success(request, _("Guardia cancelada."))
@@ -135,9 +131,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     form = StaffContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            staff_contact_set(
-                phone_e164=form.cleaned_data["phone_e164"], actor=actor, request=request
-            )
+            staff_contact_set(phone_e164=form.cleaned_data["phone_e164"], actor=actor)
         except ValidationError as error:
             form.add_error("phone_e164", _message(error))
         else:

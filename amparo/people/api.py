@@ -240,7 +240,7 @@ def _actor(request: HttpRequest) -> Actor:
 
 def _person(request: HttpRequest, actor: Actor, person_id: int, *, write: bool) -> Person:
     try:
-        return get_for_actor(actor, Person.objects.all(), person_id, write=write, request=request)
+        return get_for_actor(actor, Person.objects.all(), person_id, write=write)
     except Http404 as error:
         raise HttpError(404, _("No encontrado.")) from error
 
@@ -284,7 +284,7 @@ def _details(values: dict[str, Any]) -> dict[str, Any]:
 def list_people(request: HttpRequest, search: Query[PersonSearch]) -> QuerySet[Person]:
     """The people the caller may read, by surname. `q` matches words in the names."""
     actor = _actor(request)
-    audit_record(actor=actor, action=Action.LIST, target_type=PERSON_TARGET_TYPE, request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type=PERSON_TARGET_TYPE)
     return people_visible_to(actor, query=search.q)
 
 
@@ -293,16 +293,14 @@ def search_people(request: HttpRequest, search: Query[SearchIn]) -> list[Any]:
     """Best matches first: a name (accents, case, order, typos and a missing second surname
     forgiven), a date of birth, or an exact document number, A-number or phone."""
     actor = _actor(request)
-    return people_search(
-        actor, search.q, date_of_birth=search.date_of_birth, limit=search.limit, request=request
-    )
+    return people_search(actor, search.q, date_of_birth=search.date_of_birth, limit=search.limit)
 
 
 @router.get("/{int:person_id}", response=PersonOut)
 def get_person(request: HttpRequest, person_id: int) -> Person:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=False)
-    audit_record(actor=actor, action=Action.VIEW, target=person, request=request)
+    audit_record(actor=actor, action=Action.VIEW, target=person)
     return person
 
 
@@ -322,7 +320,6 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Any]:
             documents=[d.model_dump() for d in payload.documents],
             contacts=[c.model_dump() for c in payload.contacts],
             confirm_new=payload.confirm_new,
-            request=request,
             **data,
         )
     except DuplicateSuspectedError as duplicates:
@@ -357,7 +354,7 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     if "office_id" in changes:
         changes["office"] = _office(actor, changes.pop("office_id"))
     try:
-        return person_update(actor=actor, person=person, request=request, **_details(changes))
+        return person_update(actor=actor, person=person, **_details(changes))
     except ValidationError as error:
         raise _invalid(error) from error
     except PermissionDenied as error:
@@ -368,9 +365,7 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
 def list_documents(request: HttpRequest, person_id: int) -> QuerySet[IdentityDocument]:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=False)
-    audit_record(
-        actor=actor, action=Action.VIEW, target=person, request=request, reason="documents"
-    )
+    audit_record(actor=actor, action=Action.VIEW, target=person, reason="documents")
     return person.documents.all()
 
 
@@ -379,9 +374,7 @@ def add_document(request: HttpRequest, person_id: int, payload: DocumentIn) -> S
     actor = _actor(request)
     person = _person(request, actor, person_id, write=True)
     try:
-        document = identity_document_add(
-            actor=actor, person=person, request=request, **payload.model_dump()
-        )
+        document = identity_document_add(actor=actor, person=person, **payload.model_dump())
     except ValidationError as error:
         raise _invalid(error) from error
     return Status(201, document)
@@ -393,7 +386,7 @@ def remove_document(request: HttpRequest, person_id: int, document_id: int) -> S
     person = _person(request, actor, person_id, write=True)
     if not person.documents.filter(pk=document_id).exists():
         raise HttpError(404, _("No encontrado."))
-    identity_document_remove(actor=actor, document_id=document_id, request=request)
+    identity_document_remove(actor=actor, document_id=document_id)
     return Status(204, None)
 
 
@@ -401,7 +394,7 @@ def remove_document(request: HttpRequest, person_id: int, document_id: int) -> S
 def list_contacts(request: HttpRequest, person_id: int) -> QuerySet[Contact]:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=False)
-    audit_record(actor=actor, action=Action.VIEW, target=person, request=request, reason="contacts")
+    audit_record(actor=actor, action=Action.VIEW, target=person, reason="contacts")
     return person.contacts.all()
 
 
@@ -410,7 +403,7 @@ def add_contact(request: HttpRequest, person_id: int, payload: ContactIn) -> Sta
     actor = _actor(request)
     person = _person(request, actor, person_id, write=True)
     try:
-        contact = contact_add(actor=actor, person=person, request=request, **payload.model_dump())
+        contact = contact_add(actor=actor, person=person, **payload.model_dump())
     except ValidationError as error:
         raise _invalid(error) from error
     return Status(201, contact)
@@ -422,7 +415,7 @@ def remove_contact(request: HttpRequest, person_id: int, contact_id: int) -> Sta
     person = _person(request, actor, person_id, write=True)
     if not person.contacts.filter(pk=contact_id).exists():
         raise HttpError(404, _("No encontrado."))
-    contact_remove(actor=actor, contact_id=contact_id, request=request)
+    contact_remove(actor=actor, contact_id=contact_id)
     return Status(204, None)
 
 
@@ -448,9 +441,7 @@ def merge_people(request: HttpRequest, payload: MergeIn) -> Status[Any]:
     survivor = _person(request, actor, payload.survivor_id, write=True)
     merged = _person(request, actor, payload.merged_id, write=True)
     try:
-        merge = person_merge(
-            survivor=survivor, merged=merged, actor=actor, reason=payload.reason, request=request
-        )
+        merge = person_merge(survivor=survivor, merged=merged, actor=actor, reason=payload.reason)
     except ValidationError as error:
         raise _invalid(error) from error
     return Status(201, merge)
@@ -464,6 +455,6 @@ def undo_merge(request: HttpRequest, merge_id: int) -> PersonMerge:
     if merge is None:
         raise HttpError(404, _("No encontrado."))
     try:
-        return person_merge_undo(merge=merge, actor=actor, request=request)
+        return person_merge_undo(merge=merge, actor=actor)
     except ValidationError as error:
         raise _invalid(error) from error

@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 
 from django.db.models import Q
-from django.http import HttpRequest
 
 from amparo.accounts.access import visible
 from amparo.accounts.actor import Actor
@@ -23,7 +22,6 @@ def likely_duplicates(
     person: Person,
     *,
     document_numbers: Iterable[str] = (),
-    request: HttpRequest | None = None,
     limit: int = 10,
 ) -> list[Person]:
     """Records the actor may read that are probably `person`: same CURP, A-number or
@@ -72,7 +70,6 @@ def likely_duplicates(
             actor=actor,
             action=Action.LIST,
             target_type=Person._meta.label_lower,
-            request=request,
             reason="duplicates",
         )
     return candidates

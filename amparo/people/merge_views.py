@@ -61,7 +61,6 @@ def merge_people(request: HttpRequest) -> HttpResponse:
                     actor=actor,
                     action=Action.VIEW,
                     target=merged,
-                    request=request,
                     reason="merge preview",
                 )
                 preview = {
@@ -79,7 +78,6 @@ def merge_people(request: HttpRequest) -> HttpResponse:
                             merged=merged,
                             actor=actor,
                             reason=form.cleaned_data["reason"],
-                            request=request,
                         )
                     except ValidationError as error:
                         form.add_error(None, ValidationError(error.messages))
@@ -96,7 +94,7 @@ def merge_people(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def list_merges(request: HttpRequest) -> HttpResponse:
     actor = _merge_actor(request)
-    audit_record(actor=actor, action=Action.LIST, target_type=MERGE_TARGET_TYPE, request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type=MERGE_TARGET_TYPE)
     return render(request, "people/merges.html", {"merges": merges_listed()[:200]})
 
 
@@ -107,7 +105,7 @@ def undo_merge(request: HttpRequest, pk: int) -> HttpResponse:
     if merge is None:
         raise Http404
     try:
-        person_merge_undo(merge=merge, actor=actor, request=request)
+        person_merge_undo(merge=merge, actor=actor)
     except ValidationError as error:
         return render(
             request,

@@ -10,7 +10,6 @@ from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,12 +66,8 @@ def _move(moved: dict[str, dict[str, list[int]]], *, source: Person, target: Per
             )
 
 
-def _refuse(
-    actor: Actor | None, target: Person | PersonMerge, request: HttpRequest | None
-) -> NoReturn:
-    audit_record(
-        actor=actor, action=Action.UPDATE, target=target, outcome=Outcome.DENIED, request=request
-    )
+def _refuse(actor: Actor | None, target: Person | PersonMerge) -> NoReturn:
+    audit_record(actor=actor, action=Action.UPDATE, target=target, outcome=Outcome.DENIED)
     raise PermissionDenied
 
 
@@ -82,12 +77,11 @@ def person_merge(
     merged: Person,
     actor: Actor,
     reason: str,
-    request: HttpRequest | None = None,
 ) -> PersonMerge:
     """Move everything that points at `merged` to `survivor` and hide `merged`. Both must
     be current (not merged); a reason is required. Audited on both records."""
     if not can_merge(actor):
-        _refuse(actor, merged, request)
+        _refuse(actor, merged)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Indique el motivo de la fusión.")})
@@ -114,19 +108,16 @@ def person_merge(
                 actor=actor,
                 action=Action.UPDATE,
                 target=person,
-                request=request,
                 reason=f"merge {merge.pk}",
             )
     merged.merged_into = survivor
     return merge
 
 
-def person_merge_undo(
-    *, merge: PersonMerge, actor: Actor, request: HttpRequest | None = None
-) -> PersonMerge:
+def person_merge_undo(*, merge: PersonMerge, actor: Actor) -> PersonMerge:
     """Move back exactly the rows the merge moved and show the merged record again."""
     if not can_merge(actor):
-        _refuse(actor, merge, request)
+        _refuse(actor, merge)
     with transaction.atomic():
         merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
         if merge.undone_at is not None:
@@ -145,7 +136,6 @@ def person_merge_undo(
                 action=Action.UPDATE,
                 target_type=Person._meta.label_lower,
                 target_id=person_id,
-                request=request,
                 reason=f"merge {merge.pk} undone",
             )
     return merge

@@ -5,7 +5,6 @@ survivor)."""
 from datetime import date
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 
 from amparo.accounts.access import visible
 from amparo.accounts.actor import Actor
@@ -44,7 +43,6 @@ def people_search(
     *,
     date_of_birth: date | None = None,
     limit: int = 50,
-    request: HttpRequest | None = None,
 ) -> list[SearchHit]:
     """People the actor may read that match `query` — a name (accents, case, word order,
     typos and a missing second surname forgiven), a date of birth, or a document number,
@@ -55,7 +53,6 @@ def people_search(
         actor=actor,
         action=Action.LIST,
         target_type=PERSON_TARGET_TYPE,
-        request=request,
         reason="search",
     )
     return hits

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
 
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
@@ -86,7 +85,6 @@ def person_create(
     documents: Iterable[Mapping[str, Any]] = (),
     contacts: Iterable[Mapping[str, Any]] = (),
     confirm_new: bool = True,
-    request: HttpRequest | None = None,
     **details: Any,
 ) -> Person:
     """Register a person owned by `office`, with their documents and contacts.
@@ -110,7 +108,7 @@ def person_create(
     contact_rows = [_contact(person, values) for values in contacts]
     if not confirm_new:
         candidates = likely_duplicates(
-            actor, person, document_numbers=[d.number for d in document_rows], request=request
+            actor, person, document_numbers=[d.number for d in document_rows]
         )
         if candidates:
             raise DuplicateSuspectedError(candidates)
@@ -125,21 +123,19 @@ def person_create(
             for contact in contact_rows:
                 contact.person = person
                 contact.save()
-            audit_record(actor=actor, action=Action.CREATE, target=person, request=request)
+            audit_record(actor=actor, action=Action.CREATE, target=person)
     except PermissionDenied:
-        _record_denied(actor, Action.CREATE, target_id="", request=request)
+        _record_denied(actor, Action.CREATE, target_id="")
         raise
     return person
 
 
-def person_update(
-    *, actor: Actor, person: Person, request: HttpRequest | None = None, **changes: Any
-) -> Person:
+def person_update(*, actor: Actor, person: Person, **changes: Any) -> Person:
     """Change some of EDITABLE_FIELDS. Missing or hidden person → Http404 (the attempt is
     recorded); moving it to an office the actor may not write in → PermissionDenied."""
     _only(EDITABLE_FIELDS, changes, "editable")
     # Outside the transaction, so a denied attempt stays in the trail.
-    get_for_actor(actor, Person.objects.all(), person.pk, write=True, request=request)
+    get_for_actor(actor, Person.objects.all(), person.pk, write=True)
     try:
         with transaction.atomic():
             current = Person.objects.select_for_update().get(pk=person.pk)
@@ -158,11 +154,10 @@ def person_update(
                 actor=actor,
                 action=Action.UPDATE,
                 target=current,
-                request=request,
                 reason=", ".join(changed),  # field names only, never values
             )
     except PermissionDenied:
-        _record_denied(actor, Action.UPDATE, target_id=person.pk, request=request)
+        _record_denied(actor, Action.UPDATE, target_id=person.pk)
         raise
     return current
 
@@ -176,51 +171,43 @@ def person_edit(
     remove_documents: Iterable[int] = (),
     add_contacts: Iterable[Mapping[str, Any]] = (),
     remove_contacts: Iterable[int] = (),
-    request: HttpRequest | None = None,
 ) -> Person:
     """The edit page in one transaction: field changes, documents and contacts added or
     removed (ids of rows belonging to another person are ignored). All or nothing."""
-    person = get_for_actor(actor, Person.objects.all(), person.pk, write=True, request=request)
+    person = get_for_actor(actor, Person.objects.all(), person.pk, write=True)
     with transaction.atomic():
-        updated = person_update(actor=actor, person=person, request=request, **changes)
+        updated = person_update(actor=actor, person=person, **changes)
         for document_id in person.documents.filter(pk__in=list(remove_documents)).values_list(
             "pk", flat=True
         ):
-            identity_document_remove(actor=actor, document_id=document_id, request=request)
+            identity_document_remove(actor=actor, document_id=document_id)
         for contact_id in person.contacts.filter(pk__in=list(remove_contacts)).values_list(
             "pk", flat=True
         ):
-            contact_remove(actor=actor, contact_id=contact_id, request=request)
+            contact_remove(actor=actor, contact_id=contact_id)
         for values in add_documents:
-            identity_document_add(actor=actor, person=updated, request=request, **values)
+            identity_document_add(actor=actor, person=updated, **values)
         for values in add_contacts:
-            contact_add(actor=actor, person=updated, request=request, **values)
+            contact_add(actor=actor, person=updated, **values)
     return updated
 
 
-def identity_document_add(
-    *, actor: Actor, person: Person, request: HttpRequest | None = None, **values: Any
-) -> IdentityDocument:
+def identity_document_add(*, actor: Actor, person: Person, **values: Any) -> IdentityDocument:
     """Add a document to a person the actor may change (else Http404, recorded)."""
-    person = get_for_actor(actor, Person.objects.all(), person.pk, write=True, request=request)
+    person = get_for_actor(actor, Person.objects.all(), person.pk, write=True)
     document = _document(person, values)
     with transaction.atomic():
         document.save()
-        audit_record(
-            actor=actor, action=Action.UPDATE, target=person, request=request, reason="documents"
-        )
+        audit_record(actor=actor, action=Action.UPDATE, target=person, reason="documents")
     return document
 
 
-def identity_document_remove(
-    *, actor: Actor, document_id: int, request: HttpRequest | None = None
-) -> None:
+def identity_document_remove(*, actor: Actor, document_id: int) -> None:
     document = get_for_actor(
         actor,
         IdentityDocument.objects.select_related("person"),
         document_id,
         write=True,
-        request=request,
     )
     person = document.person
     with transaction.atomic():
@@ -229,29 +216,22 @@ def identity_document_remove(
             actor=actor,
             action=Action.UPDATE,
             target=person,
-            request=request,
             reason="documents",
         )
 
 
-def contact_add(
-    *, actor: Actor, person: Person, request: HttpRequest | None = None, **values: Any
-) -> Contact:
+def contact_add(*, actor: Actor, person: Person, **values: Any) -> Contact:
     """Add a contact to a person the actor may change (else Http404, recorded)."""
-    person = get_for_actor(actor, Person.objects.all(), person.pk, write=True, request=request)
+    person = get_for_actor(actor, Person.objects.all(), person.pk, write=True)
     contact = _contact(person, values)
     with transaction.atomic():
         contact.save()
-        audit_record(
-            actor=actor, action=Action.UPDATE, target=person, request=request, reason="contacts"
-        )
+        audit_record(actor=actor, action=Action.UPDATE, target=person, reason="contacts")
     return contact
 
 
-def contact_remove(*, actor: Actor, contact_id: int, request: HttpRequest | None = None) -> None:
-    contact = get_for_actor(
-        actor, Contact.objects.select_related("person"), contact_id, write=True, request=request
-    )
+def contact_remove(*, actor: Actor, contact_id: int) -> None:
+    contact = get_for_actor(actor, Contact.objects.select_related("person"), contact_id, write=True)
     person = contact.person
     with transaction.atomic():
         contact.delete()
@@ -259,7 +239,6 @@ def contact_remove(*, actor: Actor, contact_id: int, request: HttpRequest | None
             actor=actor,
             action=Action.UPDATE,
             target=person,
-            request=request,
             reason="contacts",
         )
 
@@ -284,14 +263,11 @@ def _ensure_writable(actor: Actor, person: Person) -> None:
         raise PermissionDenied
 
 
-def _record_denied(
-    actor: Actor, action: Action, *, target_id: Any, request: HttpRequest | None
-) -> None:
+def _record_denied(actor: Actor, action: Action, *, target_id: Any) -> None:
     audit_record(
         actor=actor,
         action=action,
         target_type=PERSON_TARGET_TYPE,
         target_id=target_id,
         outcome=Outcome.DENIED,
-        request=request,
     )

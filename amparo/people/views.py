@@ -62,25 +62,21 @@ def list_people(request: HttpRequest) -> HttpResponse:
         "can_create": can_register_people(actor),
     }
     if query or date_of_birth:
-        hits = people_search(actor, query, date_of_birth=date_of_birth, request=request)
+        hits = people_search(actor, query, date_of_birth=date_of_birth)
         context["hits"] = hits
     else:
         context["page"] = Paginator(people_visible_to(actor), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        audit_record(
-            actor=actor, action=Action.LIST, target_type=PERSON_TARGET_TYPE, request=request
-        )
+        audit_record(actor=actor, action=Action.LIST, target_type=PERSON_TARGET_TYPE)
     return render(request, "people/list.html", context)
 
 
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = people_actor(request)
-    person = get_for_actor(
-        actor, Person.objects.select_related("office", "merged_into"), pk, request=request
-    )
-    audit_record(actor=actor, action=Action.VIEW, target=person, request=request)
+    person = get_for_actor(actor, Person.objects.select_related("office", "merged_into"), pk)
+    audit_record(actor=actor, action=Action.VIEW, target=person)
     context = {
         "person": person,
         "documents": person.documents.all(),
@@ -153,7 +149,6 @@ def create_person(request: HttpRequest) -> HttpResponse:
                     documents=new_rows(documents),
                     contacts=new_rows(contacts),
                     confirm_new=confirm.cleaned_data["confirm_new"],
-                    request=request,
                     **data,
                 )
             except DuplicateSuspectedError as duplicates:
@@ -170,9 +165,7 @@ def create_person(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_person(request: HttpRequest, pk: int) -> HttpResponse:
     actor = people_actor(request)
-    person = get_for_actor(
-        actor, Person.objects.select_related("office"), pk, write=True, request=request
-    )
+    person = get_for_actor(actor, Person.objects.select_related("office"), pk, write=True)
     if person.is_merged:
         raise Http404
     form = PersonForm(request.POST or None, instance=person, actor=actor)
@@ -190,14 +183,13 @@ def edit_person(request: HttpRequest, pk: int) -> HttpResponse:
                     remove_documents=_ids(request.POST.getlist("remove_document")),
                     add_contacts=new_rows(contacts),
                     remove_contacts=_ids(request.POST.getlist("remove_contact")),
-                    request=request,
                 )
             except (ValidationError, PermissionDenied) as error:
                 form.add_error(None, _message(error))
             else:
                 return redirect("people:detail", pk=person.pk)
     if not form.is_bound:
-        audit_record(actor=actor, action=Action.VIEW, target=person, request=request)
+        audit_record(actor=actor, action=Action.VIEW, target=person)
     context = {
         "form": form,
         "person": person,

@@ -22,7 +22,6 @@ def password_change(request: HttpRequest) -> HttpResponse:
                 actor=request.actor,  # type: ignore[attr-defined]
                 current=form.cleaned_data["current"],
                 new=form.cleaned_data["new"],
-                request=request,
             )
         except ValidationError as error:
             apply_service_errors(form, error)

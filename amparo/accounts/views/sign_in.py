@@ -137,7 +137,7 @@ def enroll(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         verified = sign_in.token_verify(user, [device], form.cleaned_data["otp_token"])
         if verified is not None:
-            second_factor_confirm(device=device, request=request)
+            second_factor_confirm(device=device)
             sign_in.sign_in_complete(request, user, device)
             return redirect(_next_url(request))
         sign_in.token_failed(request, user)
@@ -161,7 +161,6 @@ def logout_view(request: HttpRequest) -> HttpResponse:
             actor=getattr(request, "actor", None),
             user=request.user,
             action=Action.LOGOUT,
-            request=request,
         )
     auth_logout(request)
     return redirect("accounts:login")

@@ -64,7 +64,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     with transaction.atomic():
-        audit_record(actor=actor, action=Action.LIST, target_type="accounts.user", request=request)
+        audit_record(actor=actor, action=Action.LIST, target_type="accounts.user")
     return render(request, "accounts/user_list.html", {"page": page, "search": search})
 
 
@@ -87,7 +87,6 @@ def create_user(request: HttpRequest) -> HttpResponse:
                     office=data["office"],
                     role=data["role"],
                     actor=actor,
-                    request=request,
                 )
             except PermissionDenied as error:
                 return _forbidden(request, error)
@@ -123,7 +122,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     user = user_for_manager(actor, pk)
     with transaction.atomic():
-        audit_record(actor=actor, action=Action.VIEW, target=user, request=request)
+        audit_record(actor=actor, action=Action.VIEW, target=user)
     return render(request, "accounts/user_detail.html", _detail_context(actor, user))
 
 
@@ -139,7 +138,6 @@ def add_membership(request: HttpRequest, pk: int) -> HttpResponse:
                 office=form.cleaned_data["office"],
                 role=form.cleaned_data["role"],
                 actor=actor,
-                request=request,
             )
         except PermissionDenied as error:
             return _forbidden(request, error)
@@ -162,10 +160,9 @@ def deactivate_membership(request: HttpRequest, pk: int) -> HttpResponse:
         Membership.objects.select_related("office", "user"),
         pk,
         write=True,
-        request=request,
     )
     try:
-        membership_deactivate(membership=membership, actor=actor, request=request)
+        membership_deactivate(membership=membership, actor=actor)
     except PermissionDenied as error:
         return _forbidden(request, error)
     messages.success(request, _("Membresía dada de baja."))
@@ -177,7 +174,7 @@ def reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     user = user_for_manager(actor, pk)
     try:
-        second_factor_reset(user=user, actor=actor, request=request)
+        second_factor_reset(user=user, actor=actor)
     except PermissionDenied as error:
         return _forbidden(request, error)
     messages.success(
@@ -194,7 +191,7 @@ def reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             password_reset_by_manager(
-                user=user, password=form.cleaned_data["password"], actor=actor, request=request
+                user=user, password=form.cleaned_data["password"], actor=actor
             )
         except PermissionDenied as error:
             return _forbidden(request, error)

@@ -96,7 +96,6 @@ def build_router() -> Router:
                 file_name=file.name or "archivo.csv",
                 dry_run=dry_run,
                 office_code=office,
-                request=request,
             )
         except PermissionDenied as error:
             raise HttpError(403, _("No tiene permiso para importar casos.")) from error

@@ -19,7 +19,6 @@ from typing import IO
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from amparo.accounts.actor import Actor
@@ -117,7 +116,6 @@ def cases_import(
     file_name: str,
     dry_run: bool = True,
     office_code: str = "",
-    request: HttpRequest | None = None,
 ) -> ImportReport:
     """Check (and unless `dry_run`, write) a file in the import format. Errors never raise:
     they come back in the report, with nothing written. PermissionDenied if the actor may
@@ -150,7 +148,6 @@ def cases_import(
                 action=Action.CREATE,
                 target_type=AUDIT_TARGET_TYPE,
                 target_id=report.batch,
-                request=request,
                 reason=_summary(report),
             )
     except _AbortImportError:

@@ -63,7 +63,6 @@ def _run(
             file_name=meta["name"],
             dry_run=dry_run,
             office_code=meta.get("office", ""),
-            request=request,
         )
     keep = dry_run and report.ok and report.cases > 0
     if not keep:

@@ -4,7 +4,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,14 +28,13 @@ def record_event(
     actor: Actor,
     payload: dict[str, Any] | None = None,
     text: str = "",
-    request: HttpRequest | None = None,
     audit_action: Action = Action.UPDATE,
 ) -> CaseEvent:
     """Append a timeline row and its access record. Call inside the write's transaction."""
     event = CaseEvent.objects.create(
         case=case, kind=kind, actor=actor.user, at=timezone.now(), payload=payload or {}, text=text
     )
-    audit_record(actor=actor, action=audit_action, target=case, request=request, reason=kind)
+    audit_record(actor=actor, action=audit_action, target=case, reason=kind)
     return event
 
 

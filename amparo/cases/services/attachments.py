@@ -6,7 +6,6 @@ from typing import IO, cast
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +31,6 @@ def case_add_attachment(
     upload: UploadedFile,
     kind: str,
     actor: Actor,
-    request: HttpRequest | None = None,
 ) -> CaseAttachment:
     """Validate the file by content, extension and size (AMPARO_MAX_ATTACHMENT_MB), store
     it under a random name, then write the row, a timeline event and the access record in
@@ -72,9 +70,8 @@ def case_add_attachment(
                     "name": name,
                     "size": checked.size,
                 },
-                request=request,
             )
-            audit_record(actor=actor, action=Action.CREATE, target=attachment, request=request)
+            audit_record(actor=actor, action=Action.CREATE, target=attachment)
     except BaseException as error:
         # Nothing refers to the file any more: remove it so no orphan stays on disk.
         attachment_storage.delete_stored(stored)

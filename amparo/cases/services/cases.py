@@ -5,7 +5,6 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,7 +66,6 @@ def case_open(
     summary: str = "",
     office_override_reason: str = "",
     opened_at: datetime | None = None,
-    request: HttpRequest | None = None,
 ) -> Case:
     """Open a case with a fresh folio, write its first timeline event and audit it.
 
@@ -152,7 +150,6 @@ def case_open(
                     "assigned_to": user_ref(assigned_to),
                 }
             },
-            request=request,
             audit_action=Action.CREATE,
         )
     return case
@@ -163,9 +160,7 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def case_assign(
-    *, case: Case, assignee: User | None, actor: Actor, request: HttpRequest | None = None
-) -> Case:
+def case_assign(*, case: Case, assignee: User | None, actor: Actor) -> Case:
     """Assign (or, with None, unassign) the officer in charge."""
     require_write(actor, case.office_id)
     if assignee is not None and not is_assignable(assignee, case.office_id):
@@ -184,7 +179,6 @@ def case_assign(
             kind=EventKind.ASSIGNED,
             actor=actor,
             payload={"before": user_ref(before), "after": user_ref(assignee)},
-            request=request,
         )
     return locked
 
@@ -196,7 +190,6 @@ def case_change_status(
     actor: Actor,
     closure_reason: str = "",
     reason: str = "",
-    request: HttpRequest | None = None,
 ) -> Case:
     """Move the case along the lifecycle (workflow.ALLOWED_TRANSITIONS). Concluding needs a
     closure reason; reopening a concluded case needs a written reason."""
@@ -229,18 +222,15 @@ def case_change_status(
                 "after": {"status": locked.status, "closure_reason": locked.closure_reason},
             },
             text=reason,
-            request=request,
         )
     return locked
 
 
-def case_add_note(
-    *, case: Case, text: str, actor: Actor, request: HttpRequest | None = None
-) -> Case:
+def case_add_note(*, case: Case, text: str, actor: Actor) -> Case:
     require_write(actor, case.office_id)
     text = clean_text(text, "text")
     with transaction.atomic():
-        record_event(case=case, kind=EventKind.NOTE, actor=actor, text=text, request=request)
+        record_event(case=case, kind=EventKind.NOTE, actor=actor, text=text)
     return case
 
 
@@ -251,7 +241,6 @@ def case_add_action(
     occurred_on: date,
     summary: str,
     actor: Actor,
-    request: HttpRequest | None = None,
 ) -> Case:
     """Log a gestión (call, letter, visit, meeting, document) done on a given day."""
     require_write(actor, case.office_id)
@@ -266,7 +255,6 @@ def case_add_action(
             actor=actor,
             payload={"action": kind, "occurred_on": occurred_on.isoformat()},
             text=summary,
-            request=request,
         )
     return case
 
@@ -281,7 +269,6 @@ def case_record_notification(
     actor: Actor,
     notified_by: str = "",
     requested_by_detainee: bool = False,
-    request: HttpRequest | None = None,
 ) -> ConsularNotification:
     """Record how the consulate learned of an arrest (VCCR art. 36)."""
     require_write(actor, case.office_id)
@@ -314,6 +301,5 @@ def case_record_notification(
                 "channel": channel,
                 "delay_hours": notification.delay.total_hours,
             },
-            request=request,
         )
     return notification

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +26,6 @@ def case_transfer_request(
     to_office: Office,
     reason: str,
     actor: Actor,
-    request: HttpRequest | None = None,
 ) -> CaseTransfer:
     """Ask `to_office` to take the case over. One pending transfer per case at a time."""
     require_write(actor, case.office_id)
@@ -60,7 +58,6 @@ def case_transfer_request(
             actor=actor,
             payload=_payload(transfer),
             text=reason,
-            request=request,
         )
     return transfer
 
@@ -87,9 +84,7 @@ def _decide(
     return transfer
 
 
-def case_transfer_accept(
-    *, transfer: CaseTransfer, actor: Actor, request: HttpRequest | None = None
-) -> Case:
+def case_transfer_accept(*, transfer: CaseTransfer, actor: Actor) -> Case:
     """The receiving office takes the case over; the sending office stops seeing it and the
     previous assignment ends (the new office assigns its own officer)."""
     require_write(actor, transfer.to_office_id)
@@ -107,14 +102,11 @@ def case_transfer_accept(
             kind=EventKind.TRANSFER_ACCEPTED,
             actor=actor,
             payload=payload,
-            request=request,
         )
     return case
 
 
-def case_transfer_refuse(
-    *, transfer: CaseTransfer, reason: str, actor: Actor, request: HttpRequest | None = None
-) -> CaseTransfer:
+def case_transfer_refuse(*, transfer: CaseTransfer, reason: str, actor: Actor) -> CaseTransfer:
     """The receiving office declines, saying why; the case stays where it was."""
     require_write(actor, transfer.to_office_id)
     reason = clean_text(reason, "reason")
@@ -126,14 +118,11 @@ def case_transfer_refuse(
             actor=actor,
             payload=_payload(transfer),
             text=reason,
-            request=request,
         )
     return transfer
 
 
-def case_transfer_cancel(
-    *, transfer: CaseTransfer, actor: Actor, request: HttpRequest | None = None
-) -> CaseTransfer:
+def case_transfer_cancel(*, transfer: CaseTransfer, actor: Actor) -> CaseTransfer:
     """The sending office withdraws its pending request."""
     require_write(actor, transfer.from_office_id)
     with transaction.atomic():
@@ -143,6 +132,5 @@ def case_transfer_cancel(
             kind=EventKind.TRANSFER_CANCELLED,
             actor=actor,
             payload=_payload(transfer),
-            request=request,
         )
     return transfer

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 @require_POST
 def add_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    case = case_for_actor(actor, pk, write=True, request=request)
+    case = case_for_actor(actor, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -33,7 +33,6 @@ def add_attachment(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
                 actor=actor,
-                request=request,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -66,6 +65,6 @@ def attachment_response(attachment: CaseAttachment) -> FileResponse:
 @require_GET
 def download_attachment(request: HttpRequest, pk: int) -> FileResponse:
     actor = _actor(request)
-    attachment = attachment_for_actor(actor, pk, request=request)
-    audit_record(actor=actor, action=Action.VIEW, target=attachment, request=request)
+    attachment = attachment_for_actor(actor, pk)
+    audit_record(actor=actor, action=Action.VIEW, target=attachment)
     return attachment_response(attachment)

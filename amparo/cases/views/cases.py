@@ -81,7 +81,7 @@ def list_cases(request: HttpRequest) -> HttpResponse:
         page = case_page(actor, filters, size=PAGE_SIZE)  # a stale link starts over
         after = before = ""
     total, more = case_list_count(actor, filters, page, paged=bool(after or before))
-    audit_record(actor=actor, action=Action.LIST, target_type="cases.case", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="cases.case")
     return render(
         request,
         "cases/list.html",
@@ -107,7 +107,7 @@ def open_case(request: HttpRequest) -> HttpResponse:
     person_id = request.GET.get("person") or request.POST.get("person")
     if not person_id:
         return render(request, "cases/choose_person.html", status=400)
-    beneficiary = get_for_actor(actor, Person.objects.all(), person_id, request=request)
+    beneficiary = get_for_actor(actor, Person.objects.all(), person_id)
     form = CaseOpenForm(
         request.POST or None,
         subtypes=selectable_subtypes(),
@@ -141,7 +141,6 @@ def open_case(request: HttpRequest) -> HttpResponse:
                 flags=form.flags(),
                 summary=data.get("summary", ""),
                 office_override_reason=data.get("office_override_reason", ""),
-                request=request,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -192,7 +191,7 @@ def _requester_hits(
 ) -> list[SearchHit]:
     if len(query) < 3:
         return []
-    hits = people_search(actor, query, limit=REQUESTER_CHOICES + 1, request=request)
+    hits = people_search(actor, query, limit=REQUESTER_CHOICES + 1)
     return [hit for hit in hits if hit.person.pk != beneficiary.pk][:REQUESTER_CHOICES]
 
 
@@ -224,8 +223,8 @@ def detail_context(actor: Actor, case: Case, **forms: Any) -> dict[str, Any]:
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    case = case_for_actor(actor, pk, request=request)
-    audit_record(actor=actor, action=Action.VIEW, target=case, request=request)
+    case = case_for_actor(actor, pk)
+    audit_record(actor=actor, action=Action.VIEW, target=case)
     return render(request, "cases/detail.html", detail_context(actor, case))
 
 
@@ -245,13 +244,11 @@ def _timeline_response(
 @require_POST
 def add_case_note(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    case = case_for_actor(actor, pk, write=True, request=request)
+    case = case_for_actor(actor, pk, write=True)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.case_add_note(
-                case=case, text=form.cleaned_data["text"], actor=actor, request=request
-            )
+            services.case_add_note(case=case, text=form.cleaned_data["text"], actor=actor)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -262,11 +259,11 @@ def add_case_note(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_case_action(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    case = case_for_actor(actor, pk, write=True, request=request)
+    case = case_for_actor(actor, pk, write=True)
     form = ActionForm(request.POST)
     if form.is_valid():
         try:
-            services.case_add_action(case=case, actor=actor, request=request, **form.cleaned_data)
+            services.case_add_action(case=case, actor=actor, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -288,7 +285,7 @@ def _form_page(
 @require_http_methods(["GET", "POST"])
 def assign_case(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    case = case_for_actor(actor, pk, write=True, request=request)
+    case = case_for_actor(actor, pk, write=True)
     form = AssignForm(
         request.POST or None,
         officers=assignable_officers(case.office_id),
@@ -300,7 +297,6 @@ def assign_case(request: HttpRequest, pk: int) -> HttpResponse:
                 case=case,
                 assignee=form.cleaned_data["assigned_to"],
                 actor=actor,
-                request=request,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -313,13 +309,11 @@ def assign_case(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def change_case_status(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    case = case_for_actor(actor, pk, write=True, request=request)
+    case = case_for_actor(actor, pk, write=True)
     form = StatusForm(request.POST or None, allowed=sorted(workflow.allowed_next(case.status)))
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_change_status(
-                case=case, actor=actor, request=request, **form.cleaned_data
-            )
+            services.case_change_status(case=case, actor=actor, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -331,13 +325,11 @@ def change_case_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record_notification(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    case = case_for_actor(actor, pk, write=True, request=request)
+    case = case_for_actor(actor, pk, write=True)
     form = NotificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_record_notification(
-                case=case, actor=actor, request=request, **form.cleaned_data
-            )
+            services.case_record_notification(case=case, actor=actor, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -351,13 +343,11 @@ def record_notification(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    case = case_for_actor(actor, pk, write=True, request=request)
+    case = case_for_actor(actor, pk, write=True)
     form = TransferRequestForm(request.POST or None, exclude_office_id=case.office_id)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_transfer_request(
-                case=case, actor=actor, request=request, **form.cleaned_data
-            )
+            services.case_transfer_request(case=case, actor=actor, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -369,13 +359,13 @@ def request_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cancel_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    case = case_for_actor(actor, pk, write=True, request=request)
+    case = case_for_actor(actor, pk, write=True)
     transfer = pending_transfer(case)
     if transfer is None:
         messages.error(request, _("El caso no tiene un traslado pendiente."))
         return redirect("cases:detail", pk=case.pk)
     try:
-        services.case_transfer_cancel(transfer=transfer, actor=actor, request=request)
+        services.case_transfer_cancel(transfer=transfer, actor=actor)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

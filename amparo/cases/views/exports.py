@@ -25,7 +25,6 @@ def export_cases(request: HttpRequest) -> HttpResponse:
             filters=filters,
             export_format=form.cleaned_data["export_format"],
             reason=form.cleaned_data["reason"],
-            request=request,
         )
     except ValidationError as error:
         return _refused(request, error.messages)

@@ -27,7 +27,7 @@ def _actor(request: HttpRequest) -> Actor:
 def list_incoming_transfers(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     transfers = list(incoming_transfers(actor)[:200])
-    audit_record(actor=actor, action=Action.LIST, target_type="cases.casetransfer", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="cases.casetransfer")
     return render(request, "cases/transfers.html", {"transfers": transfers})
 
 
@@ -51,17 +51,17 @@ def _render_transfer(
 @require_http_methods(["GET"])
 def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    transfer = transfer_for_actor(actor, pk, request=request)
-    audit_record(actor=actor, action=Action.VIEW, target=transfer, request=request)
+    transfer = transfer_for_actor(actor, pk)
+    audit_record(actor=actor, action=Action.VIEW, target=transfer)
     return _render_transfer(request, transfer, TransferRefuseForm())
 
 
 @require_POST
 def accept_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    transfer = transfer_for_actor(actor, pk, write=True, request=request)
+    transfer = transfer_for_actor(actor, pk, write=True)
     try:
-        case = services.case_transfer_accept(transfer=transfer, actor=actor, request=request)
+        case = services.case_transfer_accept(transfer=transfer, actor=actor)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("cases:transfer_detail", pk=transfer.pk)
@@ -72,12 +72,12 @@ def accept_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def refuse_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    transfer = transfer_for_actor(actor, pk, write=True, request=request)
+    transfer = transfer_for_actor(actor, pk, write=True)
     form = TransferRefuseForm(request.POST)
     if form.is_valid():
         try:
             services.case_transfer_refuse(
-                transfer=transfer, reason=form.cleaned_data["reason"], actor=actor, request=request
+                transfer=transfer, reason=form.cleaned_data["reason"], actor=actor
             )
         except ValidationError as error:
             apply_service_errors(form, error)

@@ -132,3 +132,14 @@ def test_the_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> N
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output
+
+
+def test_pages_and_api_answers_with_personal_data_are_never_stored(
+    as_user,  # type: ignore[no-untyped-def]
+    alice: User,
+) -> None:
+    client = as_user(alice)
+    for path in ("/", "/personas/", "/casos/", "/api/v1/cases", "/api/v1/people", "/nada/"):
+        cache_control = client.get(path).headers["Cache-Control"]
+        assert "no-store" in cache_control and "private" in cache_control, path
+    assert "no-store" in Client().get("/cuenta/entrar/").headers["Cache-Control"]

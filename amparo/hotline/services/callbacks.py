@@ -5,7 +5,6 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,12 +47,11 @@ def callback_schedule(
     due_at: datetime,
     assigned_to: User | None = None,
     max_attempts: int = MAX_ATTEMPTS,
-    request: HttpRequest | None = None,
 ) -> Callback:
     """Schedule a callback for a call of the actor's CIAM: assigned to one operator, or
     else to the shift on duty at `due_at`."""
     require_call_taker(actor)
-    call = get_for_actor(actor, Call.objects.all(), call.pk, write=True, request=request)
+    call = get_for_actor(actor, Call.objects.all(), call.pk, write=True)
     if due_at < timezone.now() - timedelta(minutes=5):
         raise ValidationError({"callback_due_at": _("La hora de devolución ya pasó.")})
     if not 1 <= max_attempts <= 10:
@@ -75,7 +73,7 @@ def callback_schedule(
             max_attempts=max_attempts,
             created_by=actor.user,
         )
-        audit_record(actor=actor, action=Action.CREATE, target=callback, request=request)
+        audit_record(actor=actor, action=Action.CREATE, target=callback)
         if due_shift is not None:
             _hand_over_when_shift_ends(call.office, due_shift, due_at)
     return callback
@@ -98,14 +96,11 @@ def callback_log_attempt(
     outcome: str,
     note: str = "",
     next_due_at: datetime | None = None,
-    request: HttpRequest | None = None,
 ) -> Callback:
     """One try at returning the call. Reaching the person closes it as done; after the
     last allowed attempt it closes as failed; otherwise it may be moved to `next_due_at`."""
     require_call_taker(actor)
-    callback = get_for_actor(
-        actor, Callback.objects.all(), callback.pk, write=True, request=request
-    )
+    callback = get_for_actor(actor, Callback.objects.all(), callback.pk, write=True)
     if outcome not in CallbackOutcome.values:
         raise ValidationError({"outcome": _("Resultado no válido.")})
     note = clean_text(note, "note")
@@ -128,7 +123,7 @@ def callback_log_attempt(
                 raise ValidationError({"next_due_at": _("La nueva hora ya pasó.")})
             locked.due_at = next_due_at
         locked.save(update_fields=["attempts", "outcome", "status", "due_at", "updated_at"])
-        audit_record(actor=actor, action=Action.UPDATE, target=locked, request=request)
+        audit_record(actor=actor, action=Action.UPDATE, target=locked)
     return locked
 
 
@@ -169,17 +164,13 @@ def callbacks_hand_over(*, office: Office, at: datetime | None = None) -> int:
     return moved
 
 
-def callback_cancel(
-    *, actor: Actor, callback: Callback, request: HttpRequest | None = None
-) -> Callback:
+def callback_cancel(*, actor: Actor, callback: Callback) -> Callback:
     require_call_taker(actor)
-    callback = get_for_actor(
-        actor, Callback.objects.all(), callback.pk, write=True, request=request
-    )
+    callback = get_for_actor(actor, Callback.objects.all(), callback.pk, write=True)
     if callback.status != CallbackStatus.OPEN:
         raise PermissionDenied
     with transaction.atomic():
         callback.status = CallbackStatus.CANCELLED
         callback.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, action=Action.UPDATE, target=callback, request=request)
+        audit_record(actor=actor, action=Action.UPDATE, target=callback)
     return callback

@@ -4,7 +4,6 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,7 +44,6 @@ def call_log(
     person: Person | None = None,
     telephony_call_id: str = "",
     callback_due_at: datetime | None = None,
-    request: HttpRequest | None = None,
 ) -> Call:
     """Record a call taken by `actor` in their CIAM. The call ends now unless told or
     unless the telephony provider reported its end. A scheduled callback (outcome
@@ -87,11 +85,11 @@ def call_log(
         call.save()
         if telephony_call_id:
             TelephonyEvent.objects.filter(call_id=telephony_call_id).update(claimed_by_call=call)
-        audit_record(actor=actor, action=Action.CREATE, target=call, request=request)
+        audit_record(actor=actor, action=Action.CREATE, target=call)
         if outcome == Outcome.CALLBACK and callback_due_at is not None:
             from amparo.hotline.services.callbacks import callback_schedule
 
-            callback_schedule(actor=actor, call=call, due_at=callback_due_at, request=request)
+            callback_schedule(actor=actor, call=call, due_at=callback_due_at)
     return call
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,13 +88,12 @@ def call_escalate(
     latitude: float | None = None,
     longitude: float | None = None,
     chosen_office: Office | None = None,
-    request: HttpRequest | None = None,
 ) -> Escalation:
     """Open a case for the call in the office with jurisdiction, with the person it is
     about (created there, or the call's person if that office already holds it), attach
     the call to the case timeline and, when urgent, page the office's on-duty officer."""
     require_call_taker(actor)
-    call = get_for_actor(actor, Call.objects.all(), call.pk, write=True, request=request)
+    call = get_for_actor(actor, Call.objects.all(), call.pk, write=True)
     if urgency not in Urgency.values:
         raise ValidationError({"urgency": _("Urgencia no válida.")})
     if call.escalated_case_id is not None:
@@ -109,9 +107,7 @@ def call_escalate(
         locked = Call.objects.select_for_update().get(pk=call.pk)
         if locked.escalated_case_id is not None:
             raise ValidationError({"call": _("Esta llamada ya se escaló a un caso.")})
-        person = _beneficiary(
-            routed, locked, office, given_names, first_surname, second_surname, request
-        )
+        person = _beneficiary(routed, locked, office, given_names, first_surname, second_surname)
         case = case_open(
             actor=routed,
             beneficiary=person,
@@ -120,7 +116,6 @@ def call_escalate(
             office=office,
             priority=Priority.URGENT if urgent else Priority.NORMAL,
             summary=clean_text(note, "note") or locked.summary,
-            request=request,
         )
         case_add_action(
             case=case,
@@ -128,7 +123,6 @@ def call_escalate(
             occurred_on=timezone.localdate(locked.started_at),
             summary=_timeline_text(locked),
             actor=routed,
-            request=request,
         )
         locked.escalated_case = case
         locked.person = person if person.office_id == locked.office_id else locked.person
@@ -143,8 +137,8 @@ def call_escalate(
             routed_by=routed_by,
             created_by=actor.user,
         )
-        audit_record(actor=actor, action=Action.UPDATE, target=locked, request=request)
-        audit_record(actor=actor, action=Action.CREATE, target=escalation, request=request)
+        audit_record(actor=actor, action=Action.UPDATE, target=locked)
+        audit_record(actor=actor, action=Action.CREATE, target=escalation)
         if urgent:
             _page_on_duty(escalation, case, office)
     return escalation
@@ -157,7 +151,6 @@ def _beneficiary(  # noqa: PLR0917 - a private helper of call_escalate
     given_names: str,
     first_surname: str,
     second_surname: str,
-    request: HttpRequest | None,
 ) -> Person:
     if call.person is not None and call.person.office_id == office.pk:
         return call.person
@@ -172,7 +165,6 @@ def _beneficiary(  # noqa: PLR0917 - a private helper of call_escalate
         first_surname=first_surname[:80],
         second_surname=(second_surname or "")[:80],
         phone=call.caller_phone,
-        request=request,
     )
 
 
@@ -205,14 +197,10 @@ def _page_on_duty(escalation: Escalation, case: Case, office: Office) -> None:
     )
 
 
-def escalation_acknowledge(
-    *, actor: Actor, escalation: Escalation, request: HttpRequest | None = None
-) -> Escalation:
+def escalation_acknowledge(*, actor: Actor, escalation: Escalation) -> Escalation:
     """The receiving office confirms it took charge. Twice changes nothing. The actor's
     own copy of the urgent notification is acknowledged too (which closes the others)."""
-    escalation = get_for_actor(
-        actor, Escalation.objects.all(), escalation.pk, write=True, request=request
-    )
+    escalation = get_for_actor(actor, Escalation.objects.all(), escalation.pk, write=True)
     if actor.role not in ACKNOWLEDGING_ROLES:
         raise PermissionDenied
     with transaction.atomic():
@@ -222,7 +210,7 @@ def escalation_acknowledge(
         locked.acknowledged_at = timezone.now()
         locked.acknowledged_by = actor.user
         locked.save(update_fields=["acknowledged_at", "acknowledged_by"])
-        audit_record(actor=actor, action=Action.UPDATE, target=locked, request=request)
+        audit_record(actor=actor, action=Action.UPDATE, target=locked)
         own_copy = Notification.objects.filter(
             recipient=actor.user,
             kind=NOTIFICATION_KIND,
@@ -231,12 +219,12 @@ def escalation_acknowledge(
             acknowledged_at=None,
         ).first()
         if own_copy is not None:
-            notification_acknowledge(notification=own_copy, actor=actor, request=request)
+            notification_acknowledge(notification=own_copy, actor=actor)
     return locked
 
 
 def escalation_acknowledge_from_notification(
-    *, notification: Notification, actor: Actor, request: HttpRequest | None = None, **_: Any
+    *, notification: Notification, actor: Actor, **_: Any
 ) -> None:
     """Receiver of notifications' `notification_acknowledged`: an on-duty officer who
     acknowledges the urgent notice from the inbox has acknowledged the escalation too."""
@@ -252,4 +240,4 @@ def escalation_acknowledge_from_notification(
     escalation.acknowledged_at = notification.acknowledged_at or timezone.now()
     escalation.acknowledged_by = actor.user
     escalation.save(update_fields=["acknowledged_at", "acknowledged_by"])
-    audit_record(actor=actor, action=Action.UPDATE, target=escalation, request=request)
+    audit_record(actor=actor, action=Action.UPDATE, target=escalation)

@@ -5,7 +5,6 @@ from datetime import time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from amparo.accounts.actor import Actor
@@ -36,7 +35,6 @@ def shift_configure(
     starts_at: time,
     ends_at: time,
     operators: Iterable[User],
-    request: HttpRequest | None = None,
 ) -> HotlineShift:
     """Change a shift's times and who works it. The three shifts must still cover the
     day without overlapping (each one starts when the one before it ends)."""
@@ -63,7 +61,7 @@ def shift_configure(
         _check_day_is_covered(list(shifts.values()))
         shift.save(update_fields=["starts_at", "ends_at"])
         shift.operators.set(chosen)
-        audit_record(actor=actor, action=Action.UPDATE, target=shift, request=request)
+        audit_record(actor=actor, action=Action.UPDATE, target=shift)
     return shift
 
 

@@ -41,7 +41,7 @@ def callbacks(request: HttpRequest) -> HttpResponse:
     for office in ciam_offices(actor):
         services.callbacks_hand_over(office=office)
     rows = list(callbacks_for(actor)[:300])
-    audit_record(actor=actor, action=Action.LIST, target_type="hotline.callback", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="hotline.callback")
     return render(
         request, "hotline/callbacks.html", {"callbacks": rows, "can_act": can_log_calls(actor)}
     )
@@ -51,7 +51,7 @@ def callbacks(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def schedule_callback(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    call = get_for_actor(actor, Call.objects.all(), pk, write=True, request=request)
+    call = get_for_actor(actor, Call.objects.all(), pk, write=True)
     require(can_log_calls(actor))
     form = CallbackScheduleForm(request.POST or None, operators=operators_of(call.office_id))
     if request.method == "POST" and form.is_valid():
@@ -61,7 +61,6 @@ def schedule_callback(request: HttpRequest, pk: int) -> HttpResponse:
                 call=call,
                 due_at=form.cleaned_data["due_at"],
                 assigned_to=form.cleaned_data["assigned_to"],
-                request=request,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -80,9 +79,7 @@ def schedule_callback(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def callback_attempt(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    callback = get_for_actor(
-        actor, Callback.objects.select_related("call"), pk, write=True, request=request
-    )
+    callback = get_for_actor(actor, Callback.objects.select_related("call"), pk, write=True)
     require(can_log_calls(actor))
     form = CallbackAttemptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +90,6 @@ def callback_attempt(request: HttpRequest, pk: int) -> HttpResponse:
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["note"],
                 next_due_at=form.cleaned_data["next_due_at"],
-                request=request,
             )
         except ValidationError as error:
             apply_service_errors(form, error)

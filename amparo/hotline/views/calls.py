@@ -66,7 +66,6 @@ def new_call(request: HttpRequest) -> HttpResponse:
                     summary=data["summary"],
                     telephony_call_id=data["telephony_call_id"],
                     callback_due_at=data["callback_due_at"],
-                    request=request,
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -110,7 +109,7 @@ def history(request: HttpRequest) -> HttpResponse:
         phone = ""
     found = None
     if phone or name.strip():
-        found = caller_history(actor, phone=phone, name=name, request=request)
+        found = caller_history(actor, phone=phone, name=name)
     return render(
         request,
         "hotline/_history.html",
@@ -124,7 +123,7 @@ def calls(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     require(can_use_hotline(actor))
     rows = call_list(actor)
-    audit_record(actor=actor, action=Action.LIST, target_type="hotline.call", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="hotline.call")
     return render(request, "hotline/calls.html", {"calls": rows})
 
 
@@ -136,9 +135,8 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         actor,
         Call.objects.select_related("operator", "office", "escalated_case"),
         pk,
-        request=request,
     )
-    audit_record(actor=actor, action=Action.VIEW, target=call, request=request)
+    audit_record(actor=actor, action=Action.VIEW, target=call)
     person = (
         visible(actor, Person.objects.filter(pk=call.person_id)).first()
         if call.person_id is not None

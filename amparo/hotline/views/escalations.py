@@ -33,7 +33,7 @@ def _initial(call: Call) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 def escalate(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    call = get_for_actor(actor, Call.objects.select_related("office"), pk, request=request)
+    call = get_for_actor(actor, Call.objects.select_related("office"), pk)
     require(can_log_calls(actor))
     if call.escalated_case_id is not None:
         messages.info(request, _("Esta llamada ya se escaló a un caso."))
@@ -55,7 +55,6 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
                     latitude=data["latitude"],
                     longitude=data["longitude"],
                     chosen_office=data["chosen_office"],
-                    request=request,
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -83,14 +82,14 @@ def escalations(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     sent = works_at_ciam(actor)
     rows = list((sent_escalations(actor) if sent else incoming_escalations(actor))[:200])
-    audit_record(actor=actor, action=Action.LIST, target_type="hotline.escalation", request=request)
+    audit_record(actor=actor, action=Action.LIST, target_type="hotline.escalation")
     return render(request, "hotline/escalations.html", {"escalations": rows, "sent": sent})
 
 
 @require_POST
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    escalation = get_for_actor(actor, Escalation.objects.all(), pk, write=True, request=request)
-    services.escalation_acknowledge(actor=actor, escalation=escalation, request=request)
+    escalation = get_for_actor(actor, Escalation.objects.all(), pk, write=True)
+    services.escalation_acknowledge(actor=actor, escalation=escalation)
     messages.success(request, _("Acuse registrado."))
     return redirect("hotline:escalations")

@@ -75,7 +75,6 @@ def shifts(request: HttpRequest) -> HttpResponse:
                     actor=actor,
                     office=office,  # type: ignore[arg-type]
                     kind=form.shift.kind,
-                    request=request,
                     **form.cleaned_data,
                 )
             except ValidationError as error:
@@ -146,7 +145,6 @@ def report_export(request: HttpRequest) -> HttpResponse:
         action=Action.EXPORT,
         target_type="hotline.report",
         target_id=report.office.pk,
-        request=request,
         reason=f"{report.date_from}..{report.date_to}",
     )
     response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")

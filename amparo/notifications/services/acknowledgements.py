@@ -1,5 +1,4 @@
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from amparo.accounts.actor import Actor
@@ -9,9 +8,7 @@ from amparo.notifications.models import Notification
 from amparo.notifications.signals import notification_acknowledged
 
 
-def notification_acknowledge(
-    *, notification: Notification, actor: Actor, request: HttpRequest | None = None
-) -> Notification:
+def notification_acknowledge(*, notification: Notification, actor: Actor) -> Notification:
     """Acknowledge a notification addressed to the actor (callers fetch it with
     selectors.notification_for_recipient). Acknowledging an escalation acknowledges it for
     the office: the other on-duty recipients' copies are closed with the same signer.
@@ -35,8 +32,6 @@ def notification_acknowledge(
                 requires_ack=True,
                 acknowledged_at=None,
             ).update(acknowledged_at=now, acknowledged_by=actor.user)
-        audit_record(actor=actor, action=Action.UPDATE, target=current, request=request)
-        notification_acknowledged.send(
-            sender=Notification, notification=current, actor=actor, request=request
-        )
+        audit_record(actor=actor, action=Action.UPDATE, target=current)
+        notification_acknowledged.send(sender=Notification, notification=current, actor=actor)
     return current

@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +25,6 @@ def shift_schedule(
     starts_at: datetime,
     ends_at: datetime,
     actor: Actor,
-    request: HttpRequest | None = None,
 ) -> OnDutyShift:
     """Put `user` on duty for `office`. Heads schedule their own office; central
     administration any office. The user must be active staff of that office."""
@@ -49,13 +47,11 @@ def shift_schedule(
         )
         shift.full_clean()
         shift.save()
-        audit_record(actor=actor, action=Action.CREATE, target=shift, request=request)
+        audit_record(actor=actor, action=Action.CREATE, target=shift)
     return shift
 
 
-def shift_cancel(
-    *, shift: OnDutyShift, actor: Actor, request: HttpRequest | None = None
-) -> OnDutyShift:
+def shift_cancel(*, shift: OnDutyShift, actor: Actor) -> OnDutyShift:
     """Cancel a shift (kept as history). Same permission as scheduling it."""
     if not can_manage_roster(actor, shift.office):
         raise PermissionDenied
@@ -66,13 +62,11 @@ def shift_cancel(
         current.cancelled_at = timezone.now()
         current.cancelled_by = actor.user
         current.save(update_fields=["cancelled_at", "cancelled_by"])
-        audit_record(actor=actor, action=Action.UPDATE, target=current, request=request)
+        audit_record(actor=actor, action=Action.UPDATE, target=current)
     return current
 
 
-def staff_contact_set(
-    *, phone_e164: str, actor: Actor, request: HttpRequest | None = None
-) -> StaffContact | None:
+def staff_contact_set(*, phone_e164: str, actor: Actor) -> StaffContact | None:
     """Set (or, with an empty value, remove) the actor's own mobile for urgent SMS."""
     phone = phone_e164.strip().replace(" ", "").replace("-", "")
     with transaction.atomic():
@@ -91,6 +85,5 @@ def staff_contact_set(
             action=Action.UPDATE,
             target_type="notifications.staffcontact",
             target_id=actor.user.pk,
-            request=request,
         )
     return contact
