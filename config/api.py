@@ -1,15 +1,22 @@
 """The JSON API (/api/v1/). One router per app; every route requires a verified staff
 session with an active membership unless it says otherwise."""
 
+import logging
 from typing import Any
 
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import ValidationError as RuleError
 from django.http import Http404, HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
 
 from amparo.accounts.actor import Actor
+from config.parsers import TextSafeJsonParser
+
+logger = logging.getLogger("amparo.api")
 
 
 class ActorSessionAuth(SessionAuth):
@@ -28,6 +35,7 @@ api = NinjaAPI(
     description="API de la red de protección consular / consular protection network API",
     auth=ActorSessionAuth(),
     urls_namespace="api",
+    parser=TextSafeJsonParser(),
 )
 
 
@@ -41,6 +49,36 @@ def on_invalid(request: HttpRequest, exc: ValidationError) -> Any:
     return api.create_response(
         request, {"detail": _("Datos no válidos."), "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(RuleError)
+def on_rule_broken(request: HttpRequest, exc: RuleError) -> Any:
+    """A service refused the input (Django's ValidationError): 422, like invalid input."""
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_refused(request: HttpRequest, exc: Exception) -> Any:
+    return api.create_response(
+        request, {"detail": _("No tiene permiso para esta operación.")}, status=403
+    )
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(BadRequest)
+def on_unreadable(request: HttpRequest, exc: Exception) -> Any:
+    """A body that cannot be read as its Content-Type says (e.g. multipart without a
+    boundary): the client's mistake, 400."""
+    return api.create_response(
+        request, {"detail": _("No se pudo leer el cuerpo de la petición.")}, status=400
+    )
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> Any:
+    """A bug: logged with its traceback, answered as JSON like every other API error."""
+    logger.exception("Unexpected error in %s %s", request.method, request.path)
+    return api.create_response(request, {"detail": _("Error interno.")}, status=500)
 
 
 @api.exception_handler(Http404)

@@ -252,4 +252,5 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_CLASS = "amparo.core.api_types.LimitOffset"
 AUTH_USER_MODEL = "accounts.User"

@@ -16,3 +16,6 @@ urlpatterns = [
     path("ciam/", include("amparo.hotline.urls")),
     path("guias/", include("amparo.guidance.urls")),
 ]
+
+handler404 = "amparo.core.error_pages.page_not_found"
+handler500 = "amparo.core.error_pages.server_error"

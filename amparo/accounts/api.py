@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from amparo.accounts.actor import Actor, active_memberships
 from amparo.accounts.models import User
@@ -79,7 +79,7 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @router.get("/users", response=list[UserOut])
-@paginate(LimitOffsetPagination)
+@paginate
 def users(request: HttpRequest, q: str = "") -> QuerySet[User]:
     """Staff the caller manages: all for central administration, own office for a head."""
     actor: Actor = request.auth  # type: ignore[attr-defined]

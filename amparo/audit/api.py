@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from amparo.accounts.actor import Actor
 from amparo.audit.models import AccessRecord, Action, Outcome
 from amparo.audit.selectors import RecordFilters, can_read_audit_trail, records_visible_to
+from amparo.core.api_types import RowId
 
 router = Router(tags=["audit"])
 
@@ -34,7 +35,7 @@ class AccessRecordOut(Schema):
 
 class RecordQuery(Schema):
     username: str = ""
-    office_id: int | None = None
+    office_id: RowId | None = None
     action: Action | None = None
     outcome: Outcome | None = None
     target_type: str = ""

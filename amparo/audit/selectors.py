@@ -1,14 +1,14 @@
 """Reading the access trail."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
 from amparo.audit.models import AccessRecord
+from amparo.core.days import within_days
 from amparo.network.models import OfficeKind
 
 AUDIT_TRAIL_ROLES = frozenset({Role.AUDITOR, Role.CENTRAL_ADMIN})
@@ -75,15 +75,8 @@ def _apply(records: QuerySet[AccessRecord], filters: RecordFilters) -> QuerySet[
         records = records.filter(target_type=filters.target_type)
     if filters.target_id:
         records = records.filter(target_id=filters.target_id)
-    if filters.since is not None:
-        records = records.filter(at__gte=_start_of(filters.since))
-    if filters.until is not None:
-        records = records.filter(at__lt=_start_of(filters.until + timedelta(days=1)))
+    records = records.filter(within_days("at", filters.since, filters.until))
     return records
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def records_page(

@@ -4,12 +4,12 @@ cases both answer 404; a rule the input breaks answers 422 with {"detail": "..."
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from pydantic import AwareDatetime
 
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
@@ -43,7 +43,7 @@ from amparo.cases.selectors import (
 )
 from amparo.cases.timeline import describe_event
 from amparo.cases.views.attachments import attachment_response
-from amparo.core.api_errors import run_service
+from amparo.core.api_types import RowId
 from amparo.network.models import Office
 from amparo.people.models import Person
 
@@ -156,13 +156,13 @@ def _list_item(row: CaseRow) -> dict[str, Any]:
 
 class CaseListQuery(Schema):
     status: str = ""
-    materia_id: int | None = None
-    subtype_id: int | None = None
+    materia_id: RowId | None = None
+    subtype_id: RowId | None = None
     flags: list[str] = []
-    assigned_to_id: int | None = None
+    assigned_to_id: RowId | None = None
     channel: str = ""
     priority: str = ""
-    office_id: int | None = None
+    office_id: RowId | None = None
     opened_from: date | None = None
     opened_to: date | None = None
     folio: str = ""
@@ -240,12 +240,12 @@ class ErrorOut(Schema):
 
 
 class CaseIn(Schema):
-    beneficiary_id: int
-    subtype_id: int
+    beneficiary_id: RowId
+    subtype_id: RowId
     channel: str
-    requester_id: int | None = None
+    requester_id: RowId | None = None
     priority: str = "normal"
-    assigned_to_id: int | None = None
+    assigned_to_id: RowId | None = None
     flags: list[str] = []
     summary: str = ""
     office_code: str | None = None
@@ -271,8 +271,8 @@ class ActionIn(Schema):
 class NotificationIn(Schema):
     agency: str
     notified_by: str = ""
-    arrested_at: datetime
-    learned_at: datetime
+    arrested_at: AwareDatetime
+    learned_at: AwareDatetime
     channel: str
     requested_by_detainee: bool = False
 
@@ -369,7 +369,7 @@ def list_cases(request: HttpRequest, query: Query[CasePageQuery]) -> dict[str, A
 
 @router.get(
     "/export",
-    response={200: None, 400: ErrorOut},
+    response={200: None, 422: ErrorOut},
     openapi_extra={
         "responses": {
             200: {
@@ -386,15 +386,12 @@ def export_cases(request: HttpRequest, query: Query[ExportQuery]) -> Any:
     """The filtered list as CSV or XLSX (same scope as the list), recorded as EXPORT. A
     central analyst must give a `reason`."""
     actor = _actor(request)
-    try:
-        rows = start_export(
-            actor=actor,
-            filters=query.to_filters(),
-            export_format=query.format,
-            reason=query.reason,
-        )
-    except ValidationError as error:
-        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+    rows = start_export(
+        actor=actor,
+        filters=query.to_filters(),
+        export_format=query.format,
+        reason=query.reason,
+    )
     return export_response(query.format, rows)
 
 
@@ -420,20 +417,18 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[CaseOut]:
         assignee = User.objects.filter(pk=payload.assigned_to_id).first()
         if assignee is None:
             raise HttpError(422, _("Solo puede asignarse a personal de la representación."))
-    case = run_service(
-        lambda: services.case_open(
-            actor=actor,
-            beneficiary=beneficiary,
-            requester=requester,
-            subtype=subtype,
-            channel=payload.channel,
-            office=office,
-            priority=_priority_value(payload.priority),
-            assigned_to=assignee,
-            flags=_flags(payload.flags),
-            summary=payload.summary,
-            office_override_reason=payload.office_override_reason,
-        )
+    case = services.case_open(
+        actor=actor,
+        beneficiary=beneficiary,
+        requester=requester,
+        subtype=subtype,
+        channel=payload.channel,
+        office=office,
+        priority=_priority_value(payload.priority),
+        assigned_to=assignee,
+        flags=_flags(payload.flags),
+        summary=payload.summary,
+        office_override_reason=payload.office_override_reason,
     )
     return Status(201, CaseOut.from_case(case_for_actor(actor, case.pk)))
 
@@ -446,7 +441,7 @@ def _flags(names: list[str]) -> dict[str, bool]:
 
 
 @router.get("/{int:case_id}", response=CaseOut)
-def get_case(request: HttpRequest, case_id: int) -> CaseOut:
+def get_case(request: HttpRequest, case_id: RowId) -> CaseOut:
     actor = _actor(request)
     case = case_for_actor(actor, case_id)
     audit_record(actor=actor, action=Action.VIEW, target=case)
@@ -454,7 +449,7 @@ def get_case(request: HttpRequest, case_id: int) -> CaseOut:
 
 
 @router.get("/{int:case_id}/timeline", response=list[EventOut])
-def get_timeline(request: HttpRequest, case_id: int) -> list[EventOut]:
+def get_timeline(request: HttpRequest, case_id: RowId) -> list[EventOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id)
     audit_record(actor=actor, action=Action.VIEW, target=case, reason="timeline")
@@ -462,41 +457,37 @@ def get_timeline(request: HttpRequest, case_id: int) -> list[EventOut]:
 
 
 @router.post("/{int:case_id}/status", response=CaseOut)
-def change_status(request: HttpRequest, case_id: int, payload: StatusIn) -> CaseOut:
+def change_status(request: HttpRequest, case_id: RowId, payload: StatusIn) -> CaseOut:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True)
-    run_service(
-        lambda: services.case_change_status(
-            case=case,
-            status=payload.status,
-            closure_reason=payload.closure_reason,
-            reason=payload.reason,
-            actor=actor,
-        )
+    services.case_change_status(
+        case=case,
+        status=payload.status,
+        closure_reason=payload.closure_reason,
+        reason=payload.reason,
+        actor=actor,
     )
     return CaseOut.from_case(case_for_actor(actor, case_id))
 
 
 @router.post("/{int:case_id}/notes", response={201: EventOut})
-def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[EventOut]:
+def add_note(request: HttpRequest, case_id: RowId, payload: NoteIn) -> Status[EventOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True)
-    run_service(lambda: services.case_add_note(case=case, text=payload.text, actor=actor))
+    services.case_add_note(case=case, text=payload.text, actor=actor)
     return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
 
 
 @router.post("/{int:case_id}/actions", response={201: EventOut})
-def add_action(request: HttpRequest, case_id: int, payload: ActionIn) -> Status[EventOut]:
+def add_action(request: HttpRequest, case_id: RowId, payload: ActionIn) -> Status[EventOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True)
-    run_service(
-        lambda: services.case_add_action(
-            case=case,
-            kind=payload.kind,
-            occurred_on=payload.occurred_on,
-            summary=payload.summary,
-            actor=actor,
-        )
+    services.case_add_action(
+        case=case,
+        kind=payload.kind,
+        occurred_on=payload.occurred_on,
+        summary=payload.summary,
+        actor=actor,
     )
     return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
 
@@ -507,7 +498,7 @@ def add_notification(
 ) -> Status[EventOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True)
-    run_service(lambda: services.case_record_notification(case=case, actor=actor, **payload.dict()))
+    services.case_record_notification(case=case, actor=actor, **payload.dict())
     return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
 
 
@@ -520,10 +511,8 @@ def request_transfer(
     to_office = Office.objects.filter(code=payload.to_office_code).first()
     if to_office is None:
         raise HttpError(422, _("Representación no válida."))
-    transfer = run_service(
-        lambda: services.case_transfer_request(
-            case=case, to_office=to_office, reason=payload.reason, actor=actor
-        )
+    transfer = services.case_transfer_request(
+        case=case, to_office=to_office, reason=payload.reason, actor=actor
     )
     return Status(201, TransferOut.from_transfer(transfer))
 
@@ -536,50 +525,43 @@ def list_incoming_transfers(request: HttpRequest) -> list[TransferOut]:
 
 
 @router.post("/transfers/{int:transfer_id}/accept", response=CaseOut)
-def accept_transfer(request: HttpRequest, transfer_id: int) -> CaseOut:
+def accept_transfer(request: HttpRequest, transfer_id: RowId) -> CaseOut:
     actor = _actor(request)
     transfer = transfer_for_actor(actor, transfer_id, write=True)
-    case = run_service(lambda: services.case_transfer_accept(transfer=transfer, actor=actor))
+    case = services.case_transfer_accept(transfer=transfer, actor=actor)
     return CaseOut.from_case(case_for_actor(actor, case.pk))
 
 
 @router.post("/transfers/{int:transfer_id}/refuse", response=TransferOut)
-def refuse_transfer(request: HttpRequest, transfer_id: int, payload: RefuseIn) -> TransferOut:
+def refuse_transfer(request: HttpRequest, transfer_id: RowId, payload: RefuseIn) -> TransferOut:
     actor = _actor(request)
     transfer = transfer_for_actor(actor, transfer_id, write=True)
-    refused = run_service(
-        lambda: services.case_transfer_refuse(transfer=transfer, reason=payload.reason, actor=actor)
-    )
+    refused = services.case_transfer_refuse(transfer=transfer, reason=payload.reason, actor=actor)
     return TransferOut.from_transfer(transfer_for_actor(actor, refused.pk))
 
 
 @router.get("/{int:case_id}/attachments", response=list[AttachmentOut])
-def list_attachments(request: HttpRequest, case_id: int) -> list[AttachmentOut]:
+def list_attachments(request: HttpRequest, case_id: RowId) -> list[AttachmentOut]:
     actor = _actor(request)
     case = case_for_actor(actor, case_id)
     audit_record(actor=actor, action=Action.VIEW, target=case, reason="attachments")
     return [AttachmentOut.from_attachment(a) for a in case_attachments(case)]
 
 
-@router.post("/{int:case_id}/attachments", response={201: AttachmentOut, 400: ErrorOut})
+@router.post("/{int:case_id}/attachments", response={201: AttachmentOut, 422: ErrorOut})
 def upload_attachment(
     request: HttpRequest,
-    case_id: int,
+    case_id: RowId,
     file: UploadedFile | None = OPTIONAL_FILE,  # optional: a hidden case answers 404 first
     kind: Form[str] = AttachmentKind.OTHER.value,
 ) -> Any:
-    """Multipart upload (fields `file` and `kind`). A bad file answers 400 and leaves
+    """Multipart upload (fields `file` and `kind`). A bad file answers 422 and leaves
     nothing behind."""
     actor = _actor(request)
     case = case_for_actor(actor, case_id, write=True)
     if file is None:
-        return Status(400, ErrorOut(detail=_("Adjunte un archivo en el campo «file».")))
-    try:
-        attachment = services.case_add_attachment(case=case, upload=file, kind=kind, actor=actor)
-    except ValidationError as error:
-        return Status(400, ErrorOut(detail=" ".join(error.messages)))
-    except PermissionDenied as error:
-        raise HttpError(403, _("No tiene permiso para esta operación.")) from error
+        return Status(422, ErrorOut(detail=_("Adjunte un archivo en el campo «file».")))
+    attachment = services.case_add_attachment(case=case, upload=file, kind=kind, actor=actor)
     return Status(201, AttachmentOut.from_attachment(attachment))
 
 
@@ -588,7 +570,7 @@ def upload_attachment(
     response={200: None},
     openapi_extra={"responses": {200: {"description": "El archivo", "content": {"*/*": {}}}}},
 )
-def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+def download_attachment(request: HttpRequest, attachment_id: RowId) -> FileResponse:
     actor = _actor(request)
     attachment = attachment_for_actor(actor, attachment_id)
     audit_record(actor=actor, action=Action.VIEW, target=attachment)

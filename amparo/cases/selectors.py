@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -21,6 +21,7 @@ from amparo.cases.models import (
     TransferStatus,
 )
 from amparo.cases.rows import LIST_ROW_FIELDS, CaseRow
+from amparo.core.days import within_days
 from amparo.network.models import Office
 
 # Public sort keys → ORDER BY. Every order ends in a unique column so pages never overlap,
@@ -69,12 +70,6 @@ class CaseFilters:
                 shown = "+".join(value)
             parts.append(f"{name}={shown}")
         return ", ".join(parts) or "sin filtros"
-
-
-def _start_of(day: date) -> datetime:
-    # A day boundary in the current time zone, compared against the indexed column as is
-    # (no per-row date conversion, so the (office, opened_at) index stays usable).
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 _DIGIT = re.compile(r"\d")
@@ -140,10 +135,7 @@ def case_list(actor: Actor | None, filters: CaseFilters) -> QuerySet[Case]:
         condition &= Q(priority=filters.priority)
     if filters.office_id:
         condition &= Q(office_id=filters.office_id)
-    if filters.opened_from:
-        condition &= Q(opened_at__gte=_start_of(filters.opened_from))
-    if filters.opened_to:
-        condition &= Q(opened_at__lt=_start_of(filters.opened_to + timedelta(days=1)))
+    condition &= within_days("opened_at", filters.opened_from, filters.opened_to)
     if filters.folio:
         condition &= Q(folio__startswith=filters.folio.strip().upper())
     condition &= search_condition(filters.search)

@@ -10,7 +10,6 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from amparo.accounts.actor import Actor
-from amparo.core.api_errors import run_service
 from amparo.guidance import selectors, services
 from amparo.guidance.models import GuidanceScript, GuidanceScriptVersion, ScriptLanguage
 from amparo.guidance.permissions import can_read_guidance, can_review_guidance
@@ -174,7 +173,7 @@ def get_version(request: HttpRequest, slug: str, number: int) -> VersionDetailOu
 @router.post("/scripts", response={201: ScriptOut}, summary="Crear una guía")
 def create_script(request: HttpRequest, payload: ScriptIn) -> Status:
     actor = _reader(request)
-    script = run_service(lambda: services.script_create(actor=actor, **payload.model_dump()))
+    script = services.script_create(actor=actor, **payload.model_dump())
     return Status(201, _script_out(actor, script))
 
 
@@ -182,9 +181,7 @@ def create_script(request: HttpRequest, payload: ScriptIn) -> Status:
 def create_version(request: HttpRequest, slug: str, payload: VersionIn) -> Status:
     actor = _reader(request)
     script = _script(actor, slug)
-    version = run_service(
-        lambda: services.script_version_create(script=script, actor=actor, **payload.model_dump())
-    )
+    version = services.script_version_create(script=script, actor=actor, **payload.model_dump())
     return Status(201, VersionOut.of(version))
 
 
@@ -196,20 +193,18 @@ def create_version(request: HttpRequest, slug: str, payload: VersionIn) -> Statu
 def publish_version(request: HttpRequest, slug: str, number: int) -> VersionOut:
     actor = _reader(request)
     version = selectors.version_with_previous(_script(actor, slug), number).version
-    return VersionOut.of(
-        run_service(lambda: services.script_version_publish(version=version, actor=actor))
-    )
+    return VersionOut.of(services.script_version_publish(version=version, actor=actor))
 
 
 @router.post("/scripts/{slug}/retire", response=ScriptOut, summary="Retirar una guía")
 def retire_script(request: HttpRequest, slug: str) -> ScriptOut:
     actor = _reader(request)
-    script = run_service(lambda: services.script_retire(script=_script(actor, slug), actor=actor))
+    script = services.script_retire(script=_script(actor, slug), actor=actor)
     return _script_out(actor, script)
 
 
 @router.post("/scripts/{slug}/restore", response=ScriptOut, summary="Restaurar una guía")
 def restore_script(request: HttpRequest, slug: str) -> ScriptOut:
     actor = _reader(request)
-    script = run_service(lambda: services.script_restore(script=_script(actor, slug), actor=actor))
+    script = services.script_restore(script=_script(actor, slug), actor=actor)
     return _script_out(actor, script)

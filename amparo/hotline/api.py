@@ -8,10 +8,10 @@ import time as clock
 from datetime import date, datetime, time
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import AwareDatetime
 
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
@@ -19,7 +19,7 @@ from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Subtype
-from amparo.core.api_errors import run_service
+from amparo.core.api_types import RowId
 from amparo.core.env import env_str
 from amparo.hotline import services
 from amparo.hotline.models import Call, Callback, Escalation, Urgency
@@ -68,8 +68,8 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: Error
 class CallIn(Schema):
     topic: str
     outcome: str
-    started_at: datetime | None = None
-    ended_at: datetime | None = None
+    started_at: AwareDatetime | None = None
+    ended_at: AwareDatetime | None = None
     caller_phone: str = ""
     caller_name: str = ""
     origin_country: str = "US"
@@ -79,7 +79,7 @@ class CallIn(Schema):
     language: str = "es"
     summary: str = ""
     telephony_call_id: str = ""
-    callback_due_at: datetime | None = None
+    callback_due_at: AwareDatetime | None = None
 
 
 class CallOut(Schema):
@@ -118,7 +118,7 @@ class CallOut(Schema):
 def log_call(request: HttpRequest, payload: CallIn) -> Status:
     actor = _actor(request)
     _require(can_log_calls(actor))
-    call = run_service(lambda: services.call_log(actor=actor, **payload.dict()))
+    call = services.call_log(actor=actor, **payload.dict())
     return Status(201, call)
 
 
@@ -131,7 +131,7 @@ def list_calls(request: HttpRequest, limit: int = 50) -> list[Call]:
 
 
 @router.get("/calls/{call_id}", response={200: CallOut, **ERRORS}, summary="Una llamada")
-def get_call(request: HttpRequest, call_id: int) -> Call:
+def get_call(request: HttpRequest, call_id: RowId) -> Call:
     actor = _actor(request)
     call = get_for_actor(actor, Call.objects.select_related("office", "operator"), call_id)
     audit_record(actor=actor, action=Action.VIEW, target=call)
@@ -191,7 +191,7 @@ def history(request: HttpRequest, query: Query[HistoryQuery]) -> object:
 
 
 class EscalateIn(Schema):
-    subtype_id: int
+    subtype_id: RowId
     given_names: str
     first_surname: str
     second_surname: str = ""
@@ -244,7 +244,7 @@ def _with_call_id(escalation: Escalation) -> Escalation:
     response={201: EscalationOut, **ERRORS},
     summary="Escalar una llamada a caso en la representación que corresponde",
 )
-def escalate(request: HttpRequest, call_id: int, payload: EscalateIn) -> Status:
+def escalate(request: HttpRequest, call_id: RowId, payload: EscalateIn) -> Status:
     actor = _actor(request)
     call = get_for_actor(actor, Call.objects.all(), call_id, write=True)
     _require(can_log_calls(actor))
@@ -256,20 +256,18 @@ def escalate(request: HttpRequest, call_id: int, payload: EscalateIn) -> Status:
         chosen = Office.objects.filter(code=payload.office_code.upper()).first()
         if chosen is None:
             raise HttpError(422, _("Representación no válida."))
-    escalation = run_service(
-        lambda: services.call_escalate(
-            actor=actor,
-            call=call,
-            subtype=subtype,
-            given_names=payload.given_names,
-            first_surname=payload.first_surname,
-            second_surname=payload.second_surname,
-            urgency=payload.urgency,
-            note=payload.note,
-            latitude=payload.latitude,
-            longitude=payload.longitude,
-            chosen_office=chosen,
-        )
+    escalation = services.call_escalate(
+        actor=actor,
+        call=call,
+        subtype=subtype,
+        given_names=payload.given_names,
+        first_surname=payload.first_surname,
+        second_surname=payload.second_surname,
+        urgency=payload.urgency,
+        note=payload.note,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        chosen_office=chosen,
     )
     return Status(201, _with_call_id(escalation))
 
@@ -296,17 +294,17 @@ def list_escalations(request: HttpRequest, pending: bool = False) -> list[Escala
     response={200: EscalationOut, **ERRORS},
     summary="Acusar recibo de un escalamiento",
 )
-def acknowledge(request: HttpRequest, escalation_id: int) -> Escalation:
+def acknowledge(request: HttpRequest, escalation_id: RowId) -> Escalation:
     actor = _actor(request)
     escalation = get_for_actor(actor, Escalation.objects.all(), escalation_id, write=True)
-    return run_service(lambda: services.escalation_acknowledge(actor=actor, escalation=escalation))
+    return services.escalation_acknowledge(actor=actor, escalation=escalation)
 
 
 # --- Callbacks -----------------------------------------------------------------------------
 
 
 class CallbackIn(Schema):
-    due_at: datetime
+    due_at: AwareDatetime
     assigned_to: str = ""  # username of an operator of the CIAM; empty: the shift
 
 
@@ -333,7 +331,7 @@ class CallbackOut(Schema):
 class AttemptIn(Schema):
     outcome: str
     note: str = ""
-    next_due_at: datetime | None = None
+    next_due_at: AwareDatetime | None = None
 
 
 @router.post(
@@ -341,7 +339,7 @@ class AttemptIn(Schema):
     response={201: CallbackOut, **ERRORS},
     summary="Programar una devolución de llamada",
 )
-def schedule_callback(request: HttpRequest, call_id: int, payload: CallbackIn) -> Status:
+def schedule_callback(request: HttpRequest, call_id: RowId, payload: CallbackIn) -> Status:
     actor = _actor(request)
     call = get_for_actor(actor, Call.objects.all(), call_id, write=True)
     _require(can_log_calls(actor))
@@ -350,10 +348,8 @@ def schedule_callback(request: HttpRequest, call_id: int, payload: CallbackIn) -
         assignee = User.objects.filter(username=payload.assigned_to).first()
         if assignee is None:
             raise HttpError(422, _("Solo operadores de este CIAM."))
-    callback = run_service(
-        lambda: services.callback_schedule(
-            actor=actor, call=call, due_at=payload.due_at, assigned_to=assignee
-        )
+    callback = services.callback_schedule(
+        actor=actor, call=call, due_at=payload.due_at, assigned_to=assignee
     )
     return Status(201, callback)
 
@@ -375,18 +371,16 @@ def list_callbacks(request: HttpRequest) -> list[Callback]:
     response={200: CallbackOut, **ERRORS},
     summary="Registrar un intento de devolución",
 )
-def log_attempt(request: HttpRequest, callback_id: int, payload: AttemptIn) -> Callback:
+def log_attempt(request: HttpRequest, callback_id: RowId, payload: AttemptIn) -> Callback:
     actor = _actor(request)
     callback = get_for_actor(actor, Callback.objects.all(), callback_id, write=True)
     _require(can_log_calls(actor))
-    return run_service(
-        lambda: services.callback_log_attempt(
-            actor=actor,
-            callback=callback,
-            outcome=payload.outcome,
-            note=payload.note,
-            next_due_at=payload.next_due_at,
-        )
+    return services.callback_log_attempt(
+        actor=actor,
+        callback=callback,
+        outcome=payload.outcome,
+        note=payload.note,
+        next_due_at=payload.next_due_at,
     )
 
 
@@ -394,10 +388,13 @@ def log_attempt(request: HttpRequest, callback_id: int, payload: AttemptIn) -> C
 
 
 class ShiftOut(Schema):
+    """Start and end are wall-clock times of the CIAM's time zone, "HH:MM" (a JSON Schema
+    "time" would need a UTC offset, which a daily shift does not have)."""
+
     office_code: str
     kind: str
-    starts_at: time
-    ends_at: time
+    starts_at: str = Field(pattern=r"^\d{2}:\d{2}$")
+    ends_at: str = Field(pattern=r"^\d{2}:\d{2}$")
     operators: list[str]
 
 
@@ -411,8 +408,8 @@ def _shift_out(shift: object) -> dict[str, object]:
     return {
         "office_code": shift.office.code,  # type: ignore[attr-defined]
         "kind": shift.kind,  # type: ignore[attr-defined]
-        "starts_at": shift.starts_at,  # type: ignore[attr-defined]
-        "ends_at": shift.ends_at,  # type: ignore[attr-defined]
+        "starts_at": shift.starts_at.strftime("%H:%M"),  # type: ignore[attr-defined]
+        "ends_at": shift.ends_at.strftime("%H:%M"),  # type: ignore[attr-defined]
         "operators": sorted(u.username for u in shift.operators.all()),  # type: ignore[attr-defined]
     }
 
@@ -445,15 +442,13 @@ def configure_shift(
     operators = list(User.objects.filter(username__in=payload.operators))
     if len(operators) != len(set(payload.operators)):
         raise HttpError(422, _("Solo operadores de este CIAM."))
-    shift = run_service(
-        lambda: services.shift_configure(
-            actor=actor,
-            office=office,
-            kind=kind,
-            starts_at=payload.starts_at,
-            ends_at=payload.ends_at,
-            operators=operators,
-        )
+    shift = services.shift_configure(
+        actor=actor,
+        office=office,
+        kind=kind,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        operators=operators,
     )
     return _shift_out(shift)
 
@@ -579,7 +574,7 @@ class TelephonyEventIn(Schema):
     call_id: str
     caller_number: str = ""
     operator: str = ""
-    occurred_at: datetime
+    occurred_at: AwareDatetime
 
 
 class TelephonyAck(Schema):
@@ -612,9 +607,7 @@ def telephony_event(request: HttpRequest) -> Status:
     if not is_fresh(timestamp, now=clock.time()):
         raise HttpError(401, _("Solicitud vencida o repetida."))
     event = _parse_event(body)
-    stored, created = run_service(
-        lambda: services.telephony_event_record(event=event, raw_body=body)
-    )
+    stored, created = services.telephony_event_record(event=event, raw_body=body)
     if not created and stored.body_sha256 != _sha256(body):
         raise HttpError(409, _("Ya se recibió otro evento con ese identificador."))
     return Status(201 if created else 200, {"detail": "ok", "created": created})
@@ -630,9 +623,7 @@ def _parse_event(body: bytes) -> services.EventInput:
         payload = TelephonyEventIn(**data)
     except (ValueError, TypeError) as error:
         raise HttpError(400, _("Cuerpo JSON no válido.")) from error
-    occurred_at = payload.occurred_at
-    if timezone.is_naive(occurred_at):
-        raise HttpError(400, _("La hora debe incluir zona horaria."))
+    occurred_at = payload.occurred_at  # AwareDatetime: a time without its offset is refused
     return services.EventInput(
         kind=payload.event,
         call_id=payload.call_id,

@@ -55,6 +55,8 @@ def hotline_report(actor: Actor, *, office: Office, date_from: date, date_to: da
         raise ValueError(_("La fecha final es anterior a la inicial."))
     if (date_to - date_from).days > MAX_DAYS:
         raise ValueError(_("El periodo no puede pasar de un año."))
+    if date_to >= date.max:
+        raise ValueError(_("La fecha final está fuera de rango."))
     zone = ZoneInfo(office.time_zone)
     start = datetime.combine(date_from, time.min, tzinfo=zone)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)

@@ -10,13 +10,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from pydantic import AwareDatetime
 
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.api_types import PageNumber, RowId
 from amparo.network.models import Office
 from amparo.notifications.models import Notification, OnDutyShift
 from amparo.notifications.permissions import (
@@ -69,10 +71,10 @@ class PendingAckOut(Schema):
 
 
 class ShiftIn(Schema):
-    office_id: int
-    user_id: int
-    starts_at: datetime
-    ends_at: datetime
+    office_id: RowId
+    user_id: RowId
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
 
 
 class ShiftOut(Schema):
@@ -84,7 +86,7 @@ class ShiftOut(Schema):
 
 
 @router.get("/mine", response=list[NotificationOut])
-@paginate(PageNumberPagination)
+@paginate(PageNumber)
 def list_my_notifications(request: HttpRequest, unacknowledged: bool = False) -> object:
     """My notifications, unacknowledged urgent ones first."""
     queryset = inbox_for(_actor(request).user)
@@ -94,7 +96,7 @@ def list_my_notifications(request: HttpRequest, unacknowledged: bool = False) ->
 
 
 @router.post("/{notification_id}/acknowledge", response=NotificationOut)
-def acknowledge_notification(request: HttpRequest, notification_id: int) -> Notification:
+def acknowledge_notification(request: HttpRequest, notification_id: RowId) -> Notification:
     """Acknowledge one of my notifications (for the office, if it is an escalation)."""
     actor = _actor(request)
     notification = notification_for_recipient(actor, notification_id)
@@ -102,7 +104,7 @@ def acknowledge_notification(request: HttpRequest, notification_id: int) -> Noti
 
 
 @router.get("/pending-acks", response={200: list[PendingAckOut], 403: dict})
-@paginate(PageNumberPagination)
+@paginate(PageNumber)
 def list_pending_acks(request: HttpRequest) -> object:
     """Unacknowledged notifications requiring acknowledgement in the offices I supervise."""
     actor = _actor(request)
@@ -147,7 +149,7 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> Status:
 
 
 @router.post("/shifts/{shift_id}/cancel", response=ShiftOut)
-def cancel_shift(request: HttpRequest, shift_id: int) -> OnDutyShift:
+def cancel_shift(request: HttpRequest, shift_id: RowId) -> OnDutyShift:
     actor = _actor(request)
     if not can_manage_roster(actor):
         raise Http404

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,6 +13,7 @@ from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.redirects import redirect_to_next
 from amparo.notifications.forms import ShiftForm, StaffContactForm
 from amparo.notifications.models import OnDutyShift, StaffContact
 from amparo.notifications.permissions import (
@@ -67,12 +67,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     notification = notification_for_recipient(actor, pk)
     notification_acknowledge(notification=notification, actor=actor)
     messages.success(request, _("Acuse registrado."))
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return redirect("notifications:inbox")
+    return redirect_to_next(request, "notifications:inbox")
 
 
 @require_GET

@@ -16,6 +16,7 @@ from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.api_types import RowId
 from amparo.network.models import Office
 from amparo.people.merges import can_merge, person_merge, person_merge_undo
 from amparo.people.models import (
@@ -149,7 +150,7 @@ class PersonDetailsIn(Schema):
 
 
 class PersonIn(PersonDetailsIn):
-    office_id: int | None = Field(
+    office_id: RowId | None = Field(
         None, description="Solo administración central; por omisión, la oficina actual."
     )
     given_names: str = Field(..., min_length=1, max_length=120)
@@ -166,7 +167,7 @@ class PersonIn(PersonDetailsIn):
 
 
 class PersonPatch(PersonDetailsIn):
-    office_id: int | None = None
+    office_id: RowId | None = None
     given_names: str | None = Field(None, min_length=1, max_length=120)
     first_surname: str | None = Field(None, min_length=1, max_length=80)
     second_surname: str | None = Field(None, max_length=80)
@@ -197,8 +198,8 @@ class DuplicatesOut(Schema):
 
 
 class MergeIn(Schema):
-    survivor_id: int
-    merged_id: int
+    survivor_id: RowId
+    merged_id: RowId
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
@@ -297,7 +298,7 @@ def search_people(request: HttpRequest, search: Query[SearchIn]) -> list[Any]:
 
 
 @router.get("/{int:person_id}", response=PersonOut)
-def get_person(request: HttpRequest, person_id: int) -> Person:
+def get_person(request: HttpRequest, person_id: RowId) -> Person:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=False)
     audit_record(actor=actor, action=Action.VIEW, target=person)
@@ -338,7 +339,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Any]:
 
 
 @router.patch("/{int:person_id}", response=PersonOut)
-def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> Person:
+def update_person(request: HttpRequest, person_id: RowId, payload: PersonPatch) -> Person:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=True)
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
@@ -362,7 +363,7 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
 
 
 @router.get("/{int:person_id}/documents", response=list[DocumentOut])
-def list_documents(request: HttpRequest, person_id: int) -> QuerySet[IdentityDocument]:
+def list_documents(request: HttpRequest, person_id: RowId) -> QuerySet[IdentityDocument]:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=False)
     audit_record(actor=actor, action=Action.VIEW, target=person, reason="documents")
@@ -370,7 +371,7 @@ def list_documents(request: HttpRequest, person_id: int) -> QuerySet[IdentityDoc
 
 
 @router.post("/{int:person_id}/documents", response={201: DocumentOut})
-def add_document(request: HttpRequest, person_id: int, payload: DocumentIn) -> Status[Any]:
+def add_document(request: HttpRequest, person_id: RowId, payload: DocumentIn) -> Status[Any]:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=True)
     try:
@@ -381,7 +382,7 @@ def add_document(request: HttpRequest, person_id: int, payload: DocumentIn) -> S
 
 
 @router.delete("/{int:person_id}/documents/{int:document_id}", response={204: None})
-def remove_document(request: HttpRequest, person_id: int, document_id: int) -> Status[None]:
+def remove_document(request: HttpRequest, person_id: RowId, document_id: RowId) -> Status[None]:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=True)
     if not person.documents.filter(pk=document_id).exists():
@@ -391,7 +392,7 @@ def remove_document(request: HttpRequest, person_id: int, document_id: int) -> S
 
 
 @router.get("/{int:person_id}/contacts", response=list[ContactOut])
-def list_contacts(request: HttpRequest, person_id: int) -> QuerySet[Contact]:
+def list_contacts(request: HttpRequest, person_id: RowId) -> QuerySet[Contact]:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=False)
     audit_record(actor=actor, action=Action.VIEW, target=person, reason="contacts")
@@ -399,7 +400,7 @@ def list_contacts(request: HttpRequest, person_id: int) -> QuerySet[Contact]:
 
 
 @router.post("/{int:person_id}/contacts", response={201: ContactOut})
-def add_contact(request: HttpRequest, person_id: int, payload: ContactIn) -> Status[Any]:
+def add_contact(request: HttpRequest, person_id: RowId, payload: ContactIn) -> Status[Any]:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=True)
     try:
@@ -410,7 +411,7 @@ def add_contact(request: HttpRequest, person_id: int, payload: ContactIn) -> Sta
 
 
 @router.delete("/{int:person_id}/contacts/{int:contact_id}", response={204: None})
-def remove_contact(request: HttpRequest, person_id: int, contact_id: int) -> Status[None]:
+def remove_contact(request: HttpRequest, person_id: RowId, contact_id: RowId) -> Status[None]:
     actor = _actor(request)
     person = _person(request, actor, person_id, write=True)
     if not person.contacts.filter(pk=contact_id).exists():
@@ -448,7 +449,7 @@ def merge_people(request: HttpRequest, payload: MergeIn) -> Status[Any]:
 
 
 @router.post("/merges/{int:merge_id}/undo", response=MergeOut)
-def undo_merge(request: HttpRequest, merge_id: int) -> PersonMerge:
+def undo_merge(request: HttpRequest, merge_id: RowId) -> PersonMerge:
     """Central administration only: move back exactly the rows the merge moved."""
     actor = _merge_actor(request)
     merge = PersonMerge.objects.filter(pk=merge_id).first()

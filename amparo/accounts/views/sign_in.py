@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,15 +22,11 @@ from amparo.accounts.models import User
 from amparo.accounts.services import second_factor_confirm
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.redirects import next_path
 
 
 def _next_url(request: HttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("dashboard:home")
+    return next_path(request, "dashboard:home")
 
 
 def _redirect_keeping_next(request: HttpRequest, url_name: str) -> HttpResponseRedirect:

@@ -5,7 +5,7 @@ answers 200 (dry run: what would be written; real run: what was written); a file
 errors answers 422 with {"detail": ..., "errors": [{line, column, message}], ...} and
 nothing written; a role that may not import answers 403."""
 
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -18,6 +18,13 @@ from ninja.responses import Status
 from amparo.accounts.actor import Actor
 from amparo.cases.imports.forms import MAX_UPLOAD_BYTES
 from amparo.cases.imports.services import ImportReport, cases_import
+
+
+class InvalidInputOut(Schema):
+    """The request itself was invalid (no file, a wrong field): no report was made."""
+
+    detail: str
+    errors: list[dict[str, Any]]
 
 
 class RowErrorOut(Schema):
@@ -77,7 +84,7 @@ def build_router() -> Router:
     """A fresh router (a ninja router belongs to one API; tests mount their own)."""
     router = Router(tags=["cases"])
 
-    @router.post("", response={200: ImportReportOut, 422: ImportReportOut})
+    @router.post("", response={200: ImportReportOut, 422: ImportReportOut | InvalidInputOut})
     def import_cases(
         request: HttpRequest,
         file: File[UploadedFile],

@@ -217,7 +217,7 @@ def test_the_api_uploads_lists_and_downloads(  # type: ignore[no-untyped-def]
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
-def test_the_api_answers_400_with_a_detail_for_a_bad_file(  # type: ignore[no-untyped-def]
+def test_the_api_answers_422_with_a_detail_for_a_bad_file(  # type: ignore[no-untyped-def]
     as_user, alice, media_root: Path
 ) -> None:
     case = open_case_as(alice)
@@ -225,22 +225,22 @@ def test_the_api_answers_400_with_a_detail_for_a_bad_file(  # type: ignore[no-un
         f"{API}/{case.pk}/attachments",
         {"kind": "other", "file": upload("hoja.xlsx", files.PDF)},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "no corresponde" in response.json()["detail"]
     response = as_user(alice).post(
         f"{API}/{case.pk}/attachments", {"kind": "nope", "file": upload("a.pdf", files.PDF)}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not CaseAttachment.objects.exists()
     assert stored_files(media_root) == []
 
 
-def test_the_api_upload_without_a_file_is_400_for_the_owner_and_404_for_others(  # type: ignore[no-untyped-def]
+def test_the_api_upload_without_a_file_is_422_for_the_owner_and_404_for_others(  # type: ignore[no-untyped-def]
     as_user, alice, bob, media_root: Path
 ) -> None:
     case = open_case_as(alice)
     response = as_user(alice).post(f"{API}/{case.pk}/attachments", {"kind": "other"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "archivo" in response.json()["detail"]
     assert as_user(bob).post(f"{API}/{case.pk}/attachments", {"kind": "x"}).status_code == 404
 
