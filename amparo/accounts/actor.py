@@ -1,6 +1,6 @@
 """Who is acting: the signed-in user together with the membership chosen for this session."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from amparo.accounts.models import CENTRAL_ROLES, Membership, Role, User
 from amparo.network.models import Office
@@ -9,11 +9,23 @@ ACTIVE_MEMBERSHIP_SESSION_KEY = "amparo_active_membership"
 
 
 @dataclass(frozen=True)
+class Delegation:
+    """Permission, granted for one operation, to act in another office (access.delegate)."""
+
+    grant: str
+    office_id: int
+
+
+@dataclass(frozen=True)
 class Actor:
     """A user acting under one membership. Every access decision takes an Actor."""
 
     user: User
     membership: Membership
+    delegations: tuple[Delegation, ...] = ()
+
+    def with_delegation(self, delegation: Delegation) -> "Actor":
+        return replace(self, delegations=(*self.delegations, delegation))
 
     @property
     def role(self) -> str:

@@ -3,16 +3,18 @@ they describe, so a rolled-back change leaves no trace and a committed one alway
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
-from amparo.accounts.access import owner_office_id, scoped_models
+from amparo.accounts.access import bulk_read_needs_reason, is_scoped, owner_office_id
 from amparo.accounts.actor import Actor
 from amparo.audit.models import AccessRecord, Action, Outcome
 from amparo.audit.origin import current_origin
 
 
 def _target_office_id(target: models.Model | None) -> int | None:
-    if target is None or type(target) not in scoped_models():
+    if target is None or not is_scoped(target.__class__):  # __class__: lazy objects too
         return None
     return owner_office_id(target)
 
@@ -32,6 +34,9 @@ def audit_record(
     address and path come from the web request being served, if any (audit.origin)."""
     acting_user = actor.user if actor is not None else user
     origin = current_origin()
+    if actor is not None and actor.delegations and not reason:
+        # Written under a grant in another office (access.delegate): say which.
+        reason = ", ".join(f"{d.grant} {d.office_id}" for d in actor.delegations)
     if target is not None:
         target_type = target._meta.label_lower
         target_id = target.pk
@@ -58,3 +63,26 @@ def audit_denied(*, actor: Actor | None, target: models.Model, write: bool) -> A
         target=target,
         outcome=Outcome.DENIED,
     )
+
+
+def audit_denied_access(
+    *, actor: Actor | None, target: models.Model, write: bool, **_: Any
+) -> AccessRecord:
+    """Receiver of access.access_denied: the checkpoint refused a hidden record."""
+    return audit_denied(actor=actor, target=target, write=write)
+
+
+def audit_bulk_read(*, actor: Actor, target_type: str, reason: str) -> AccessRecord:
+    """A page of personal data read through the API (a list, not one record). Access
+    rule 3: a central analyst must say why, like for an export; the reason is kept."""
+    reason = " ".join((reason or "").split())
+    if bulk_read_needs_reason(actor) and not reason:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Indique el motivo de la consulta: la lista incluye datos personales y su "
+                    "rol exige justificarla."
+                )
+            }
+        )
+    return audit_record(actor=actor, action=Action.LIST, target_type=target_type, reason=reason)

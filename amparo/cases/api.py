@@ -15,7 +15,7 @@ from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import User
 from amparo.audit.models import Action
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_bulk_read, audit_record
 from amparo.cases import keyset, services
 from amparo.cases.exports import export_response, start_export
 from amparo.cases.models import (
@@ -188,6 +188,9 @@ class CaseListQuery(Schema):
 
 
 class CasePageQuery(CaseListQuery):
+    reason: str = Field(
+        "", max_length=200, description="Why (required for central analysts: access rule 3)"
+    )
     after: str = Field("", description="next_cursor de la página anterior")
     before: str = Field("", description="previous_cursor de la página siguiente")
     page_size: int = Field(50, ge=1, le=200)
@@ -357,7 +360,7 @@ def list_cases(request: HttpRequest, query: Query[CasePageQuery]) -> dict[str, A
         raise HttpError(422, _("Cursor de paginación no válido.")) from error
     paged = bool(query.after or query.before)
     count, capped = case_list_count(actor, filters, page, paged=paged)
-    audit_record(actor=actor, action=Action.LIST, target_type="cases.case")
+    audit_bulk_read(actor=actor, target_type="cases.case", reason=query.reason)
     return {
         "items": [_list_item(row) for row in page.items],
         "count": count,

@@ -1,9 +1,8 @@
 """Who may do what with cases, on top of the access checkpoint (amparo.accounts.access).
 
 Rules, one per line (tested in tests/test_permissions.py):
-  1. Opening a case in an office, or changing a case, needs write access to that office:
-     central administration anywhere; head of office, officers and CIAM operators in
-     their own office only (the same rules as access.visible(..., write=True)).
+  1. Opening a case in an office, or changing a case, needs write access to that office
+     (access.may_write_office: the rulebook's rules 2-5).
   2. A case is assigned only to a head of office or consular officer of its owning office.
   3. Only central administration edits the taxonomy.
   4. A pending transfer is decided by the receiving office (or central administration);
@@ -15,19 +14,11 @@ Rules, one per line (tested in tests/test_permissions.py):
 
 from django.db.models import QuerySet
 
-from amparo.accounts.access import OWN_OFFICE_ROLES, WRITE_ALL_ROLES
+from amparo.accounts.access import bulk_read_needs_reason
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role, User
 
 ASSIGNABLE_ROLES = frozenset({Role.HEAD_OF_OFFICE, Role.CONSULAR_OFFICER})
-
-
-def can_write_office(actor: Actor | None, office_id: int | None) -> bool:
-    if actor is None or office_id is None:
-        return False
-    if actor.role in WRITE_ALL_ROLES:
-        return True
-    return actor.role in OWN_OFFICE_ROLES and actor.office_id == office_id
 
 
 def can_edit_taxonomy(actor: Actor | None) -> bool:
@@ -52,5 +43,5 @@ def is_assignable(user: User, office_id: int) -> bool:
 
 
 def export_needs_reason(actor: Actor | None) -> bool:
-    """Rule 5: central analysts take personal data out (exports) only with a stated reason."""
-    return actor is not None and actor.role == Role.CENTRAL_ANALYST
+    """Rule 5: an export is a bulk read (access rule 3): analysts state a reason."""
+    return bulk_read_needs_reason(actor)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from amparo.accounts.access import OWN_OFFICE_ROLES, visible
+from amparo.accounts.access import Reach, rule_for, visible
 from amparo.accounts.actor import Actor
 from amparo.network.models import Office
 from amparo.people.models import Person
@@ -49,7 +49,7 @@ def office_local_time(office: Office, now: datetime | None = None) -> datetime |
 def office_summary(actor: Actor) -> OfficeSummary:
     """The acting office's data and, for office roles, how many people it has registered."""
     people_count = None
-    if actor.role in OWN_OFFICE_ROLES:
+    if rule_for(actor).read == Reach.OWN_OFFICE:
         people_count = visible(actor, Person.objects.all()).count()
     return OfficeSummary(
         office=actor.office,

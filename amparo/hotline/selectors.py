@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractHour
 from django.utils import timezone
 
-from amparo.accounts.access import visible
+from amparo.accounts.access import Grant, holds, visible
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
@@ -26,7 +26,6 @@ from amparo.hotline.models import (
     TelephonyEvent,
     TelephonyEventKind,
 )
-from amparo.hotline.permissions import can_use_hotline
 from amparo.hotline.shifts import ShiftTimes, occurrence_at
 from amparo.hotline.topics import CallTopic
 from amparo.network.models import Office
@@ -102,14 +101,14 @@ def caller_history(actor: Actor, *, phone: str = "", name: str = "") -> CallerHi
     """Earlier calls from this number (or name) to the actor's CIAM, and the people of the
     whole network who match, each with THAT they have cases: folio, office and status.
 
-    This is the narrow, nationwide view access.py rule 5 grants the hotline. It is safe
-    because: only hotline staff and central roles get it (permissions rule 3); it reads a
+    This is the narrow, nationwide view of the access grant CASE_EXISTENCE_NATIONWIDE
+    (access rule 5). It is safe because: only CIAM staff and central roles hold it; it reads a
     whitelist of columns with `.values()` (never notes, summaries, timelines, addresses or
     dates of birth), so no model instance leaves this function; a name search needs a
     given name and a surname and returns at most HISTORY_LIMIT people; and every lookup is
     written to the access trail (without the number or name searched). Opening any of
     those cases still goes through the checkpoint, which answers 404 to the CIAM."""
-    if not can_use_hotline(actor):
+    if not holds(actor, Grant.CASE_EXISTENCE_NATIONWIDE):
         return CallerHistory(phone, False, [], [], 0)
     by_name = usable_name(name)
     calls = _earlier_calls(actor, phone, name if by_name else "")

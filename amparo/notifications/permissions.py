@@ -1,14 +1,13 @@
 """Which notification pages an actor is offered. Records are still scoped by
 amparo.accounts.access (shifts, office acknowledgements) or by recipient (the inbox)."""
 
-from amparo.accounts.access import OWN_OFFICE_ROLES, READ_ALL_ROLES
+from amparo.accounts.access import Reach, rule_for
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
 from amparo.network.models import Office
 
 # Who supervises acknowledgements and reads the roster of an office.
 SUPERVISOR_ROLES = frozenset({Role.CENTRAL_ADMIN, Role.CENTRAL_ANALYST, Role.HEAD_OF_OFFICE})
-ROSTER_READER_ROLES = READ_ALL_ROLES | OWN_OFFICE_ROLES
 # Who can be put on duty: staff who handle cases or calls.
 ON_DUTY_ROLES = frozenset({Role.HEAD_OF_OFFICE, Role.CONSULAR_OFFICER, Role.HOTLINE_OPERATOR})
 
@@ -19,7 +18,8 @@ def can_supervise_acks(actor: Actor | None) -> bool:
 
 
 def can_read_roster(actor: Actor | None) -> bool:
-    return actor is not None and actor.role in ROSTER_READER_ROLES
+    """Whoever reads an office's records (the access rules): its staff and central roles."""
+    return rule_for(actor).read in (Reach.EVERY_OFFICE, Reach.OWN_OFFICE)
 
 
 def can_manage_roster(actor: Actor | None, office: Office | None = None) -> bool:

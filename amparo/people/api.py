@@ -15,7 +15,7 @@ from pydantic import Field
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_bulk_read, audit_record
 from amparo.core.api_types import RowId
 from amparo.network.models import Office
 from amparo.people.merges import can_merge, person_merge, person_merge_undo
@@ -178,6 +178,9 @@ class PersonPatch(PersonDetailsIn):
 
 class PersonSearch(Schema):
     q: str = Field("", max_length=120)
+    reason: str = Field(
+        "", max_length=200, description="Why (required for central analysts: access rule 3)"
+    )
 
 
 class SearchIn(Schema):
@@ -285,7 +288,7 @@ def _details(values: dict[str, Any]) -> dict[str, Any]:
 def list_people(request: HttpRequest, search: Query[PersonSearch]) -> QuerySet[Person]:
     """The people the caller may read, by surname. `q` matches words in the names."""
     actor = _actor(request)
-    audit_record(actor=actor, action=Action.LIST, target_type=PERSON_TARGET_TYPE)
+    audit_bulk_read(actor=actor, target_type=PERSON_TARGET_TYPE, reason=search.reason)
     return people_visible_to(actor, query=search.q)
 
 

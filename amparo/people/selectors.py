@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from amparo.accounts.access import visible
+from amparo.accounts.access import may_write, visible
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
@@ -34,7 +34,7 @@ def people_visible_to(
 
 def is_writable_by(actor: Actor | None, person: Person) -> bool:
     """True if the access rules let the actor change this person."""
-    return visible(actor, Person.objects.filter(pk=person.pk), write=True).exists()
+    return may_write(actor, person)
 
 
 def people_search(

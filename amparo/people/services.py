@@ -9,14 +9,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from amparo.accounts.access import get_for_actor
+from amparo.accounts.access import get_for_actor, may_write_office
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action, Outcome
 from amparo.audit.services import audit_record
 from amparo.network.models import Office
 from amparo.people.duplicates import likely_duplicates
 from amparo.people.models import Contact, IdentityDocument, Person, Sex
-from amparo.people.selectors import PERSON_TARGET_TYPE, is_writable_by
+from amparo.people.selectors import PERSON_TARGET_TYPE
 
 DETAIL_FIELDS = frozenset(
     {
@@ -92,6 +92,9 @@ def person_create(
     not write in that office; DuplicateSuspectedError (nothing written) if likely matches
     the actor can see exist and `confirm_new` is False."""
     _only(DETAIL_FIELDS, details, "a person field")
+    if not may_write_office(actor, office.pk):
+        _record_denied(actor, Action.CREATE, target_id="")
+        raise PermissionDenied
     person = Person(
         office=office,
         given_names=given_names.strip(),
@@ -113,20 +116,15 @@ def person_create(
         if candidates:
             raise DuplicateSuspectedError(candidates)
     person.validate_constraints()
-    try:
-        with transaction.atomic():
-            person.save()
-            _ensure_writable(actor, person)
-            for document in document_rows:
-                document.person = person
-                document.save()
-            for contact in contact_rows:
-                contact.person = person
-                contact.save()
-            audit_record(actor=actor, action=Action.CREATE, target=person)
-    except PermissionDenied:
-        _record_denied(actor, Action.CREATE, target_id="")
-        raise
+    with transaction.atomic():
+        person.save()
+        for document in document_rows:
+            document.person = person
+            document.save()
+        for contact in contact_rows:
+            contact.person = person
+            contact.save()
+        audit_record(actor=actor, action=Action.CREATE, target=person)
     return person
 
 
@@ -148,8 +146,9 @@ def person_update(*, actor: Actor, person: Person, **changes: Any) -> Person:
             )
             if not changed:
                 return current
+            if not may_write_office(actor, current.office_id):  # e.g. moved to another office
+                raise PermissionDenied
             current.save(update_fields=[*changed, "updated_at"])
-            _ensure_writable(actor, current)
             audit_record(
                 actor=actor,
                 action=Action.UPDATE,
@@ -255,12 +254,6 @@ def _contact(person: Person, values: Mapping[str, Any]) -> Contact:
     contact = Contact(person=person, **values)
     contact.full_clean(exclude=["person"])
     return contact
-
-
-def _ensure_writable(actor: Actor, person: Person) -> None:
-    """The checkpoint decides on the saved row; a refusal rolls the transaction back."""
-    if not is_writable_by(actor, person):
-        raise PermissionDenied
 
 
 def _record_denied(actor: Actor, action: Action, *, target_id: Any) -> None:

@@ -1,12 +1,13 @@
 """One test (or more) per numbered rule in amparo.accounts.access, each with two users."""
 
 import pytest
-from django.db.models import Model, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.test import Client
 
 from amparo.accounts import access
-from amparo.accounts.access import Scope, get_for_actor, visible
+from amparo.accounts.access import Grant, Scope, get_for_actor, visible
 from amparo.accounts.actor import Actor, resolve_actor
 from amparo.accounts.models import Membership, User
 from amparo.accounts.tests.codes import AsUser
@@ -119,7 +120,7 @@ def test_rule_5_hotline_operators_read_and_change_only_their_own_office(
 
 
 # Rule 6 ---------------------------------------------------------------------------------------
-def test_rule_6_external_lawyers_see_nothing_without_a_referral_filter(
+def test_rule_6_external_lawyers_see_nothing_without_a_referral(
     luis: User, alice: User, people: dict[str, Person]
 ) -> None:
     assert readable(luis) == set()
@@ -130,12 +131,13 @@ def test_rule_6_external_lawyers_read_only_referred_records_and_change_none(
     luis: User, alice: User, people: dict[str, Person], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     referred = person(people["b"].office, given_names="Referida")
-    scopes: dict[type[Model], Scope] = access._SCOPES
-    person_model: type[Model] = Person
     monkeypatch.setitem(
-        scopes,
-        person_model,
-        Scope(office_lookup="office_id", referral_filter=lambda actor: Q(given_names="Referida")),
+        access.SCOPES,
+        "people.Person",
+        Scope(
+            office="office_id",
+            widened_by={Grant.PALE_REFERRAL: lambda actor: Q(given_names="Referida")},
+        ),
     )
 
     assert readable(luis) == {referred.pk}
@@ -152,8 +154,8 @@ def test_rule_7_auditors_read_no_personal_data(
     assert readable(ana) == {p.pk for p in people.values()}  # another central role does
 
 
-# Rule 8 ---------------------------------------------------------------------------------------
-def test_rule_8_missing_and_hidden_records_both_answer_404_and_only_hidden_is_traced(
+# Rule 9 ---------------------------------------------------------------------------------------
+def test_rule_9_missing_and_hidden_records_both_answer_404_and_only_hidden_is_traced(
     alice: User, bob: User, people: dict[str, Person]
 ) -> None:
     hidden_pk = people["b"].pk
@@ -174,7 +176,7 @@ def test_rule_8_missing_and_hidden_records_both_answer_404_and_only_hidden_is_tr
     assert get_for_actor(actor_of(bob), Person.objects.all(), hidden_pk) == people["b"]
 
 
-def test_rule_8_garbage_keys_are_a_plain_404(alice: User, people: dict[str, Person]) -> None:
+def test_rule_9_garbage_keys_are_a_plain_404(alice: User, people: dict[str, Person]) -> None:
     with pytest.raises(Http404):
         get_for_actor(actor_of(alice), Person.objects.all(), "no-es-un-id")
     assert not AccessRecord.objects.exists()
@@ -191,3 +193,82 @@ def test_memberships_are_scoped_by_office_like_any_record(
     assert "bob" in set(
         visible(actor_of(adan), Membership.objects.all()).values_list("user__username", flat=True)
     )
+
+
+# Rule 3: bulk reads need a stated reason ---------------------------------------------------------
+@pytest.mark.parametrize("path", ["/api/v1/cases", "/api/v1/people"])
+def test_rule_3_an_analyst_pages_personal_data_only_with_a_stated_reason(
+    as_user: AsUser, ana: User, alice: User, people: dict[str, Person], path: str
+) -> None:
+    refused = as_user(ana).get(path)
+    assert refused.status_code == 422
+    assert "motivo" in refused.json()["detail"]
+    assert as_user(ana).get(path, {"reason": "Informe mensual"}).status_code == 200
+    listed = AccessRecord.objects.get(username="ana", action="list")
+    assert listed.reason == "Informe mensual"
+    assert as_user(alice).get(path).status_code == 200  # an officer states no reason
+
+
+# Rule 5: the hotline's two grants ----------------------------------------------------------------
+def test_rule_5_ciam_staff_hold_the_nationwide_case_existence_grant_and_consulates_do_not(
+    olga: User, carla: User, alice: User, ana: User
+) -> None:
+    assert access.holds(actor_of(olga), Grant.CASE_EXISTENCE_NATIONWIDE)
+    assert access.holds(actor_of(ana), Grant.CASE_EXISTENCE_NATIONWIDE)
+    assert not access.holds(actor_of(alice), Grant.CASE_EXISTENCE_NATIONWIDE)
+    assert not access.holds(actor_of(carla), Grant.CASE_EXISTENCE_NATIONWIDE)  # a consulate head
+
+
+def test_rule_5_an_escalation_grant_opens_one_office_to_the_operator_and_nothing_else(
+    olga: User, alice: User, people: dict[str, Person], network: Network
+) -> None:
+    operator = actor_of(olga)
+    assert not access.may_write_office(operator, network.consulate_b.pk)
+    routed = access.delegate(operator, Grant.ESCALATION_TO_OFFICE, network.consulate_b)
+    assert access.may_write_office(routed, network.consulate_b.pk)
+    assert not access.may_write_office(routed, network.consulate_a.pk)
+    writable_now = set(visible(routed, Person.objects.all(), write=True))
+    assert people["b"] in writable_now and people["a"] not in writable_now
+    assert routed.office_id == network.ciam.pk  # still the operator's own office
+    with pytest.raises(PermissionDenied):
+        access.delegate(actor_of(alice), Grant.ESCALATION_TO_OFFICE, network.consulate_b)
+
+
+# Rule 8: records routed to an office -------------------------------------------------------------
+def test_rule_8_a_record_routed_to_an_office_is_open_to_its_staff_as_if_owned(
+    alice: User, bob: User, luis: User, people: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    routed = person(people["b"].office, given_names="Dirigida")
+    monkeypatch.setitem(
+        access.SCOPES,
+        "people.Person",
+        Scope(
+            office="office_id",
+            widened_by={
+                Grant.ALERT_ROUTED_TO_OFFICE: lambda actor: (
+                    Q(given_names="Dirigida", office__code="TB") & Q(pk__gt=0)
+                    if actor.office.code == "TA"
+                    else Q(pk__in=[])
+                )
+            },
+        ),
+    )
+    assert routed.pk in readable(alice) and routed.pk in writable(alice)
+    assert access.may_write(actor_of(alice), routed)
+    assert readable(luis) == set()  # the grant is for office staff only
+    assert routed.pk in readable(bob)  # its owner keeps it
+
+
+# The rulebook stands alone ------------------------------------------------------------------------
+def test_the_access_package_does_not_know_the_audit_app() -> None:
+    from pathlib import Path
+
+    package = Path(access.__file__).parent
+    for module in package.glob("*.py"):
+        assert "amparo.audit" not in module.read_text(), module.name
+
+
+def test_every_scoped_model_names_a_real_office_lookup() -> None:
+    for model in access.scoped_models():
+        first = access.scope_for(model).office.split("__")[0]
+        assert model._meta.get_field(first.removesuffix("_id"))

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import may_write_office
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
 from amparo.audit.models import Action
@@ -39,7 +40,6 @@ from amparo.cases.imports.rows import (
 )
 from amparo.cases.imports.writer import folio_key, lock_counters, write_import
 from amparo.cases.models import Materia, Subtype
-from amparo.cases.permissions import can_write_office
 from amparo.network.models import Office
 from amparo.network.selectors import current_jurisdiction
 
@@ -81,7 +81,7 @@ def can_import(actor: Actor | None) -> bool:
 
 
 def can_import_into(actor: Actor, office_id: int) -> bool:
-    return can_import(actor) and can_write_office(actor, office_id)
+    return can_import(actor) and may_write_office(actor, office_id)
 
 
 def build_lookups(actor: Actor, default_office: OfficeInfo | None = None) -> Lookups:

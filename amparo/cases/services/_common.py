@@ -7,17 +7,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import may_write_office
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case, CaseEvent, EventKind
-from amparo.cases.permissions import can_write_office
 
 MAX_TEXT = 10_000
 
 
 def require_write(actor: Actor, office_id: int) -> None:
-    if not can_write_office(actor, office_id):
+    if not may_write_office(actor, office_id):
         raise PermissionDenied
 
 

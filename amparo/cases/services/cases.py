@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.accounts.access import WRITE_ALL_ROLES, visible
+from amparo.accounts.access import Reach, rule_for, visible
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import User
 from amparo.audit.models import Action
@@ -73,7 +73,7 @@ def case_open(
     administration: the office covering the beneficiary's address). If that is not the
     office of the beneficiary's jurisdiction, `office_override_reason` is required."""
     expected_office_id = jurisdiction_office_id(beneficiary)
-    if office is None and actor.role in WRITE_ALL_ROLES:
+    if office is None and rule_for(actor).write == Reach.EVERY_OFFICE:
         office = Office.objects.filter(pk=expected_office_id).first()
     office = office or actor.office
     require_write(actor, office.pk)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from amparo.accounts.access import get_for_actor, visible
+from amparo.accounts.access import get_for_actor, may_write_office, visible
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
 from amparo.audit.models import Action
@@ -28,7 +28,7 @@ from amparo.cases.forms import (
     TransferRequestForm,
 )
 from amparo.cases.models import Case
-from amparo.cases.permissions import assignable_officers, can_write_office, export_needs_reason
+from amparo.cases.permissions import assignable_officers, export_needs_reason
 from amparo.cases.selectors import (
     case_attachments,
     case_for_actor,
@@ -94,7 +94,7 @@ def list_cases(request: HttpRequest) -> HttpResponse:
             "export_query": _without(request.GET, "after", "before", "export_format", "reason"),
             "export_form": ExportForm(),
             "export_needs_reason": export_needs_reason(actor),
-            "can_open": can_write_office(actor, actor.office_id),
+            "can_open": may_write_office(actor, actor.office_id),
         },
     )
 
@@ -102,7 +102,7 @@ def list_cases(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def open_case(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    if not can_write_office(actor, actor.office_id):
+    if not may_write_office(actor, actor.office_id):
         raise PermissionDenied
     person_id = request.GET.get("person") or request.POST.get("person")
     if not person_id:
@@ -174,7 +174,7 @@ def requester_options(request: HttpRequest) -> HttpResponse:
     """htmx: people the officer may read who match what was typed in the requester search
     (name or document number), as radio buttons for the open-case form. Audited as a search."""
     actor = _actor(request)
-    if not can_write_office(actor, actor.office_id):
+    if not may_write_office(actor, actor.office_id):
         raise PermissionDenied
     query = request.GET.get("requester_q", "").strip()[:120]
     beneficiary = get_for_actor(actor, Person.objects.all(), request.GET.get("person"))
@@ -205,7 +205,7 @@ def _requester(actor: Actor, person_id: int | None) -> Person | None:
 
 
 def detail_context(actor: Actor, case: Case, **forms: Any) -> dict[str, Any]:
-    can_write = can_write_office(actor, case.office_id)
+    can_write = may_write_office(actor, case.office_id)
     return {
         "case": case,
         "can_write": can_write,

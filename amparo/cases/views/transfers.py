@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from amparo.accounts.access import may_write_office
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases import services
 from amparo.cases.forms import TransferRefuseForm
 from amparo.cases.models import CaseTransfer
-from amparo.cases.permissions import can_write_office
 from amparo.cases.selectors import incoming_transfers, transfer_for_actor
 from amparo.core.forms import apply_service_errors
 
@@ -42,7 +42,7 @@ def _render_transfer(
             "transfer": transfer,
             "refuse_form": form,
             "can_decide": transfer.status == "pending"
-            and can_write_office(actor, transfer.to_office_id),
+            and may_write_office(actor, transfer.to_office_id),
         },
         status=status,
     )

@@ -1,12 +1,10 @@
 """Turning a call into a protection case of the consulate with jurisdiction.
 
-CIAM operators may write only in their own office (access rule 5), so the escalation
-routes explicitly: it acts for the receiving office through `_routed_actor`, an actor
-that exists only inside `call_escalate`, holds the operator's own user and role, and is
-scoped to the one office that jurisdiction (or, failing that, the operator) chose. The
-case and person services then run their usual checks and write their usual trail (user
-and role are the operator's; the office is the receiving one). The operator's own actor
-audits the escalation itself."""
+CIAM staff write only in their own office (access rule 5); an escalation writes into the
+one office that jurisdiction (or, failing that, the operator) chose through the named
+grant ESCALATION_TO_OFFICE: `access.delegate` gives the operator's own actor that office
+for the length of `call_escalate`. The case and person services run their usual checks
+and write their usual trail, which shows the operator, their own office and the grant."""
 
 from typing import Any
 
@@ -16,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.accounts.access import get_for_actor
+from amparo.accounts.access import Grant, delegate, get_for_actor
 from amparo.accounts.actor import Actor
-from amparo.accounts.models import Membership, Role
+from amparo.accounts.models import Role
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import ActionKind, Case, IntakeChannel, Priority, Subtype
@@ -35,11 +33,6 @@ from amparo.people.services import person_create
 
 NOTIFICATION_KIND = "hotline_escalation"
 ACKNOWLEDGING_ROLES = frozenset({Role.HEAD_OF_OFFICE, Role.CONSULAR_OFFICER, Role.CENTRAL_ADMIN})
-
-
-def _routed_actor(actor: Actor, office: Office) -> Actor:
-    membership = Membership(user=actor.user, office=office, role=actor.role)
-    return Actor(user=actor.user, membership=membership)
 
 
 def escalation_route(
@@ -102,7 +95,7 @@ def call_escalate(
         call, latitude=latitude, longitude=longitude, chosen_office=chosen_office
     )
     urgent = urgency != Urgency.NONE
-    routed = _routed_actor(actor, office)
+    routed = delegate(actor, Grant.ESCALATION_TO_OFFICE, office)
     with transaction.atomic():
         locked = Call.objects.select_for_update().get(pk=call.pk)
         if locked.escalated_case_id is not None:

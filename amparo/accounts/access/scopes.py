@@ -1,0 +1,71 @@
+"""Which models hold sensitive data, and how each reaches the office that owns it. One
+table, so a reader sees every scoped model in one place; a new module adds its lines here.
+
+`office` is the lookup from the model to its owning office id. `widened_by` names the
+grants (rules.Grant) that open a record to someone outside that office, with the filter
+that picks the records each grant opens for an actor."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+from amparo.accounts.access.rules import Grant
+from amparo.accounts.actor import Actor
+
+
+@dataclass(frozen=True)
+class Scope:
+    office: str
+    widened_by: Mapping[Grant, Callable[[Actor], models.Q]] = field(default_factory=dict)
+
+
+SCOPES: dict[str, Scope] = {
+    # Memberships are scoped like any office record: a head manages their own office's.
+    "accounts.Membership": Scope(office="office_id"),
+    "people.Person": Scope(office="office_id"),
+    "people.IdentityDocument": Scope(office="person__office_id"),
+    "people.Contact": Scope(office="person__office_id"),
+    "people.PersonMerge": Scope(office="survivor__office_id"),
+    "cases.Case": Scope(office="office_id"),
+    "cases.CaseAttachment": Scope(office="case__office_id"),
+    # A transfer belongs to the office that must decide on it: the receiving office sees
+    # the pending request (never the case itself) until it accepts.
+    "cases.CaseTransfer": Scope(office="to_office_id"),
+    "hotline.Call": Scope(office="office_id"),
+    "hotline.Callback": Scope(office="call__office_id"),
+    # The receiving consulate sees (and acknowledges) the escalation, never the call.
+    "hotline.Escalation": Scope(office="office_id"),
+    "hotline.HotlineShift": Scope(office="office_id"),
+    "hotline.TelephonyEvent": Scope(office="office_id"),
+    # Supervisors see their office's notices; the inbox itself is scoped by recipient.
+    "notifications.Notification": Scope(office="office_id"),
+    "notifications.OnDutyShift": Scope(office="office_id"),
+}
+
+
+def scope_for(model: type[models.Model]) -> Scope:
+    try:
+        return SCOPES[model._meta.label]
+    except KeyError as error:
+        raise LookupError(f"{model._meta.label} is not in amparo.accounts.access.scopes") from error
+
+
+def is_scoped(model: type[models.Model]) -> bool:
+    return model._meta.label in SCOPES
+
+
+def scoped_models() -> list[type[models.Model]]:
+    return [apps.get_model(label) for label in SCOPES]
+
+
+def owner_office_id(obj: models.Model) -> int | None:
+    """The id of the office owning `obj`, following its scope's lookup."""
+    value: Any = obj
+    for part in scope_for(obj.__class__).office.split("__"):
+        if value is None:
+            return None
+        value = getattr(value, part)
+    return value
