@@ -34,9 +34,10 @@ def audit_record(
     address and path come from the web request being served, if any (audit.origin)."""
     acting_user = actor.user if actor is not None else user
     origin = current_origin()
-    if actor is not None and actor.delegations and not reason:
+    if actor is not None and actor.delegations:
         # Written under a grant in another office (access.delegate): say which.
-        reason = ", ".join(f"{d.grant} {d.office_id}" for d in actor.delegations)
+        grants = ", ".join(f"{d.grant} {d.office_id}" for d in actor.delegations)
+        reason = f"{reason} ({grants})" if reason else grants
     if target is not None:
         target_type = target._meta.label_lower
         target_id = target.pk

@@ -356,6 +356,7 @@ class _CaseWriter:
         opened = {
             "status": str(CaseStatus.OPEN),
             "office": self._codes[case.office_id],
+            "office_chosen_by": "override" if case.office_override_reason else "address",
             "channel": str(case.channel),
             "materia": materia,
             "subtype": subtype,

@@ -23,6 +23,7 @@ from amparo.cases.models import (
 from amparo.cases.rows import LIST_ROW_FIELDS, CaseRow
 from amparo.core.days import within_days
 from amparo.network.models import Office
+from amparo.people.selectors import office_suggestion_for
 
 # Public sort keys → ORDER BY. Every order ends in a unique column so pages never overlap,
 # and each has a matching index on Case (per office and across offices).
@@ -243,19 +244,8 @@ def selectable_subtypes() -> QuerySet[Subtype]:
 
 
 def jurisdiction_office_for(person: Any) -> Office | None:
-    """The office that covers the person's address abroad: by state and county, else by
-    ZIP code. None when the person has no usable address (fields may not exist yet)."""
-    from amparo.network.jurisdiction import office_for, office_for_zip
-
-    state = (getattr(person, "address_state", "") or "").strip()
-    county = (getattr(person, "address_county", "") or "").strip()
-    zip_code = (getattr(person, "address_zip", "") or "").strip()
-    code = office_for(state, county) if state and county else None
-    if code is None and zip_code:
-        code = office_for_zip(zip_code)
-    if code is None:
-        return None
-    return Office.objects.filter(code=code).first()
+    """The office that covers the person's address abroad; None without a usable address."""
+    return office_suggestion_for(person)
 
 
 def case_attachments(case: Case) -> QuerySet[CaseAttachment]:

@@ -339,3 +339,44 @@ def office_for_point(
 def office_for_zip(zip_code: str, *, jurisdiction: JurisdictionMap | None = None) -> str | None:
     """Code of the office covering the county of a US ZIP code (ZIP+4 accepted)."""
     return _current(jurisdiction).office_for_zip(zip_code)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something happens or someone lives, as precisely as it is known."""
+
+    state: str = ""  # US state or Canadian province code
+    county: str = ""
+    zip_code: str = ""
+    country: str = ""  # ISO code; a ZIP code is only read for the US (or unknown)
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Covering:
+    office_code: str
+    chosen_by: str  # "county", "zip" or "point": how precise the answer is
+
+
+def office_covering(
+    place: Place, *, jurisdiction: JurisdictionMap | None = None
+) -> Covering | None:
+    """The one answer to "which office covers this place": by state and county, else by
+    US ZIP code, else by the nearest area to the coordinates; None when none applies."""
+    map_ = _current(jurisdiction)
+    state, county = place.state.strip(), place.county.strip()
+    if state and county:
+        code = map_.office_for(state, county)
+        if code:
+            return Covering(code, "county")
+    zip_code = place.zip_code.strip()
+    if zip_code and place.country.strip().upper() in ("", "US"):
+        code = map_.office_for_zip(zip_code)
+        if code:
+            return Covering(code, "zip")
+    if place.latitude is not None and place.longitude is not None:
+        code = map_.office_for_point(place.latitude, place.longitude)
+        if code:
+            return Covering(code, "point")
+    return None

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 
 from amparo.network.areas import shipped_reference_points, zip_area_codes
-from amparo.network.jurisdiction import Area, JurisdictionMap
+from amparo.network.jurisdiction import Area, JurisdictionMap, Place, office_covering
 from amparo.network.models import JurisdictionArea, JurisdictionChange, Office
 
 # How long a process trusts its cached map before checking the database for changes made
@@ -31,6 +31,22 @@ def offices_filtered(*, country: str = "", kind: str = "", search: str = "") -> 
 
 def office_countries() -> list[str]:
     return list(Office.objects.order_by("country").values_list("country", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class Coverage:
+    office: Office
+    chosen_by: str  # "county", "zip" or "point"
+
+
+def office_covering_place(place: Place) -> Coverage | None:
+    """The office whose jurisdiction covers `place`, and how it was found. Every question
+    of the kind (escalations, case opening, people, imports) is answered here."""
+    covering = office_covering(place)
+    office = office_by_code(covering.office_code) if covering is not None else None
+    if covering is None or office is None:
+        return None
+    return Coverage(office=office, chosen_by=covering.chosen_by)
 
 
 def office_by_code(code: str) -> Office | None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.core.crypto import BlindIndexedQuerySet, EncryptedTextField, refresh_blind_indexes
 from amparo.network.areas import CA_REGIONS, US_REGIONS
+from amparo.network.jurisdiction import Place
 from amparo.people.names import search_name_of
 
 
@@ -287,6 +288,15 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.given_names, self.first_surname, self.second_surname) if p)
+
+    def address_place(self) -> Place:
+        """The address abroad, as network.jurisdiction reads places."""
+        return Place(
+            state=self.address_state,
+            county=self.address_county,
+            zip_code=self.address_zip,
+            country=self.address_country,
+        )
 
     @property
     def is_merged(self) -> bool:

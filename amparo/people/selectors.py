@@ -10,7 +10,9 @@ from amparo.accounts.access import may_write, visible
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.network.jurisdiction import Place
 from amparo.network.models import Office
+from amparo.network.selectors import office_covering_place
 from amparo.people.models import Contact, IdentityDocument, Person, PersonMerge
 from amparo.people.names import fold
 from amparo.people.search import SearchHit, identifier_filter, search_people_in
@@ -78,19 +80,14 @@ def contacts_of(person: Person) -> QuerySet[Contact]:
 
 
 def office_suggestion(*, state: str = "", county: str = "", zip_code: str = "") -> Office | None:
-    """The office whose jurisdiction covers the address: by county first, then by ZIP."""
-    from amparo.network.jurisdiction import office_for, office_for_zip
-
-    code = office_for(state, county) if state and county else None
-    if code is None and zip_code:
-        code = office_for_zip(zip_code)
-    return Office.objects.filter(code=code).first() if code else None
+    """The office whose jurisdiction covers the address (network.office_covering_place)."""
+    coverage = office_covering_place(Place(state=state, county=county, zip_code=zip_code))
+    return coverage.office if coverage is not None else None
 
 
 def office_suggestion_for(person: Person) -> Office | None:
-    return office_suggestion(
-        state=person.address_state, county=person.address_county, zip_code=person.address_zip
-    )
+    coverage = office_covering_place(person.address_place())
+    return coverage.office if coverage is not None else None
 
 
 def merges_listed() -> QuerySet[PersonMerge]:

@@ -36,7 +36,7 @@ from amparo.cases.imports.columns import (
 )
 from amparo.cases.models import CaseStatus, Priority
 from amparo.network.areas import CA_REGIONS, US_REGIONS
-from amparo.network.jurisdiction import JurisdictionMap
+from amparo.network.jurisdiction import JurisdictionMap, Place, office_covering
 from amparo.people.models import (
     CURP_PATTERN,
     INDIGENOUS_LANGUAGES,
@@ -412,12 +412,14 @@ class _RowCheck:
         return office, reason
 
     def _jurisdiction_office(self, person: dict) -> OfficeInfo | None:
-        jurisdiction = self.lookups.jurisdiction
-        state, county = person["address_state"], person["address_county"]
-        code = jurisdiction.office_for(state, county) if state and county else None
-        if code is None and person["address_zip"] and person["address_country"] == "US":
-            code = jurisdiction.office_for_zip(person["address_zip"])
-        return None if code is None else self.lookups.offices.get(code.upper())
+        place = Place(
+            state=person["address_state"],
+            county=person["address_county"],
+            zip_code=person["address_zip"],
+            country=person["address_country"] or "US",
+        )
+        covering = office_covering(place, jurisdiction=self.lookups.jurisdiction)
+        return None if covering is None else self.lookups.offices.get(covering.office_code.upper())
 
     def _taxonomy(self) -> tuple[SubtypeInfo, str, str] | None:
         lookups = self.lookups

@@ -150,6 +150,7 @@ def _events(
             "after": {
                 "status": str(CaseStatus.OPEN),
                 "office": row.office.code,
+                "office_chosen_by": "override" if row.override_reason else "address",
                 "channel": row.channel,
                 "materia": row.materia_code,
                 "subtype": row.subtype_code,

@@ -65,14 +65,20 @@ def case_open(
     flags: Mapping[str, bool] | None = None,
     summary: str = "",
     office_override_reason: str = "",
+    office_chosen_by: str = "",
     opened_at: datetime | None = None,
 ) -> Case:
     """Open a case with a fresh folio, write its first timeline event and audit it.
 
     The case belongs to `office`, by default the actor's own office (central
     administration: the office covering the beneficiary's address). If that is not the
-    office of the beneficiary's jurisdiction, `office_override_reason` is required."""
-    expected_office_id = jurisdiction_office_id(beneficiary)
+    office of the beneficiary's jurisdiction, `office_override_reason` is required, unless
+    the caller already chose the office by the place where things happen and says how in
+    `office_chosen_by` (an escalation: "county", "zip", "point" or "chosen"): the office is
+    then decided once, and the beneficiary's address is not asked again."""
+    expected_office_id = office.pk if office_chosen_by and office else None
+    if expected_office_id is None:
+        expected_office_id = jurisdiction_office_id(beneficiary)
     if office is None and rule_for(actor).write == Reach.EVERY_OFFICE:
         office = Office.objects.filter(pk=expected_office_id).first()
     office = office or actor.office
@@ -143,6 +149,8 @@ def case_open(
                 "after": {
                     "status": case.status,
                     "office": office.code,
+                    "office_chosen_by": office_chosen_by
+                    or ("address" if office.pk == expected_office_id else "override"),
                     "channel": channel,
                     "materia": subtype.materia.code,
                     "subtype": subtype.code,

@@ -22,10 +22,10 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import ActionKind, Case, IntakeChannel, Priority, Subtype
 from amparo.cases.services import case_add_action, case_open
 from amparo.hotline.models import Call, Escalation, Outcome, Urgency
-from amparo.hotline.routing import Route, route_for_place
 from amparo.hotline.services._common import clean_text, require_call_taker
+from amparo.network.jurisdiction import Place
 from amparo.network.models import JURISDICTION_KINDS, Office
-from amparo.network.selectors import office_by_code
+from amparo.network.selectors import Coverage, office_covering_place
 from amparo.notifications.models import Notification
 from amparo.notifications.services import notification_acknowledge, notify_office_on_duty
 from amparo.people.models import Person
@@ -44,17 +44,18 @@ def escalation_route(
 ) -> tuple[Office, str]:
     """The receiving office: by jurisdiction over the caller's place, else the office the
     operator chose. Raises ValidationError when neither gives one."""
-    route = route_for_place(
+    place = Place(
         state=call.origin_state if call.origin_country in ("US", "CA") else "",
         county=call.county,
-        zip_code=call.zip_code if call.origin_country == "US" else "",
+        zip_code=call.zip_code,
+        country=call.origin_country,
         latitude=latitude,
         longitude=longitude,
     )
-    if route is None and chosen_office is not None:
-        route = Route(chosen_office.code, "chosen")
-    office = office_by_code(route.office_code) if route is not None else None
-    if route is None or office is None:
+    coverage = office_covering_place(place)
+    if coverage is None and chosen_office is not None:
+        coverage = Coverage(office=chosen_office, chosen_by="chosen")
+    if coverage is None:
         raise ValidationError(
             {
                 "office": _(
@@ -63,9 +64,9 @@ def escalation_route(
                 )
             }
         )
-    if office.kind not in JURISDICTION_KINDS:
+    if coverage.office.kind not in JURISDICTION_KINDS:
         raise ValidationError({"office": _("Esa representación no atiende casos.")})
-    return office, route.routed_by
+    return coverage.office, coverage.chosen_by
 
 
 def call_escalate(
@@ -107,6 +108,7 @@ def call_escalate(
             subtype=subtype,
             channel=IntakeChannel.CIAM,
             office=office,
+            office_chosen_by=routed_by,
             priority=Priority.URGENT if urgent else Priority.NORMAL,
             summary=clean_text(note, "note") or locked.summary,
         )

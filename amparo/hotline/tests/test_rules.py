@@ -5,10 +5,8 @@ from datetime import UTC, datetime, time
 import pytest
 
 from amparo.hotline.phones import InvalidPhoneError, normalize_phone
-from amparo.hotline.routing import route_for_place
 from amparo.hotline.shifts import ShiftTimes, occurrence_at, shift_kind_at
 from amparo.hotline.signatures import is_authentic, is_fresh, signature_for
-from amparo.network.jurisdiction import Area, JurisdictionMap
 
 SHIFTS = [
     ShiftTimes("morning", time(6), time(14)),
@@ -65,23 +63,3 @@ def test_the_night_shift_runs_past_midnight() -> None:
     assert occurrence.kind == "night"
     assert occurrence.starts.isoformat() == "2026-03-09T22:00:00-07:00"
     assert occurrence.ends.isoformat() == "2026-03-10T06:00:00-07:00"
-
-
-def test_routing_prefers_county_then_zip_then_coordinates() -> None:
-    jurisdiction = JurisdictionMap(
-        [
-            Area("US-TX-TRAVIS", "US", "TX", "Travis County", 30.33, -97.78, "TA"),
-            Area("US-CA-FRESNO", "US", "CA", "Fresno County", 36.76, -119.65, "TB"),
-        ],
-        zip_areas={"93721": "US-CA-FRESNO"},
-    )
-    by_county = route_for_place(state="TX", county="travis", zip_code="93721", map_=jurisdiction)
-    assert by_county is not None and (by_county.office_code, by_county.routed_by) == (
-        "TA",
-        "county",
-    )
-    by_zip = route_for_place(state="TX", county="Nowhere", zip_code="93721", map_=jurisdiction)
-    assert by_zip is not None and (by_zip.office_code, by_zip.routed_by) == ("TB", "zip")
-    by_point = route_for_place(latitude=30.2, longitude=-97.7, map_=jurisdiction)
-    assert by_point is not None and by_point.office_code == "TA"
-    assert route_for_place(map_=jurisdiction) is None

@@ -118,6 +118,34 @@ def test_escalation_routes_by_county_to_the_consulate_with_jurisdiction(
     assert "detenido ayer en Fresno" in event.text
 
 
+def test_an_escalation_routes_once_by_the_call_even_when_the_persons_address_disagrees(
+    olga: User, network: Network, areas: dict
+) -> None:
+    """The caller is in Travis County (consulate A); the person A already holds has a Fresno
+    address (consulate B). The call decides, once: no override reason is asked for."""
+    known = Person.objects.create(
+        office=network.consulate_a,
+        given_names="Juan",
+        first_surname="Pérez",
+        address_state="CA",
+        address_county="Fresno County",
+    )
+    call = log_call(olga, origin_state="TX", county="Travis County")
+    Call.objects.filter(pk=call.pk).update(person=known)  # e.g. linked by a later merge
+    call.refresh_from_db()
+
+    escalation = escalate(olga, call)
+
+    assert escalation.office == network.consulate_a
+    assert escalation.case.office == network.consulate_a
+    assert escalation.case.beneficiary == known
+    opened = CaseEvent.objects.get(case=escalation.case, kind=EventKind.OPENED)
+    assert opened.payload["after"]["office_chosen_by"] == "county"
+    audit = AccessRecord.objects.get(action=Action.CREATE, target_type="cases.case")
+    assert audit.office_id == network.ciam.pk  # the operator's own office, under a grant
+    assert "escalation_to_office" in audit.reason
+
+
 def test_escalation_routes_by_zip_code_when_there_is_no_county(
     olga: User, network: Network, areas: dict
 ) -> None:
