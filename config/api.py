@@ -2,11 +2,13 @@
 session with an active membership unless it says otherwise."""
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.exceptions import ValidationError as RuleError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -29,6 +31,18 @@ class ActorSessionAuth(SessionAuth):
         return getattr(request, "actor", None)
 
 
+def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The schema and the docs page are for signed-in staff (docs/decisions.md)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request, "actor", None) is None:
+            return JsonResponse({"detail": _("Se requiere iniciar sesión.")}, status=401)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="Amparo API",
     version="1",
@@ -36,6 +50,7 @@ api = NinjaAPI(
     auth=ActorSessionAuth(),
     urls_namespace="api",
     parser=TextSafeJsonParser(),
+    docs_decorator=staff_only,
 )
 
 

@@ -221,8 +221,8 @@ HTML_ROUTES: dict[str, Route] = {
 API = "/api/v1"
 
 API_OPERATIONS: dict[str, Route] = {
-    "GET /api/v1/openapi.json": public(f"{API}/openapi.json"),
-    "GET /api/v1/docs": public(f"{API}/docs"),
+    "GET /api/v1/openapi.json": collection(lambda w: f"{API}/openapi.json"),
+    "GET /api/v1/docs": collection(lambda w: f"{API}/docs"),
     "GET /api/v1/network/offices": collection(lambda w: f"{API}/network/offices"),
     "GET /api/v1/network/offices/{code}": collection(lambda w: f"{API}/network/offices/TB"),
     "GET /api/v1/network/jurisdiction/lookup": collection(

@@ -67,9 +67,10 @@ def test_private_pages_send_the_security_headers(as_user, alice: User) -> None:
 
 
 def test_the_api_docs_send_the_security_headers_and_no_inline_code(
-    client: Client, db: None
+    as_user,  # type: ignore[no-untyped-def]
+    alice: User,
 ) -> None:
-    response = client.get("/api/v1/docs")
+    response = as_user(alice).get("/api/v1/docs")
     assert response.status_code == 200
     assert_secure_html(response)
     html = response.content.decode()
@@ -143,3 +144,15 @@ def test_pages_and_api_answers_with_personal_data_are_never_stored(
         cache_control = client.get(path).headers["Cache-Control"]
         assert "no-store" in cache_control and "private" in cache_control, path
     assert "no-store" in Client().get("/cuenta/entrar/").headers["Cache-Control"]
+
+
+def test_the_api_schema_and_docs_are_for_signed_in_staff_only(
+    client: Client,
+    as_user,  # type: ignore[no-untyped-def]
+    alice: User,
+) -> None:
+    for path in ("/api/v1/openapi.json", "/api/v1/docs"):
+        refused = client.get(path)
+        assert refused.status_code == 401
+        assert refused.json()["detail"] == "Se requiere iniciar sesión."
+    assert "paths" in as_user(alice).get("/api/v1/openapi.json").json()
