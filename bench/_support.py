@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-PEOPLE_PER_SCALE = 176_827  # amparo.people.demo.PEOPLE_PER_SCALE (scale 1.0)
+PEOPLE_PER_SCALE = 176_827  # amparo.demo.people.PEOPLE_PER_SCALE (scale 1.0)
 REUSE_DIR = Path(os.environ.get("AMPARO_BENCH_DIR", "/tmp/amparo-bench-pg"))  # noqa: S108
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 TARGET_RATIO = 1.5

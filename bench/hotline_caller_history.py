@@ -5,7 +5,7 @@ Run: .venv/bin/python bench/hotline_caller_history.py [--calls-scale 4.94]
 (set AMPARO_BENCH_DIR to keep a --reuse cluster apart from other benchmarks' data).
 
 Loads, on a throwaway PostgreSQL 15, the demo network, users, people and cases (seed_demo at
---people-scale) and 1,000,000 CIAM calls (amparo.hotline.demo at --calls-scale 4.94), then
+--people-scale) and 1,000,000 CIAM calls (amparo.demo.hotline at --calls-scale 4.94), then
 times, interleaved, for three numbers (the busiest repeat caller, a caller whose call opened
 a case, a number that never called):
   bare SQL  a raw cursor: the blind index, then the statements that return the same rows —
@@ -58,8 +58,8 @@ def load(options: bench.BenchOptions, calls_scale: float) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from amparo.core.demo import tqdm_progress
-    from amparo.hotline.demo import generate_calls
+    from amparo.demo.hotline import generate_calls
+    from amparo.demo.progress import tqdm_progress
 
     started = time.perf_counter()
     call_command("migrate", "--no-input", verbosity=0)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "amparo.hotline",
     "amparo.guidance",
     "amparo.dashboard",
+    "amparo.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,5 @@
 """Multi-row INSERT … VALUES for large imports, without the ORM's per-value compilation
-(which costs more than the database work at 100,000+ rows, see cases/demo.py).
+(which costs more than the database work at 100,000+ rows, see demo/cases.py).
 
 Values go through the same conversions as Field.get_db_prep_save, with shortcuts for plain
 columns; encrypted fields always use their own conversion, so they are encrypted here too.

@@ -6,11 +6,11 @@ from typing import cast
 
 import pytest
 
-from amparo.core.demo import DemoDataError, Progress
 from amparo.core.models import DemoDataset
+from amparo.demo.people import BIRTH_STATES, generate_people, people_target
+from amparo.demo.progress import DemoDataError, Progress
 from amparo.network.models import Office, OfficeKind
 from amparo.network.tests.factories import OfficeFactory
-from amparo.people.demo import BIRTH_STATES, generate_people, people_target
 from amparo.people.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -10,15 +10,15 @@ import pytest
 from amparo.accounts.models import Role, User
 from amparo.accounts.tests.factories import MembershipFactory, UserFactory
 from amparo.audit.models import AccessRecord
-from amparo.cases.demo import DATASET, cases_target, generate_cases
 from amparo.cases.folios import folio_year
 from amparo.cases.models import Case, CaseEvent, CaseStatus, EventKind, FolioCounter
 from amparo.cases.tests.factories import open_case_as
-from amparo.core.demo import DemoDataError, Progress
 from amparo.core.models import DemoDataset
+from amparo.demo.cases import DATASET, cases_target, generate_cases
+from amparo.demo.people import generate_people
+from amparo.demo.progress import DemoDataError, Progress
 from amparo.network.models import Office, OfficeKind
 from amparo.network.tests.factories import OfficeFactory
-from amparo.people.demo import generate_people
 from amparo.people.models import Person
 
 pytestmark = pytest.mark.django_db

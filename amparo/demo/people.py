@@ -12,7 +12,8 @@ from datetime import date
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from amparo.core.demo import (
+from amparo.demo.people_details import add_details, areas_by_office
+from amparo.demo.progress import (
     DemoDataError,
     ProgressFactory,
     cumulative,
@@ -21,7 +22,6 @@ from amparo.core.demo import (
     no_progress,
 )
 from amparo.network.models import Office, OfficeKind
-from amparo.people.demo_details import add_details, areas_by_office
 from amparo.people.models import Person
 
 # Changing a table's order or weights changes the generated people for every seed.

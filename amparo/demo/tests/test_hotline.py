@@ -13,10 +13,10 @@ from amparo.cases.models import IntakeChannel
 from amparo.cases.tests.factories import open_case_as
 from amparo.conftest import Network
 from amparo.core.crypto import blind_index
-from amparo.core.demo import DemoDataError, no_progress
-from amparo.core.management.commands.seed_demo import StepContext
 from amparo.core.models import DemoDataset
-from amparo.hotline.demo import CIAM_CODE, DATASET, calls_target, generate_calls, seed_calls
+from amparo.demo.hotline import CIAM_CODE, DATASET, calls_target, generate_calls, seed_calls
+from amparo.demo.management.commands.seed_demo import StepContext
+from amparo.demo.progress import DemoDataError, no_progress
 from amparo.hotline.models import Call, Callback, HotlineShift, Outcome
 from amparo.hotline.phones import normalize_phone
 from amparo.hotline.topics import CallTopic

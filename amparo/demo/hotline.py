@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from amparo.accounts.models import Membership, Role
 from amparo.cases.models import Case, IntakeChannel
 from amparo.core.crypto import blind_index, encrypt
-from amparo.core.demo import (
+from amparo.demo.people import FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES
+from amparo.demo.progress import (
     DemoDataError,
     ProgressFactory,
     cumulative,
@@ -49,10 +50,9 @@ from amparo.hotline.services.shifts import shifts_ensure
 from amparo.hotline.shifts import ShiftTimes
 from amparo.hotline.topics import CallTopic
 from amparo.network.models import Office
-from amparo.people.demo import FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES
 
 if TYPE_CHECKING:
-    from amparo.core.management.commands.seed_demo import StepContext
+    from amparo.demo.management.commands.seed_demo import StepContext
 
 DATASET = "hotline_calls"
 CALLS_PER_SCALE = 202_457  # CIAM calls in 2025 (seed 000)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 
-from amparo.accounts.demo import DEMO_USERS, demo_user, secret_to_hex
+from amparo.demo.accounts import DEMO_USERS, demo_user, secret_to_hex
 
 
 def demo_code(username: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from amparo.core.management.commands import seed_demo
+from amparo.demo.management.commands import seed_demo
 from amparo.core.models import DemoDataset
 from amparo.network.models import OfficeKind
 from amparo.network.tests.factories import OfficeFactory
@@ -91,8 +91,8 @@ def test_a_step_another_app_has_not_provided_yet_is_named(
 ) -> None:
     with pytest.raises(CommandError, match=r"amparo\.core\.nothing_here\.load\(\)"):
         seed_demo._provided("amparo.core.nothing_here", "load")
-    with pytest.raises(CommandError, match=r"amparo\.core\.demo\.missing\(\)"):
-        seed_demo._provided("amparo.core.demo", "missing")
+    with pytest.raises(CommandError, match=r"amparo\.demo\.progress\.missing\(\)"):
+        seed_demo._provided("amparo.demo.progress", "missing")
 
 
 def test_steps_run_in_order_and_only_the_chosen_ones(

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amparo.accounts.models import Role
-from amparo.cases.demo import generate_cases
 from amparo.cases.models import Case
-from amparo.core.demo import DemoDataError, ProgressFactory, no_progress, tqdm_progress
+from amparo.demo.cases import generate_cases
+from amparo.demo.people import generate_people
+from amparo.demo.progress import DemoDataError, ProgressFactory, no_progress, tqdm_progress
 from amparo.network.models import Office
-from amparo.people.demo import generate_people
 from amparo.people.models import Person
 
 MAX_BATCH_SIZE = 50_000
@@ -75,7 +75,7 @@ ACCOUNT_COLUMNS = (
 
 
 def seed_users(context: StepContext) -> str:
-    accounts = _provided("amparo.accounts.demo", "ensure_demo_users")()
+    accounts = _provided("amparo.demo.accounts", "ensure_demo_users")()
     context.write(accounts_table(accounts))
     users = {_cell(account, ("username",)) for account in accounts}
     return _("%(users)s usuarios, %(memberships)s membresías") % {
@@ -132,7 +132,7 @@ def seed_cases(context: StepContext) -> str:
 
 
 def seed_calls(context: StepContext) -> str:
-    from amparo.hotline.demo import seed_calls as generate
+    from amparo.demo.hotline import seed_calls as generate
 
     return generate(context)
 

@@ -5,9 +5,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from amparo.accounts.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
-from amparo.accounts.management.commands.demo_totp import demo_code
 from amparo.accounts.models import Membership, Role, User
+from amparo.demo.accounts import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
+from amparo.demo.management.commands.demo_totp import demo_code
 from amparo.network.models import OfficeKind
 from amparo.network.tests.factories import OfficeFactory
 
@@ -86,7 +86,7 @@ def test_demo_totp_prints_the_code_only_for_demo_users(
 def test_the_readme_documents_every_demo_user_and_secret() -> None:
     from pathlib import Path
 
-    from amparo.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+    from amparo.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     assert DEMO_PASSWORD in readme

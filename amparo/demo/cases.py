@@ -1,7 +1,7 @@
 """Synthetic protection cases for the 2025 profile: `generate_cases`.
 
 Case i belongs to the i-th person by primary key (in a demo database, the i-th demo person of
-amparo.people.demo) and is opened in that person's office, so at scale 1.0 the 176,827 cases
+amparo.demo.people) and is opened in that person's office, so at scale 1.0 the 176,827 cases
 of seed 000 fall 97% in US offices. Rows depend only on (seed, index) and on the people, users
 and catalog already loaded; reruns resume and a larger --scale tops up.
 
@@ -37,7 +37,10 @@ from amparo.cases.models import (
 )
 from amparo.cases.permissions import ASSIGNABLE_ROLES
 from amparo.cases.services._common import user_ref
-from amparo.core.demo import (
+from amparo.core.models import DemoDataset
+from amparo.demo.people import DATASET as PEOPLE_DATASET
+from amparo.demo.people import people_target
+from amparo.demo.progress import (
     DemoDataError,
     ProgressFactory,
     cumulative,
@@ -45,10 +48,7 @@ from amparo.core.demo import (
     dataset_prepare,
     no_progress,
 )
-from amparo.core.models import DemoDataset
 from amparo.network.models import Office
-from amparo.people.demo import DATASET as PEOPLE_DATASET
-from amparo.people.demo import people_target
 from amparo.people.models import Person
 
 DATASET = "cases"
