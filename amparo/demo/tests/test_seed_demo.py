@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from amparo.demo.management.commands import seed_demo
 from amparo.core.models import DemoDataset
+from amparo.demo.management.commands import seed_demo
 from amparo.network.models import OfficeKind
 from amparo.network.tests.factories import OfficeFactory
 from amparo.people.models import Person
