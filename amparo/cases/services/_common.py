@@ -13,8 +13,6 @@ from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case, CaseEvent, EventKind
 
-MAX_TEXT = 10_000
-
 
 def require_write(actor: Actor, office_id: int) -> None:
     if not may_write_office(actor, office_id):
@@ -43,15 +41,6 @@ def user_ref(user: Any) -> dict[str, Any] | None:
     if user is None:
         return None
     return {"id": user.pk, "name": user.get_full_name() or user.username}
-
-
-def clean_text(value: str, field: str, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("Este campo es obligatorio.")})
-    if len(value) > MAX_TEXT:
-        raise ValidationError({field: _("El texto es demasiado largo.")})
-    return value
 
 
 def not_in_future(value: datetime | date, field: str) -> None:

@@ -30,12 +30,12 @@ from amparo.cases.models import (
 from amparo.cases.permissions import is_assignable
 from amparo.cases.selectors import jurisdiction_office_for
 from amparo.cases.services._common import (
-    clean_text,
     not_in_future,
     record_event,
     require_write,
     user_ref,
 )
+from amparo.core.text import clean_text
 from amparo.network.models import Office
 from amparo.people.models import Person
 
@@ -236,7 +236,7 @@ def case_change_status(
 
 def case_add_note(*, case: Case, text: str, actor: Actor) -> Case:
     require_write(actor, case.office_id)
-    text = clean_text(text, "text")
+    text = clean_text(text, "text", required=True)
     with transaction.atomic():
         record_event(case=case, kind=EventKind.NOTE, actor=actor, text=text)
     return case
@@ -255,7 +255,7 @@ def case_add_action(
     if kind not in ActionKind.values:
         raise ValidationError({"kind": _("Tipo de gestión no válido.")})
     not_in_future(occurred_on, "occurred_on")
-    summary = clean_text(summary, "summary")
+    summary = clean_text(summary, "summary", required=True)
     with transaction.atomic():
         record_event(
             case=case,
@@ -280,7 +280,7 @@ def case_record_notification(
 ) -> ConsularNotification:
     """Record how the consulate learned of an arrest (VCCR art. 36)."""
     require_write(actor, case.office_id)
-    agency = clean_text(agency, "agency")[:160]
+    agency = clean_text(agency, "agency", required=True)[:160]
     if channel not in NotificationChannel.values:
         raise ValidationError({"channel": _("Medio no válido.")})
     not_in_future(arrested_at, "arrested_at")

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.actor import Actor
 from amparo.cases.models import Case, CaseTransfer, EventKind, TransferStatus
-from amparo.cases.services._common import clean_text, record_event, require_write, user_ref
+from amparo.cases.services._common import record_event, require_write, user_ref
+from amparo.core.text import clean_text
 from amparo.network.models import Office
 
 
@@ -29,7 +30,7 @@ def case_transfer_request(
 ) -> CaseTransfer:
     """Ask `to_office` to take the case over. One pending transfer per case at a time."""
     require_write(actor, case.office_id)
-    reason = clean_text(reason, "reason")
+    reason = clean_text(reason, "reason", required=True)
     if to_office.pk == case.office_id:
         raise ValidationError({"to_office": _("El caso ya pertenece a esa representación.")})
     with transaction.atomic():
@@ -109,7 +110,7 @@ def case_transfer_accept(*, transfer: CaseTransfer, actor: Actor) -> Case:
 def case_transfer_refuse(*, transfer: CaseTransfer, reason: str, actor: Actor) -> CaseTransfer:
     """The receiving office declines, saying why; the case stays where it was."""
     require_write(actor, transfer.to_office_id)
-    reason = clean_text(reason, "reason")
+    reason = clean_text(reason, "reason", required=True)
     with transaction.atomic():
         transfer = _decide(_locked_pending(transfer), TransferStatus.REFUSED, actor, reason)
         record_event(

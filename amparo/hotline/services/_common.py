@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from amparo.accounts.actor import Actor
 from amparo.hotline.permissions import can_log_calls
 
-MAX_TEXT = 10_000
 # Clocks of operators' PCs and the telephony provider drift a little.
 CLOCK_SKEW = timedelta(minutes=2)
 
@@ -17,15 +16,6 @@ CLOCK_SKEW = timedelta(minutes=2)
 def require_call_taker(actor: Actor) -> None:
     if not can_log_calls(actor):
         raise PermissionDenied
-
-
-def clean_text(value: str, field: str, *, limit: int = MAX_TEXT, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("Este campo es obligatorio.")})
-    if len(value) > limit:
-        raise ValidationError({field: _("El texto es demasiado largo.")})
-    return value
 
 
 def not_in_future(value: datetime, field: str) -> None:

@@ -13,6 +13,7 @@ from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role, User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.text import clean_text
 from amparo.hotline.models import (
     Call,
     Callback,
@@ -21,7 +22,7 @@ from amparo.hotline.models import (
     CallbackStatus,
     HotlineShift,
 )
-from amparo.hotline.services._common import clean_text, require_call_taker
+from amparo.hotline.services._common import require_call_taker
 from amparo.hotline.services.shifts import shifts_ensure
 from amparo.hotline.shifts import ShiftTimes, occurrence_at
 from amparo.hotline.tasks import schedule_hand_over
@@ -103,7 +104,7 @@ def callback_log_attempt(
     callback = get_for_actor(actor, Callback.objects.all(), callback.pk, write=True)
     if outcome not in CallbackOutcome.values:
         raise ValidationError({"outcome": _("Resultado no válido.")})
-    note = clean_text(note, "note")
+    note = clean_text(note, "note", required=False)
     with transaction.atomic():
         locked = Callback.objects.select_for_update().get(pk=callback.pk)
         if locked.status != CallbackStatus.OPEN:

@@ -11,9 +11,10 @@ from amparo.accounts.access import visible
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.text import clean_text
 from amparo.hotline.models import Call, Outcome, TelephonyEvent, TelephonyEventKind
 from amparo.hotline.phones import InvalidPhoneError, normalize_phone
-from amparo.hotline.services._common import clean_text, not_in_future, require_call_taker
+from amparo.hotline.services._common import not_in_future, require_call_taker
 from amparo.people.models import Person
 
 
@@ -50,7 +51,7 @@ def call_log(
     "callback") needs `callback_due_at` and is created in the same transaction."""
     require_call_taker(actor)
     now = timezone.now()
-    telephony_call_id = clean_text(telephony_call_id, "telephony_call_id", limit=64)
+    telephony_call_id = clean_text(telephony_call_id, "telephony_call_id", limit=64, required=False)
     started_at = started_at or now
     not_in_future(started_at, "started_at")
     if person is not None and not visible(actor, Person.objects.filter(pk=person.pk)).exists():
@@ -63,14 +64,14 @@ def call_log(
         started_at=started_at,
         ended_at=ended_at,
         caller_phone=phone_or_error(caller_phone, origin_country),
-        caller_name=clean_text(caller_name, "caller_name", limit=200),
+        caller_name=clean_text(caller_name, "caller_name", limit=200, required=False),
         origin_country=origin_country,
-        origin_state=clean_text(origin_state, "origin_state", limit=8).upper(),
-        county=clean_text(county, "county", limit=100),
-        zip_code=clean_text(zip_code, "zip_code", limit=10),
+        origin_state=clean_text(origin_state, "origin_state", limit=8, required=False).upper(),
+        county=clean_text(county, "county", limit=100, required=False),
+        zip_code=clean_text(zip_code, "zip_code", limit=10, required=False),
         language=language,
         topic=topic,
-        summary=clean_text(summary, "summary"),
+        summary=clean_text(summary, "summary", required=False),
         outcome=outcome,
         person=person,
         telephony_call_id=telephony_call_id or None,

@@ -21,8 +21,9 @@ from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import ActionKind, Case, IntakeChannel, Priority, Subtype
 from amparo.cases.services import case_add_action, case_open
+from amparo.core.text import clean_text
 from amparo.hotline.models import Call, Escalation, Outcome, Urgency
-from amparo.hotline.services._common import clean_text, require_call_taker
+from amparo.hotline.services._common import require_call_taker
 from amparo.network.jurisdiction import Place
 from amparo.network.models import JURISDICTION_KINDS, Office
 from amparo.network.selectors import Coverage, office_covering_place
@@ -110,7 +111,7 @@ def call_escalate(
             office=office,
             office_chosen_by=routed_by,
             priority=Priority.URGENT if urgent else Priority.NORMAL,
-            summary=clean_text(note, "note") or locked.summary,
+            summary=clean_text(note, "note", required=False) or locked.summary,
         )
         case_add_action(
             case=case,
