@@ -264,9 +264,13 @@ def test_files_no_attachment_names_are_removed_once_old_enough(  # type: ignore[
     kept = media_root / CaseAttachment.objects.get(case=case).storage_path
     old_orphan = media_root / attachment_storage.store(io.BytesIO(b"lost"), case_id=case.pk)
     new_orphan = media_root / attachment_storage.store(io.BytesIO(b"uploading"), case_id=case.pk)
-    two_days_ago = time.time() - 48 * 3600
+    # Both ages from this process's clock: the file system stamps files with the machine's
+    # own time, which a shifted-clock run (scripts/shifted-clock) does not move.
+    now = time.time()
+    two_days_ago = now - 48 * 3600
     for path in (kept, old_orphan):
         os.utime(path, (two_days_ago, two_days_ago))
+    os.utime(new_orphan, (now, now))
 
     call_command("remove_orphan_attachments", "--dry-run", stdout=io.StringIO())
     assert old_orphan.exists()
