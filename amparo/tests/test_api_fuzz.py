@@ -4,11 +4,14 @@ not JSON, and any answer that does not match the schema. Bounded: a few examples
 operation and no shrinking, so the run stays within seconds per role."""
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
@@ -34,6 +37,18 @@ def _load_schema() -> Any:
 
 
 schema = _load_schema()
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_between_requests() -> Iterator[None]:
+    """Django closes the database connection at the end of each request; the test client
+    stops it from doing so, and so must this in-process WSGI caller, or the test's
+    transaction (PostgreSQL) is gone after the first request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _signed_in(user: User) -> tuple[dict[str, str], dict[str, str]]:
