@@ -358,6 +358,10 @@ class Row:
     def raw_ratio(self, name: str) -> float:
         return self.app[name].median / self.baseline.median
 
+    def added_ms(self, name: str) -> float:
+        """What the path adds over its reference, in milliseconds (median minus median)."""
+        return self.app[name].median - self.reference(name).median
+
 
 HTTP_PATHS = frozenset({"view", "api"})
 
@@ -371,7 +375,7 @@ def print_table(title: str, rows: Sequence[Row], names: Sequence[str]) -> None:
     if with_floor:
         head += f" {'floor ms':>15}"
     for name in names:
-        head += f" {name + ' ms':>17} {'ratio':>6}"
+        head += f" {name + ' ms':>17} {'ratio':>6} {'+ms':>6}"
     print(head)
     print("-" * len(head))
     for row in rows:
@@ -381,9 +385,15 @@ def print_table(title: str, rows: Sequence[Row], names: Sequence[str]) -> None:
             line += f" {floor.median:>7.2f} /{floor.p95:>6.2f}"
         for name in names:
             timing = row.app[name]
-            line += f" {timing.median:>8.2f} /{timing.p95:>7.2f} {row.ratio(name):>6.2f}"
+            line += (
+                f" {timing.median:>8.2f} /{timing.p95:>7.2f} {row.ratio(name):>6.2f}"
+                f" {row.added_ms(name):>+6.2f}"
+            )
         print(line)
-    print("(median / p95 per cell; ratio = selector ÷ bare SQL, view and API ÷ floor)")
+    print(
+        "(median / p95 per cell; ratio = selector ÷ bare SQL, view and API ÷ floor; "
+        "+ms = the same difference in milliseconds)"
+    )
     if with_floor:
         print(
             "floor = the bare SQL behind a minimal authenticated GET endpoint (same middleware: "

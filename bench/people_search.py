@@ -35,7 +35,20 @@ NAME_QUERIES = (
     ("typo", "Jose Luiz Martines Lopes"),
     ("missing second surname", "Maria Garcia"),
 )
-PERSON_COLUMNS = "p.*, o.*"
+
+
+def person_columns() -> str:
+    """The columns the application reads for a shown person: the person without its
+    encrypted fields (result lists defer them) and its office (select_related)."""
+    from amparo.network.models import Office
+    from amparo.people.models import Person
+    from amparo.people.search import ENCRYPTED_FIELDS
+
+    person = [
+        f"p.{f.column}" for f in Person._meta.concrete_fields if f.name not in ENCRYPTED_FIELDS
+    ]
+    office = [f"o.{f.column}" for f in Office._meta.concrete_fields]
+    return ", ".join(person + office)
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,7 @@ def bare_search_plan(actor: Any, query: str, shown_ids: list[int]) -> Callable[[
     join = "people_person p JOIN network_office o ON o.id = p.office_id"
     if query.startswith("G") and query[1:].isdigit():
         sql = (
-            f"SELECT {PERSON_COLUMNS} FROM {join} WHERE {scope} AND p.id IN "
+            f"SELECT {person_columns()} FROM {join} WHERE {scope} AND p.id IN "
             "(SELECT person_id FROM people_identitydocument WHERE number_index = %s) "
             "ORDER BY p.id LIMIT %s"
         )
@@ -95,7 +108,7 @@ def bare_search_plan(actor: Any, query: str, shown_ids: list[int]) -> Callable[[
         + " DESC, p.id LIMIT %s"
     )
     fuzzy_params = [*scope_params, *words, *words, CANDIDATES]
-    shown_sql = f"SELECT {PERSON_COLUMNS} FROM {join} WHERE p.id = ANY(%s)"
+    shown_sql = f"SELECT {person_columns()} FROM {join} WHERE p.id = ANY(%s)"
 
     def candidates() -> list[Any]:
         with connection.cursor() as cursor:

@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass, replace
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
 from amparo.accounts.models import CENTRAL_ROLES, Membership, Role, User
 from amparo.network.models import Office
 
@@ -68,3 +71,13 @@ def resolve_actor(
         return None
     chosen = next((m for m in memberships if m.pk == preferred_membership_id), memberships[0])
     return Actor(user=user, membership=chosen)
+
+
+def acting(request: HttpRequest) -> Actor:
+    """The actor of a request: the one name views and API routes use for who is acting.
+    ActorMiddleware sets it for every request; private pages and the API never run
+    without one, so its absence is a refusal."""
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None:
+        raise PermissionDenied
+    return actor

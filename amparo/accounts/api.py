@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from amparo.accounts.actor import Actor, active_memberships
+from amparo.accounts.actor import acting, active_memberships
 from amparo.accounts.models import User
 from amparo.accounts.permissions import can_manage_users
 from amparo.accounts.selectors import users_manageable_by
@@ -66,7 +66,7 @@ def _membership_out(membership: object) -> MembershipOut:
 
 @router.get("/me", response=MeOut)
 def me(request: HttpRequest) -> MeOut:
-    actor: Actor = request.auth  # type: ignore[attr-defined]
+    actor = acting(request)
     return MeOut(
         username=actor.user.username,
         full_name=actor.user.get_full_name(),
@@ -82,7 +82,7 @@ def me(request: HttpRequest) -> MeOut:
 @paginate
 def users(request: HttpRequest, q: str = "") -> QuerySet[User]:
     """Staff the caller manages: all for central administration, own office for a head."""
-    actor: Actor = request.auth  # type: ignore[attr-defined]
+    actor = acting(request)
     if not can_manage_users(actor):
         raise HttpError(403, _("Solo la administración central y titulares consultan usuarios."))
     audit_record(actor=actor, action=Action.LIST, target_type="accounts.user")

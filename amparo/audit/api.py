@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import Actor, acting
 from amparo.audit.models import AccessRecord, Action, Outcome
 from amparo.audit.selectors import RecordFilters, can_read_audit_trail, records_visible_to
 from amparo.core.api_types import RowId
@@ -57,7 +57,7 @@ class RecordQuery(Schema):
 
 
 def _auditor(request: HttpRequest) -> Actor:
-    actor: Actor | None = request.auth  # type: ignore[attr-defined]
+    actor: Actor | None = acting(request)
     if not can_read_audit_trail(actor):
         raise HttpError(404, _("No encontrado."))
     assert actor is not None

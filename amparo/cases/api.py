@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from pydantic import AwareDatetime
 
 from amparo.accounts.access import get_for_actor
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import acting
 from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_bulk_read, audit_record
@@ -49,10 +49,6 @@ from amparo.people.models import Person
 
 router = Router(tags=["cases"])
 OPTIONAL_FILE = File(None)
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
 def _priority_name(value: int) -> str:
@@ -350,7 +346,7 @@ class TransferOut(Schema):
 def list_cases(request: HttpRequest, query: Query[CasePageQuery]) -> dict[str, Any]:
     """Cases the caller may read, filtered and sorted, one keyset page at a time: pass
     `next_cursor` as `after` (or `previous_cursor` as `before`) to move."""
-    actor = _actor(request)
+    actor = acting(request)
     filters = query.to_filters()
     try:
         page = case_page(
@@ -388,7 +384,7 @@ def list_cases(request: HttpRequest, query: Query[CasePageQuery]) -> dict[str, A
 def export_cases(request: HttpRequest, query: Query[ExportQuery]) -> Any:
     """The filtered list as CSV or XLSX (same scope as the list), recorded as EXPORT. A
     central analyst must give a `reason`."""
-    actor = _actor(request)
+    actor = acting(request)
     rows = start_export(
         actor=actor,
         filters=query.to_filters(),
@@ -400,7 +396,7 @@ def export_cases(request: HttpRequest, query: Query[ExportQuery]) -> Any:
 
 @router.post("", response={201: CaseOut})
 def create_case(request: HttpRequest, payload: CaseIn) -> Status[CaseOut]:
-    actor = _actor(request)
+    actor = acting(request)
     beneficiary = get_for_actor(actor, Person.objects.all(), payload.beneficiary_id)
     requester = (
         get_for_actor(actor, Person.objects.all(), payload.requester_id)
@@ -445,7 +441,7 @@ def _flags(names: list[str]) -> dict[str, bool]:
 
 @router.get("/{int:case_id}", response=CaseOut)
 def get_case(request: HttpRequest, case_id: RowId) -> CaseOut:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, case_id)
     audit_record(actor=actor, action=Action.VIEW, target=case)
     return CaseOut.from_case(case)
@@ -453,7 +449,7 @@ def get_case(request: HttpRequest, case_id: RowId) -> CaseOut:
 
 @router.get("/{int:case_id}/timeline", response=list[EventOut])
 def get_timeline(request: HttpRequest, case_id: RowId) -> list[EventOut]:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, case_id)
     audit_record(actor=actor, action=Action.VIEW, target=case, reason="timeline")
     return [EventOut.from_event(event) for event in case_timeline(case)]
@@ -461,7 +457,7 @@ def get_timeline(request: HttpRequest, case_id: RowId) -> list[EventOut]:
 
 @router.post("/{int:case_id}/status", response=CaseOut)
 def change_status(request: HttpRequest, case_id: RowId, payload: StatusIn) -> CaseOut:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, case_id, write=True)
     services.case_change_status(
         case=case,
@@ -475,7 +471,7 @@ def change_status(request: HttpRequest, case_id: RowId, payload: StatusIn) -> Ca
 
 @router.post("/{int:case_id}/notes", response={201: EventOut})
 def add_note(request: HttpRequest, case_id: RowId, payload: NoteIn) -> Status[EventOut]:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, case_id, write=True)
     services.case_add_note(case=case, text=payload.text, actor=actor)
     return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
@@ -483,7 +479,7 @@ def add_note(request: HttpRequest, case_id: RowId, payload: NoteIn) -> Status[Ev
 
 @router.post("/{int:case_id}/actions", response={201: EventOut})
 def add_action(request: HttpRequest, case_id: RowId, payload: ActionIn) -> Status[EventOut]:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, case_id, write=True)
     services.case_add_action(
         case=case,
@@ -499,7 +495,7 @@ def add_action(request: HttpRequest, case_id: RowId, payload: ActionIn) -> Statu
 def add_notification(
     request: HttpRequest, case_id: int, payload: NotificationIn
 ) -> Status[EventOut]:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, case_id, write=True)
     services.case_record_notification(case=case, actor=actor, **payload.dict())
     return Status(201, EventOut.from_event(case_timeline(case).first()))  # type: ignore[arg-type]
@@ -509,7 +505,7 @@ def add_notification(
 def request_transfer(
     request: HttpRequest, case_id: int, payload: TransferIn
 ) -> Status[TransferOut]:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, case_id, write=True)
     to_office = Office.objects.filter(code=payload.to_office_code).first()
     if to_office is None:
@@ -522,14 +518,14 @@ def request_transfer(
 
 @router.get("/transfers/incoming", response=list[TransferOut])
 def list_incoming_transfers(request: HttpRequest) -> list[TransferOut]:
-    actor = _actor(request)
+    actor = acting(request)
     audit_record(actor=actor, action=Action.LIST, target_type="cases.casetransfer")
     return [TransferOut.from_transfer(t) for t in incoming_transfers(actor)[:200]]
 
 
 @router.post("/transfers/{int:transfer_id}/accept", response=CaseOut)
 def accept_transfer(request: HttpRequest, transfer_id: RowId) -> CaseOut:
-    actor = _actor(request)
+    actor = acting(request)
     transfer = transfer_for_actor(actor, transfer_id, write=True)
     case = services.case_transfer_accept(transfer=transfer, actor=actor)
     return CaseOut.from_case(case_for_actor(actor, case.pk))
@@ -537,7 +533,7 @@ def accept_transfer(request: HttpRequest, transfer_id: RowId) -> CaseOut:
 
 @router.post("/transfers/{int:transfer_id}/refuse", response=TransferOut)
 def refuse_transfer(request: HttpRequest, transfer_id: RowId, payload: RefuseIn) -> TransferOut:
-    actor = _actor(request)
+    actor = acting(request)
     transfer = transfer_for_actor(actor, transfer_id, write=True)
     refused = services.case_transfer_refuse(transfer=transfer, reason=payload.reason, actor=actor)
     return TransferOut.from_transfer(transfer_for_actor(actor, refused.pk))
@@ -545,7 +541,7 @@ def refuse_transfer(request: HttpRequest, transfer_id: RowId, payload: RefuseIn)
 
 @router.get("/{int:case_id}/attachments", response=list[AttachmentOut])
 def list_attachments(request: HttpRequest, case_id: RowId) -> list[AttachmentOut]:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, case_id)
     audit_record(actor=actor, action=Action.VIEW, target=case, reason="attachments")
     return [AttachmentOut.from_attachment(a) for a in case_attachments(case)]
@@ -560,7 +556,7 @@ def upload_attachment(
 ) -> Any:
     """Multipart upload (fields `file` and `kind`). A bad file answers 422 and leaves
     nothing behind."""
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, case_id, write=True)
     if file is None:
         return Status(422, ErrorOut(detail=_("Adjunte un archivo en el campo «file».")))
@@ -574,7 +570,7 @@ def upload_attachment(
     openapi_extra={"responses": {200: {"description": "El archivo", "content": {"*/*": {}}}}},
 )
 def download_attachment(request: HttpRequest, attachment_id: RowId) -> FileResponse:
-    actor = _actor(request)
+    actor = acting(request)
     attachment = attachment_for_actor(actor, attachment_id)
     audit_record(actor=actor, action=Action.VIEW, target=attachment)
     return attachment_response(attachment)

@@ -1,12 +1,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from amparo.accounts.actor import acting
 from amparo.accounts.models import Role
 from amparo.dashboard.selectors import network_summary, office_summary
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     context = {
         "office_summary": office_summary(actor),
         "network_summary": network_summary(actor) if actor.is_central else None,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import Actor, acting
 from amparo.guidance import selectors, services
 from amparo.guidance.models import GuidanceScript, GuidanceScriptVersion, ScriptLanguage
 from amparo.guidance.permissions import can_read_guidance, can_review_guidance
@@ -20,7 +20,7 @@ router = Router(tags=["guidance"])
 
 
 def _reader(request: HttpRequest) -> Actor:
-    actor: Actor = request.auth  # type: ignore[attr-defined]
+    actor = acting(request)
     if not can_read_guidance(actor):
         raise HttpError(403, _("No tiene permiso para consultar las guías."))
     return actor

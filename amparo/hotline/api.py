@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from pydantic import AwareDatetime
 
 from amparo.accounts.access import get_for_actor
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import Actor, acting
 from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
@@ -44,10 +44,6 @@ router = Router(tags=["hotline"])
 SIGNATURE_HEADER = "X-Amparo-Signature"
 TIMESTAMP_HEADER = "X-Amparo-Timestamp"
 SECRET_ENV = "AMPARO_TELEPHONY_SECRET"  # noqa: S105 - the variable name, not a secret
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
 def _require(allowed: bool) -> None:
@@ -116,7 +112,7 @@ class CallOut(Schema):
 
 @router.post("/calls", response={201: CallOut, **ERRORS}, summary="Registrar una llamada")
 def log_call(request: HttpRequest, payload: CallIn) -> Status:
-    actor = _actor(request)
+    actor = acting(request)
     _require(can_log_calls(actor))
     call = services.call_log(actor=actor, **payload.dict())
     return Status(201, call)
@@ -124,7 +120,7 @@ def log_call(request: HttpRequest, payload: CallIn) -> Status:
 
 @router.get("/calls", response={200: list[CallOut], **ERRORS}, summary="Llamadas recientes")
 def list_calls(request: HttpRequest, limit: int = 50) -> list[Call]:
-    actor = _actor(request)
+    actor = acting(request)
     _require(can_use_hotline(actor))
     audit_record(actor=actor, action=Action.LIST, target_type="hotline.call")
     return call_list(actor, limit=max(1, min(limit, 200)))
@@ -132,7 +128,7 @@ def list_calls(request: HttpRequest, limit: int = 50) -> list[Call]:
 
 @router.get("/calls/{call_id}", response={200: CallOut, **ERRORS}, summary="Una llamada")
 def get_call(request: HttpRequest, call_id: RowId) -> Call:
-    actor = _actor(request)
+    actor = acting(request)
     call = get_for_actor(actor, Call.objects.select_related("office", "operator"), call_id)
     audit_record(actor=actor, action=Action.VIEW, target=call)
     return call
@@ -176,7 +172,7 @@ class HistoryOut(Schema):
 
 @router.get("/history", response={200: HistoryOut, **ERRORS}, summary="Historial de quien llama")
 def history(request: HttpRequest, query: Query[HistoryQuery]) -> object:
-    actor = _actor(request)
+    actor = acting(request)
     _require(can_use_hotline(actor))
     try:
         phone = normalize_phone(query.phone, origin_country=query.origin_country)
@@ -245,7 +241,7 @@ def _with_call_id(escalation: Escalation) -> Escalation:
     summary="Escalar una llamada a caso en la representación que corresponde",
 )
 def escalate(request: HttpRequest, call_id: RowId, payload: EscalateIn) -> Status:
-    actor = _actor(request)
+    actor = acting(request)
     call = get_for_actor(actor, Call.objects.all(), call_id, write=True)
     _require(can_log_calls(actor))
     subtype = Subtype.objects.filter(pk=payload.subtype_id).first()
@@ -278,7 +274,7 @@ def escalate(request: HttpRequest, call_id: RowId, payload: EscalateIn) -> Statu
     summary="Escalamientos recibidos (consulados) o enviados (CIAM)",
 )
 def list_escalations(request: HttpRequest, pending: bool = False) -> list[Escalation]:
-    actor = _actor(request)
+    actor = acting(request)
     audit_record(actor=actor, action=Action.LIST, target_type="hotline.escalation")
     if can_log_calls(actor):
         sent = sent_escalations(actor).select_related("acknowledged_by")
@@ -295,7 +291,7 @@ def list_escalations(request: HttpRequest, pending: bool = False) -> list[Escala
     summary="Acusar recibo de un escalamiento",
 )
 def acknowledge(request: HttpRequest, escalation_id: RowId) -> Escalation:
-    actor = _actor(request)
+    actor = acting(request)
     escalation = get_for_actor(actor, Escalation.objects.all(), escalation_id, write=True)
     return services.escalation_acknowledge(actor=actor, escalation=escalation)
 
@@ -340,7 +336,7 @@ class AttemptIn(Schema):
     summary="Programar una devolución de llamada",
 )
 def schedule_callback(request: HttpRequest, call_id: RowId, payload: CallbackIn) -> Status:
-    actor = _actor(request)
+    actor = acting(request)
     call = get_for_actor(actor, Call.objects.all(), call_id, write=True)
     _require(can_log_calls(actor))
     assignee = None
@@ -360,7 +356,7 @@ def schedule_callback(request: HttpRequest, call_id: RowId, payload: CallbackIn)
     summary="Devoluciones pendientes, por hora límite",
 )
 def list_callbacks(request: HttpRequest) -> list[Callback]:
-    actor = _actor(request)
+    actor = acting(request)
     _require(can_use_hotline(actor))
     audit_record(actor=actor, action=Action.LIST, target_type="hotline.callback")
     return list(callbacks_for(actor)[:300])
@@ -372,7 +368,7 @@ def list_callbacks(request: HttpRequest) -> list[Callback]:
     summary="Registrar un intento de devolución",
 )
 def log_attempt(request: HttpRequest, callback_id: RowId, payload: AttemptIn) -> Callback:
-    actor = _actor(request)
+    actor = acting(request)
     callback = get_for_actor(actor, Callback.objects.all(), callback_id, write=True)
     _require(can_log_calls(actor))
     return services.callback_log_attempt(
@@ -426,7 +422,7 @@ def _ciam(actor: Actor, office_code: str) -> Office:
 
 @router.get("/shifts", response={200: list[ShiftOut], **ERRORS}, summary="Turnos del CIAM")
 def list_shifts(request: HttpRequest, office_code: str = "") -> list[dict[str, object]]:
-    actor = _actor(request)
+    actor = acting(request)
     _require(can_use_hotline(actor))
     office = _ciam(actor, office_code)
     return [_shift_out(shift) for shift in services.shifts_ensure(office)]
@@ -436,7 +432,7 @@ def list_shifts(request: HttpRequest, office_code: str = "") -> list[dict[str, o
 def configure_shift(
     request: HttpRequest, kind: str, payload: ShiftIn, office_code: str = ""
 ) -> dict[str, object]:
-    actor = _actor(request)
+    actor = acting(request)
     _require(can_supervise(actor))
     office = _ciam(actor, office_code)
     operators = list(User.objects.filter(username__in=payload.operators))
@@ -466,7 +462,7 @@ class LiveOut(Schema):
 
 @router.get("/supervision/live", response={200: list[LiveOut], **ERRORS}, summary="Cifras de hoy")
 def live(request: HttpRequest) -> list[dict[str, object]]:
-    actor = _actor(request)
+    actor = acting(request)
     _require(can_supervise(actor))
     rows = []
     for office in ciam_offices(actor):
@@ -507,7 +503,7 @@ class ReportOut(Schema):
 
 
 def _report(request: HttpRequest, query: ReportQuery) -> object:
-    actor = _actor(request)
+    actor = acting(request)
     _require(can_supervise(actor))
     office = _ciam(actor, query.office_code)
     try:
@@ -538,7 +534,7 @@ def report(request: HttpRequest, query: Query[ReportQuery]) -> dict[str, object]
 def report_export(request: HttpRequest, query: Query[ReportQuery]) -> HttpResponse:
     result = _report(request, query)
     audit_record(
-        actor=_actor(request),
+        actor=acting(request),
         action=Action.EXPORT,
         target_type="hotline.report",
         target_id=result.office.pk,  # type: ignore[attr-defined]
@@ -564,7 +560,7 @@ class PendingCallOut(Schema):
     summary="La llamada entrante más reciente aún sin registrar del operador",
 )
 def pending_call(request: HttpRequest) -> object:
-    actor = _actor(request)
+    actor = acting(request)
     _require(can_log_calls(actor))
     return unclaimed_call_for(actor)
 

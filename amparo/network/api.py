@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from amparo.accounts.actor import acting
 from amparo.network import selectors
 from amparo.network.jurisdiction import Area
 from amparo.network.models import JurisdictionArea, Office, OfficeKind
@@ -136,7 +137,7 @@ def list_areas(request: HttpRequest, country: str, region: str) -> Any:
 )
 def reassign_area(request: HttpRequest, code: str, payload: ReassignIn) -> Any:
     """Move an area to another office (central administration only)."""
-    actor = request.auth  # type: ignore[attr-defined]
+    actor = acting(request)
     if not can_edit_jurisdiction(actor):
         return Status(403, {"detail": "Solo la administración central reasigna circunscripciones."})
     area = selectors.area_by_code(code)

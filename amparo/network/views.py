@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from amparo.accounts.actor import acting
 from amparo.network import selectors
 from amparo.network.csv_import import ImportFailedError, decode_upload
 from amparo.network.forms import AreaReassignForm, JurisdictionImportForm, OfficeFilterForm
@@ -46,7 +47,7 @@ def jurisdiction_overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/jurisdiction_overview.html",
-        {"regions": selectors.area_regions(), "can_edit": can_edit_jurisdiction(request.actor)},  # type: ignore[attr-defined]
+        {"regions": selectors.area_regions(), "can_edit": can_edit_jurisdiction(acting(request))},
     )
 
 
@@ -66,7 +67,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = selectors.area_by_code(code)
     if area is None:
         raise Http404
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     can_edit = can_edit_jurisdiction(actor)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
@@ -94,7 +95,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def import_jurisdiction(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     if not can_edit_jurisdiction(actor):
         raise PermissionDenied
     form = JurisdictionImportForm(request.POST or None, request.FILES or None)

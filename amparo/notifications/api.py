@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from pydantic import AwareDatetime
 
 from amparo.accounts.access import get_for_actor
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import acting
 from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
@@ -36,10 +36,6 @@ from amparo.notifications.selectors import (
 from amparo.notifications.services import notification_acknowledge, shift_cancel, shift_schedule
 
 router = Router(tags=["notifications"])
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
 class NotificationOut(Schema):
@@ -89,7 +85,7 @@ class ShiftOut(Schema):
 @paginate(PageNumber)
 def list_my_notifications(request: HttpRequest, unacknowledged: bool = False) -> object:
     """My notifications, unacknowledged urgent ones first."""
-    queryset = inbox_for(_actor(request).user)
+    queryset = inbox_for(acting(request).user)
     if unacknowledged:
         queryset = queryset.filter(acknowledged_at=None)
     return queryset
@@ -98,7 +94,7 @@ def list_my_notifications(request: HttpRequest, unacknowledged: bool = False) ->
 @router.post("/{notification_id}/acknowledge", response=NotificationOut)
 def acknowledge_notification(request: HttpRequest, notification_id: RowId) -> Notification:
     """Acknowledge one of my notifications (for the office, if it is an escalation)."""
-    actor = _actor(request)
+    actor = acting(request)
     notification = notification_for_recipient(actor, notification_id)
     return notification_acknowledge(notification=notification, actor=actor)
 
@@ -107,7 +103,7 @@ def acknowledge_notification(request: HttpRequest, notification_id: RowId) -> No
 @paginate(PageNumber)
 def list_pending_acks(request: HttpRequest) -> object:
     """Unacknowledged notifications requiring acknowledgement in the offices I supervise."""
-    actor = _actor(request)
+    actor = acting(request)
     if not can_supervise_acks(actor):
         raise HttpError(403, _("No tiene permiso para esta operación."))
     audit_record(actor=actor, action=Action.LIST, target_type=NOTIFICATION_TARGET_TYPE)
@@ -117,7 +113,7 @@ def list_pending_acks(request: HttpRequest) -> object:
 @router.get("/shifts", response=list[ShiftOut])
 def list_shifts(request: HttpRequest) -> object:
     """Current and upcoming on-duty shifts I may see."""
-    actor = _actor(request)
+    actor = acting(request)
     if not can_read_roster(actor):
         raise HttpError(403, _("No tiene permiso para esta operación."))
     return list(shifts_visible_to(actor))
@@ -126,7 +122,7 @@ def list_shifts(request: HttpRequest) -> object:
 @router.post("/shifts", response={201: ShiftOut})
 def create_shift(request: HttpRequest, payload: ShiftIn) -> Status:
     """Put a staff member on duty (heads: own office; central administration: any)."""
-    actor = _actor(request)
+    actor = acting(request)
     office = get_object_or_404(Office, pk=payload.office_id)
     if not can_manage_roster(actor, office):
         raise HttpError(403, _("No tiene permiso para esta operación."))
@@ -150,7 +146,7 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> Status:
 
 @router.post("/shifts/{shift_id}/cancel", response=ShiftOut)
 def cancel_shift(request: HttpRequest, shift_id: RowId) -> OnDutyShift:
-    actor = _actor(request)
+    actor = acting(request)
     if not can_manage_roster(actor):
         raise Http404
     shift = get_for_actor(actor, OnDutyShift.objects.select_related("office"), shift_id, write=True)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from amparo.accounts.access import get_for_actor
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import acting
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.core.redirects import redirect_to_next
@@ -39,16 +39,9 @@ from amparo.notifications.services import (
 PAGE_SIZE = 25
 
 
-def _actor(request: HttpRequest) -> Actor:
-    actor: Actor | None = getattr(request, "actor", None)
-    if actor is None:
-        raise Http404
-    return actor
-
-
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     page = Paginator(inbox_for(actor.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notifications/inbox.html", {"page": page})
 
@@ -56,14 +49,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 def badge(request: HttpRequest) -> HttpResponse:
     """The header badge; htmx polls it every 15 seconds."""
-    actor = _actor(request)
+    actor = acting(request)
     pending, urgent = unread_count(actor.user)
     return render(request, "notifications/_badge.html", {"pending": pending, "urgent": urgent})
 
 
 @require_POST
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     notification = notification_for_recipient(actor, pk)
     notification_acknowledge(notification=notification, actor=actor)
     messages.success(request, _("Acuse registrado."))
@@ -72,7 +65,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def pending_acks(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     if not can_supervise_acks(actor):
         raise Http404
     page = Paginator(pending_acks_for(actor), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -82,7 +75,7 @@ def pending_acks(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def roster(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     if not can_read_roster(actor):
         raise Http404
     can_manage = can_manage_roster(actor)
@@ -106,7 +99,7 @@ def roster(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def cancel_shift(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     if not can_manage_roster(actor):
         raise Http404
     shift = get_for_actor(actor, OnDutyShift.objects.select_related("office"), pk, write=True)
@@ -120,7 +113,7 @@ def cancel_shift(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     current = StaffContact.objects.filter(user=actor.user).first()
     initial = {"phone_e164": current.phone_e164 if current else ""}
     form = StaffContactForm(request.POST or None, initial=initial)

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from amparo.accounts.access import get_for_actor
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import Actor, acting
 from amparo.audit.models import Action
 from amparo.audit.services import audit_bulk_read, audit_record
 from amparo.core.api_types import RowId
@@ -235,7 +235,7 @@ TEXT_DETAILS = (
 
 
 def _actor(request: HttpRequest) -> Actor:
-    actor: Actor | None = request.auth  # type: ignore[attr-defined]
+    actor = acting(request)
     if not can_see_people(actor):
         raise HttpError(404, _("No encontrado."))
     assert actor is not None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from amparo.accounts import services
+from amparo.accounts.actor import acting
 from amparo.accounts.forms import PasswordChangeForm
 from amparo.core.forms import apply_service_errors
 
@@ -19,7 +20,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.password_change(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=acting(request),
                 current=form.cleaned_data["current"],
                 new=form.cleaned_data["new"],
             )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from amparo.accounts import sign_in
-from amparo.accounts.actor import ACTIVE_MEMBERSHIP_SESSION_KEY, active_memberships
+from amparo.accounts.actor import ACTIVE_MEMBERSHIP_SESSION_KEY, acting, active_memberships
 from amparo.accounts.forms import LoginForm, TokenForm
 from amparo.accounts.models import User
 from amparo.accounts.services import second_factor_confirm
@@ -164,7 +164,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def switch_membership(request: HttpRequest) -> HttpResponse:
     chosen = request.POST.get("membership", "")
-    memberships = active_memberships(request.actor.user)  # type: ignore[attr-defined]
+    memberships = active_memberships(acting(request).user)
     membership = next((m for m in memberships if str(m.pk) == chosen), None)
     if membership is None:
         raise Http404

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amparo.accounts.access import get_for_actor
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import Actor, acting
 from amparo.accounts.forms import GrantForm, PasswordResetForm, UserCreateForm
 from amparo.accounts.models import Membership, User
 from amparo.accounts.permissions import can_manage_users
@@ -37,7 +37,7 @@ View = Callable[..., HttpResponse]
 def user_managers_only(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not can_manage_users(request.actor):  # type: ignore[attr-defined]
+        if not can_manage_users(acting(request)):
             return _forbidden(
                 request,
                 PermissionDenied(
@@ -58,7 +58,7 @@ def _forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
 @require_http_methods(["GET"])
 @user_managers_only
 def user_list(request: HttpRequest) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     search = request.GET.get("q", "").strip()[:100]
     page = Paginator(users_manageable_by(actor, search=search), 50).get_page(
         request.GET.get("page")
@@ -71,7 +71,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @user_managers_only
 def create_user(request: HttpRequest) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     form = UserCreateForm(request.POST or None, actor=actor)
     status = 200
     if request.method == "POST":
@@ -119,7 +119,7 @@ def _detail_context(
 
 @require_http_methods(["GET"])
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     user = user_for_manager(actor, pk)
     with transaction.atomic():
         audit_record(actor=actor, action=Action.VIEW, target=user)
@@ -128,7 +128,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def add_membership(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     user = user_for_manager(actor, pk)
     form = GrantForm(request.POST, actor=actor)
     if form.is_valid():
@@ -154,7 +154,7 @@ def add_membership(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def deactivate_membership(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     membership = get_for_actor(
         actor,
         Membership.objects.select_related("office", "user"),
@@ -171,7 +171,7 @@ def deactivate_membership(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     user = user_for_manager(actor, pk)
     try:
         second_factor_reset(user=user, actor=actor)
@@ -185,7 +185,7 @@ def reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def reset_password(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     user = user_for_manager(actor, pk)
     form = PasswordResetForm(request.POST)
     if form.is_valid():

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import acting
 from amparo.cases.imports.forms import MAX_UPLOAD_BYTES
 from amparo.cases.imports.services import ImportReport, cases_import
 
@@ -93,7 +93,7 @@ def build_router() -> Router:
     ) -> Status[ImportReportOut]:
         """Import cases and beneficiaries from a CSV file (docs/import-format.md).
         dry_run (default true) only checks; a real run writes every row or none."""
-        actor: Actor = request.auth  # type: ignore[attr-defined]
+        actor = acting(request)
         if (file.size or 0) > MAX_UPLOAD_BYTES:
             raise HttpError(413, _("El archivo pasa de 64 MB; use el comando import_cases."))
         try:

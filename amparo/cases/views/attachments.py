@@ -9,13 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from amparo.accounts.actor import acting
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases import attachment_storage, services
 from amparo.cases.forms import AttachmentForm
 from amparo.cases.models import CaseAttachment
 from amparo.cases.selectors import attachment_for_actor, case_for_actor
-from amparo.cases.views.cases import _actor, detail_context
+from amparo.cases.views.cases import detail_context
 from amparo.core.forms import apply_service_errors
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 @require_POST
 def add_attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -64,7 +65,7 @@ def attachment_response(attachment: CaseAttachment) -> FileResponse:
 
 @require_GET
 def download_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    actor = _actor(request)
+    actor = acting(request)
     attachment = attachment_for_actor(actor, pk)
     audit_record(actor=actor, action=Action.VIEW, target=attachment)
     return attachment_response(attachment)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amparo.accounts.access import get_for_actor, may_write_office, visible
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import Actor, acting
 from amparo.accounts.models import Role
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
@@ -49,10 +49,6 @@ from amparo.people.selectors import people_search
 PAGE_SIZE = 50
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]
-
-
 def filter_form(request: HttpRequest, actor: Actor) -> CaseFilterForm:
     form = CaseFilterForm(
         request.GET, officers=assignable_officers(actor.office_id), show_office=actor.is_central
@@ -71,7 +67,7 @@ def _without(query: QueryDict, *names: str) -> str:
 @require_http_methods(["GET"])
 def list_cases(request: HttpRequest) -> HttpResponse:
     """Keyset pages (?after= / ?before= cursors) and a count that stops at 1,000."""
-    actor = _actor(request)
+    actor = acting(request)
     form = filter_form(request, actor)
     filters = form.to_filters()
     after, before = request.GET.get("after", ""), request.GET.get("before", "")
@@ -101,7 +97,7 @@ def list_cases(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def open_case(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     if not may_write_office(actor, actor.office_id):
         raise PermissionDenied
     person_id = request.GET.get("person") or request.POST.get("person")
@@ -173,7 +169,7 @@ REQUESTER_CHOICES = 10
 def requester_options(request: HttpRequest) -> HttpResponse:
     """htmx: people the officer may read who match what was typed in the requester search
     (name or document number), as radio buttons for the open-case form. Audited as a search."""
-    actor = _actor(request)
+    actor = acting(request)
     if not may_write_office(actor, actor.office_id):
         raise PermissionDenied
     query = request.GET.get("requester_q", "").strip()[:120]
@@ -222,7 +218,7 @@ def detail_context(actor: Actor, case: Case, **forms: Any) -> dict[str, Any]:
 
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, pk)
     audit_record(actor=actor, action=Action.VIEW, target=case)
     return render(request, "cases/detail.html", detail_context(actor, case))
@@ -231,7 +227,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _timeline_response(
     request: HttpRequest, case: Case, *, failed: bool, **forms: Any
 ) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     context = detail_context(actor, case, **forms)
     if request.htmx:  # type: ignore[attr-defined]
         # htmx swaps only 2xx answers by default, so errors come back as 200 with the form.
@@ -243,7 +239,7 @@ def _timeline_response(
 
 @require_POST
 def add_case_note(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, pk, write=True)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -258,7 +254,7 @@ def add_case_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def add_case_action(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, pk, write=True)
     form = ActionForm(request.POST)
     if form.is_valid():
@@ -284,7 +280,7 @@ def _form_page(
 
 @require_http_methods(["GET", "POST"])
 def assign_case(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, pk, write=True)
     form = AssignForm(
         request.POST or None,
@@ -308,7 +304,7 @@ def assign_case(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def change_case_status(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, pk, write=True)
     form = StatusForm(request.POST or None, allowed=sorted(workflow.allowed_next(case.status)))
     if request.method == "POST" and form.is_valid():
@@ -324,7 +320,7 @@ def change_case_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def record_notification(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, pk, write=True)
     form = NotificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -342,7 +338,7 @@ def record_notification(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def request_transfer(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, pk, write=True)
     form = TransferRequestForm(request.POST or None, exclude_office_id=case.office_id)
     if request.method == "POST" and form.is_valid():
@@ -358,7 +354,7 @@ def request_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def cancel_transfer(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     case = case_for_actor(actor, pk, write=True)
     transfer = pending_transfer(case)
     if transfer is None:

@@ -5,15 +5,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from amparo.accounts.actor import acting
 from amparo.cases.exports import export_response, start_export
 from amparo.cases.forms import ExportForm
-from amparo.cases.views.cases import _actor, filter_form
+from amparo.cases.views.cases import filter_form
 
 
 @require_GET
 def export_cases(request: HttpRequest) -> HttpResponse:
     """?export_format=csv|xlsx&reason=… plus the list's filters. Bad input → 400 text."""
-    actor = _actor(request)
+    actor = acting(request)
     filters = filter_form(request, actor).to_filters()
     form = ExportForm(request.GET)
     if not form.is_valid():

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import Actor, acting
 from amparo.cases import services
 from amparo.cases.forms import MateriaForm, SubtypeForm
 from amparo.cases.models import Materia, Subtype
@@ -17,7 +17,7 @@ from amparo.core.forms import apply_service_errors
 
 
 def _admin(request: HttpRequest) -> Actor:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
+    actor = acting(request)
     if not can_edit_taxonomy(actor):
         raise PermissionDenied
     return actor

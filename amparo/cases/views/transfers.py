@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amparo.accounts.access import may_write_office
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import acting
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases import services
@@ -19,13 +19,9 @@ from amparo.cases.selectors import incoming_transfers, transfer_for_actor
 from amparo.core.forms import apply_service_errors
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]
-
-
 @require_http_methods(["GET"])
 def list_incoming_transfers(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     transfers = list(incoming_transfers(actor)[:200])
     audit_record(actor=actor, action=Action.LIST, target_type="cases.casetransfer")
     return render(request, "cases/transfers.html", {"transfers": transfers})
@@ -34,7 +30,7 @@ def list_incoming_transfers(request: HttpRequest) -> HttpResponse:
 def _render_transfer(
     request: HttpRequest, transfer: CaseTransfer, form: TransferRefuseForm, status: int = 200
 ) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     return render(
         request,
         "cases/transfer_detail.html",
@@ -50,7 +46,7 @@ def _render_transfer(
 
 @require_http_methods(["GET"])
 def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     transfer = transfer_for_actor(actor, pk)
     audit_record(actor=actor, action=Action.VIEW, target=transfer)
     return _render_transfer(request, transfer, TransferRefuseForm())
@@ -58,7 +54,7 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def accept_transfer(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     transfer = transfer_for_actor(actor, pk, write=True)
     try:
         case = services.case_transfer_accept(transfer=transfer, actor=actor)
@@ -71,7 +67,7 @@ def accept_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def refuse_transfer(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting(request)
     transfer = transfer_for_actor(actor, pk, write=True)
     form = TransferRefuseForm(request.POST)
     if form.is_valid():

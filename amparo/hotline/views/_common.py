@@ -9,13 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from amparo.accounts.actor import Actor
+from amparo.accounts.actor import acting
 
 type View = Callable[..., HttpResponse]
-
-
-def actor_of(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]
 
 
 def office_time(view: View) -> View:
@@ -23,7 +19,7 @@ def office_time(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_of(request)
+        actor = acting(request)
         zone = ZoneInfo(actor.office.time_zone) if actor is not None else None
         with timezone.override(zone):
             return view(request, *args, **kwargs)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from amparo.accounts.access import get_for_actor
+from amparo.accounts.actor import acting
 from amparo.accounts.models import Role, User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
@@ -17,7 +18,7 @@ from amparo.hotline.forms import CallbackAttemptForm, CallbackScheduleForm
 from amparo.hotline.models import Call, Callback
 from amparo.hotline.permissions import can_log_calls, can_use_hotline
 from amparo.hotline.selectors import callbacks_for, ciam_offices
-from amparo.hotline.views._common import actor_of, office_time, require
+from amparo.hotline.views._common import office_time, require
 
 
 def operators_of(office_id: int):  # type: ignore[no-untyped-def]
@@ -36,7 +37,7 @@ def operators_of(office_id: int):  # type: ignore[no-untyped-def]
 @office_time
 @require_GET
 def callbacks(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     require(can_use_hotline(actor))
     for office in ciam_offices(actor):
         services.callbacks_hand_over(office=office)
@@ -50,7 +51,7 @@ def callbacks(request: HttpRequest) -> HttpResponse:
 @office_time
 @require_http_methods(["GET", "POST"])
 def schedule_callback(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     call = get_for_actor(actor, Call.objects.all(), pk, write=True)
     require(can_log_calls(actor))
     form = CallbackScheduleForm(request.POST or None, operators=operators_of(call.office_id))
@@ -78,7 +79,7 @@ def schedule_callback(request: HttpRequest, pk: int) -> HttpResponse:
 @office_time
 @require_http_methods(["GET", "POST"])
 def callback_attempt(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     callback = get_for_actor(actor, Callback.objects.select_related("call"), pk, write=True)
     require(can_log_calls(actor))
     form = CallbackAttemptForm(request.POST or None)

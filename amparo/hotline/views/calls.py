@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from amparo.accounts.access import get_for_actor, visible
+from amparo.accounts.actor import acting
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.core.forms import apply_service_errors
@@ -19,13 +20,13 @@ from amparo.hotline.models import Call, CallbackStatus
 from amparo.hotline.permissions import can_log_calls, can_supervise, can_use_hotline
 from amparo.hotline.phones import InvalidPhoneError, normalize_phone
 from amparo.hotline.selectors import call_list, caller_history, unclaimed_call_for
-from amparo.hotline.views._common import actor_of, office_time, require
+from amparo.hotline.views._common import office_time, require
 from amparo.people.models import Person
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     if can_log_calls(actor):
         return redirect("hotline:new_call")
     if can_supervise(actor):
@@ -43,7 +44,7 @@ def _guidance_url() -> str:
 @office_time
 @require_http_methods(["GET", "POST"])
 def new_call(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     require(can_log_calls(actor))
     incoming = None
     if request.method == "POST":
@@ -99,7 +100,7 @@ def new_call(request: HttpRequest) -> HttpResponse:
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
     """htmx partial beside the call form: earlier calls and matching people."""
-    actor = actor_of(request)
+    actor = acting(request)
     require(can_use_hotline(actor))
     raw_phone = request.GET.get("caller_phone", "")[:32]
     name = request.GET.get("caller_name", "")[:200]
@@ -120,7 +121,7 @@ def history(request: HttpRequest) -> HttpResponse:
 @office_time
 @require_GET
 def calls(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     require(can_use_hotline(actor))
     rows = call_list(actor)
     audit_record(actor=actor, action=Action.LIST, target_type="hotline.call")
@@ -130,7 +131,7 @@ def calls(request: HttpRequest) -> HttpResponse:
 @office_time
 @require_GET
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     call = get_for_actor(
         actor,
         Call.objects.select_related("operator", "office", "escalated_case"),

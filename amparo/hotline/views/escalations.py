@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from amparo.accounts.access import get_for_actor
+from amparo.accounts.actor import acting
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.core.forms import apply_service_errors
@@ -16,7 +17,7 @@ from amparo.hotline.forms import EscalationForm, suggested_subtype
 from amparo.hotline.models import Call, Escalation
 from amparo.hotline.permissions import can_log_calls, works_at_ciam
 from amparo.hotline.selectors import incoming_escalations, sent_escalations
-from amparo.hotline.views._common import actor_of, office_time, require
+from amparo.hotline.views._common import office_time, require
 
 
 def _initial(call: Call) -> dict[str, object]:
@@ -32,7 +33,7 @@ def _initial(call: Call) -> dict[str, object]:
 @office_time
 @require_http_methods(["GET", "POST"])
 def escalate(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     call = get_for_actor(actor, Call.objects.select_related("office"), pk)
     require(can_log_calls(actor))
     if call.escalated_case_id is not None:
@@ -79,7 +80,7 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def escalations(request: HttpRequest) -> HttpResponse:
     """Receiving offices: their escalations, pending first. The CIAM: the ones it sent."""
-    actor = actor_of(request)
+    actor = acting(request)
     sent = works_at_ciam(actor)
     rows = list((sent_escalations(actor) if sent else incoming_escalations(actor))[:200])
     audit_record(actor=actor, action=Action.LIST, target_type="hotline.escalation")
@@ -88,7 +89,7 @@ def escalations(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     escalation = get_for_actor(actor, Escalation.objects.all(), pk, write=True)
     services.escalation_acknowledge(actor=actor, escalation=escalation)
     messages.success(request, _("Acuse registrado."))

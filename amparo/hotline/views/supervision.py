@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from amparo.accounts.actor import acting
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.core.forms import apply_service_errors
@@ -18,14 +19,14 @@ from amparo.hotline.forms import ReportForm, ShiftForm
 from amparo.hotline.permissions import can_configure_shifts, can_supervise, can_use_hotline
 from amparo.hotline.reports import DIMENSIONS, dimension_labels, hotline_report, report_csv
 from amparo.hotline.selectors import ciam_offices, live_figures
-from amparo.hotline.views._common import actor_of, office_time, require
+from amparo.hotline.views._common import office_time, require
 from amparo.hotline.views.callbacks import operators_of
 
 
 @office_time
 @require_GET
 def supervision(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     require(can_supervise(actor))
     figures = [live_figures(office) for office in ciam_offices(actor)]
     return render(request, "hotline/supervision.html", {"figures": figures})
@@ -35,7 +36,7 @@ def supervision(request: HttpRequest) -> HttpResponse:
 @require_GET
 def live(request: HttpRequest) -> HttpResponse:
     """The figures block alone, polled by the supervision page every 10 seconds."""
-    actor = actor_of(request)
+    actor = acting(request)
     require(can_supervise(actor))
     figures = [live_figures(office) for office in ciam_offices(actor)]
     return render(request, "hotline/_live.html", {"figures": figures})
@@ -44,7 +45,7 @@ def live(request: HttpRequest) -> HttpResponse:
 @office_time
 @require_http_methods(["GET", "POST"])
 def shifts(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     require(can_use_hotline(actor))
     offices = ciam_offices(actor)
     office = next((o for o in offices if str(o.pk) == request.GET.get("office")), None)
@@ -92,7 +93,7 @@ def shifts(request: HttpRequest) -> HttpResponse:
 
 
 def _report_form(request: HttpRequest) -> ReportForm:
-    actor = actor_of(request)
+    actor = acting(request)
     today = timezone.localdate()
     data = request.GET.copy()
     data.setdefault("date_from", (today - timedelta(days=30)).isoformat())
@@ -106,7 +107,7 @@ def _report_form(request: HttpRequest) -> ReportForm:
 @office_time
 @require_GET
 def reports(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     require(can_supervise(actor))
     form = _report_form(request)
     report = None
@@ -131,7 +132,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 @office_time
 @require_GET
 def report_export(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = acting(request)
     require(can_supervise(actor))
     form = _report_form(request)
     if not form.is_valid():
