@@ -16,7 +16,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
 
 from amparo.accounts.actor import Actor
-from config.parsers import TextSafeJsonParser
+from config.parsers import StorableTextParser
 
 logger = logging.getLogger("amparo.api")
 
@@ -49,7 +49,7 @@ api = NinjaAPI(
     description="API de la red de protección consular / consular protection network API",
     auth=ActorSessionAuth(),
     urls_namespace="api",
-    parser=TextSafeJsonParser(),
+    parser=StorableTextParser(),
     docs_decorator=staff_only,
 )
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, field_validator
 
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import Actor, acting
@@ -395,9 +395,18 @@ class ShiftOut(Schema):
 
 
 class ShiftIn(Schema):
+    """Wall-clock times of the CIAM's time zone, "HH:MM": a daily shift has no UTC offset."""
+
     starts_at: time
     ends_at: time
     operators: list[str] = []
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def without_offset(cls, value: time) -> time:
+        if value.tzinfo is not None:
+            raise ValueError(_("Escriba la hora sin zona horaria: es la hora local del CIAM."))
+        return value
 
 
 def _shift_out(shift: object) -> dict[str, object]:

@@ -1,7 +1,9 @@
 """Schemathesis fuzzes every operation of /api/v1/openapi.json, signed in as two roles (a
 consular officer and central administration), and fails on any 5xx, any answer that is
 not JSON, and any answer that does not match the schema. Bounded: a few examples per
-operation and no shrinking, so the run stays within seconds per role."""
+operation and no shrinking, so the run stays within seconds per role; derandomized, so every
+run sends the same examples (a random run found the NUL and time-offset cases below, which
+test_bad_input.py now pins)."""
 
 import json
 from collections.abc import Iterator
@@ -69,6 +71,7 @@ def _call(case: schemathesis.Case, user: User) -> None:
 
 BOUNDED = settings(
     max_examples=EXAMPLES_PER_OPERATION,
+    derandomize=True,  # the same examples on every run: CI fails only on a new defect
     deadline=None,
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),

@@ -118,3 +118,33 @@ def test_a_multipart_body_without_a_boundary_is_a_400(alice: User, path: str) ->
         HTTP_X_CSRFTOKEN="a" * 32,
     )
     assert response.status_code == 400
+
+
+def test_text_no_column_can_store_is_a_400_in_a_body_or_a_query(
+    as_user: AsUser, adan: User
+) -> None:
+    client = as_user(adan)
+    script = {
+        "slug": "guia-prueba",
+        "topic": "consular_procedures",
+        "title": "Guía",
+        "body": "Texto",
+        "language": "es-mx",
+        "change_note": "nul \u0000 aquí",
+        "publish": False,
+    }
+    body = json.dumps(script)
+    assert _post_json_raw(client, "/api/v1/guidance/scripts", body) == 400
+    assert client.get("/api/v1/people/search", {"q": "Garc\x00ia"}).status_code == 400
+
+
+def test_a_shift_time_with_an_offset_is_refused(as_user: AsUser, adan: User) -> None:
+    shift = {"starts_at": "08:35:42Z", "ends_at": "05:38:48-04:29", "operators": []}
+    response = as_user(adan).put(
+        "/api/v1/hotline/shifts/day", json.dumps(shift), content_type="application/json"
+    )
+    assert response.status_code == 422
+
+
+def _post_json_raw(client: Client, path: str, body: str) -> int:
+    return client.post(path, body, content_type="application/json").status_code
