@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.actor import Actor
 from amparo.people.models import (
+    DETAIL_FIELDS,
+    IDENTITY_FIELDS,
     ContactRelation,
     IdentityDocumentKind,
     Language,
@@ -45,32 +47,18 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+# The form's order: names, then the rest of who the person is, then how to reach them.
+FORM_FIELDS_PLACED_ABOVE = ("aliases", "date_of_birth_is_approximate", "gender_identity")
 PERSON_FIELDS = [
     "office",
-    "given_names",
-    "first_surname",
-    "second_surname",
+    *IDENTITY_FIELDS[:3],
     "aliases",
     "date_of_birth",
     "date_of_birth_is_approximate",
     "sex",
     "gender_identity",
     "birth_state",
-    "birth_municipality",
-    "curp",
-    "nationality_proof",
-    "a_number",
-    "phone",
-    "email",
-    "address_line",
-    "address_city",
-    "address_state",
-    "address_county",
-    "address_zip",
-    "address_country",
-    "languages",
-    "violence_notes",
-    "health_notes",
+    *(name for name in DETAIL_FIELDS if name not in FORM_FIELDS_PLACED_ABOVE),
 ]
 ADDRESS_FIELDS = ("address_state", "address_county", "address_zip")
 

@@ -488,3 +488,36 @@ class PersonMerge(models.Model):
     @property
     def moved_count(self) -> int:
         return sum(len(ids) for fields in self.moved.values() for ids in fields.values())
+
+
+# The fields staff enter and change, once for the form, the services and the API: the office
+# that owns the record, who the person is (name, birth), and everything else about them.
+IDENTITY_FIELDS = (
+    "given_names",
+    "first_surname",
+    "second_surname",
+    "date_of_birth",
+    "sex",
+    "birth_state",
+)
+DETAIL_FIELDS = (
+    "aliases",
+    "date_of_birth_is_approximate",
+    "gender_identity",
+    "birth_municipality",
+    "curp",
+    "nationality_proof",
+    "a_number",
+    "phone",
+    "email",
+    "address_line",
+    "address_city",
+    "address_state",
+    "address_county",
+    "address_zip",
+    "address_country",
+    "languages",
+    "violence_notes",
+    "health_notes",
+)
+EDITABLE_FIELDS = ("office", *IDENTITY_FIELDS, *DETAIL_FIELDS)

@@ -15,45 +15,16 @@ from amparo.audit.models import Action, Outcome
 from amparo.audit.services import audit_record
 from amparo.network.models import Office
 from amparo.people.duplicates import likely_duplicates
-from amparo.people.models import Contact, IdentityDocument, Person, Sex
+from amparo.people.models import (
+    DETAIL_FIELDS,
+    EDITABLE_FIELDS,
+    Contact,
+    IdentityDocument,
+    Person,
+    Sex,
+)
 from amparo.people.selectors import PERSON_TARGET_TYPE
 
-DETAIL_FIELDS = frozenset(
-    {
-        "aliases",
-        "date_of_birth_is_approximate",
-        "gender_identity",
-        "birth_municipality",
-        "curp",
-        "nationality_proof",
-        "a_number",
-        "phone",
-        "email",
-        "address_line",
-        "address_city",
-        "address_state",
-        "address_county",
-        "address_zip",
-        "address_country",
-        "languages",
-        "violence_notes",
-        "health_notes",
-    }
-)
-EDITABLE_FIELDS = (
-    frozenset(
-        {
-            "office",
-            "given_names",
-            "first_surname",
-            "second_surname",
-            "date_of_birth",
-            "sex",
-            "birth_state",
-        }
-    )
-    | DETAIL_FIELDS
-)
 DOCUMENT_FIELDS = frozenset({"kind", "number", "issuer", "issued_on", "expires_on"})
 CONTACT_FIELDS = frozenset({"name", "relation", "phone", "consent_to_contact", "is_emergency"})
 
@@ -91,7 +62,7 @@ def person_create(
     ValidationError on bad input; PermissionDenied (recorded as denied) if the actor may
     not write in that office; DuplicateSuspectedError (nothing written) if likely matches
     the actor can see exist and `confirm_new` is False."""
-    _only(DETAIL_FIELDS, details, "a person field")
+    _only(frozenset(DETAIL_FIELDS), details, "a person field")
     if not may_write_office(actor, office.pk):
         _record_denied(actor, Action.CREATE, target_id="")
         raise PermissionDenied
@@ -131,7 +102,7 @@ def person_create(
 def person_update(*, actor: Actor, person: Person, **changes: Any) -> Person:
     """Change some of EDITABLE_FIELDS. Missing or hidden person → Http404 (the attempt is
     recorded); moving it to an office the actor may not write in → PermissionDenied."""
-    _only(EDITABLE_FIELDS, changes, "editable")
+    _only(frozenset(EDITABLE_FIELDS), changes, "editable")
     # Outside the transaction, so a denied attempt stays in the trail.
     get_for_actor(actor, Person.objects.all(), person.pk, write=True)
     try:

@@ -189,3 +189,10 @@ def test_only_known_fields_can_be_changed(alice: User, network: Network) -> None
     person = PersonFactory.create(office=network.consulate_a)
     with pytest.raises(ValueError, match="created_at"):
         person_update(actor=actor_of(alice), person=person, created_at=None)
+
+
+def test_the_person_form_shows_every_field_the_services_let_staff_change() -> None:
+    from amparo.people.forms import PERSON_FIELDS
+    from amparo.people.models import EDITABLE_FIELDS
+
+    assert sorted(PERSON_FIELDS) == sorted(EDITABLE_FIELDS)
