@@ -20,19 +20,44 @@ LIST_ROW_FIELDS = (
 class CaseRow:
     """One line of the case list (page and API): plain values, no model instances. Building
     six model objects per row (case, office, materia, subtype, person, officer) cost as much
-    as the query itself; so did decrypting the beneficiary's encrypted fields."""
+    as the query itself; so did decrypting the beneficiary's encrypted fields. Each column
+    a reader needs is a named property; nothing imitates a Case by attribute fallback."""
 
     values: dict[str, Any]
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     @property
     def pk(self) -> int:
         return int(self.values["id"])
+
+    # The columns the list and its callers read, by name (no attribute lookup falls through
+    # to the values: a name this row does not show is an error, not a silent None).
+    @property
+    def folio(self) -> str:
+        return str(self.values["folio"])
+
+    @property
+    def status(self) -> str:
+        return str(self.values["status"])
+
+    @property
+    def opened_at(self) -> Any:
+        return self.values["opened_at"]
+
+    @property
+    def assigned_to_id(self) -> int | None:
+        return self.values["assigned_to_id"]
+
+    @property
+    def office_code(self) -> str:
+        return str(self.values["office__code"])
+
+    @property
+    def materia_label(self) -> str:
+        return str(self.values["materia__label"])
+
+    @property
+    def subtype_label(self) -> str:
+        return str(self.values["subtype__label"])
 
     # The related objects, as far as a row shows them (same attribute paths as on Case).
     @property

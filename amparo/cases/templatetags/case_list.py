@@ -31,11 +31,11 @@ def detail_url_maker() -> Callable[[int], str]:
 def _row(case: CaseRow, url: str, unassigned: str, date_format: str, show_office: bool) -> str:
     officer = escape(case.assigned_to_name) if case.assigned_to_id is not None else unassigned
     opened = dateformat.format(timezone.localtime(case.opened_at), date_format)
-    office = f"<td>{escape(case.office__code)}</td>" if show_office else ""
+    office = f"<td>{escape(case.office_code)}</td>" if show_office else ""
     return (
         f'<tr><td><a href="{escape(url)}">{escape(case.folio)}</a></td>'
         f"<td>{escape(case.beneficiary_name)}</td>"
-        f"<td>{escape(case.materia__label)} · {escape(case.subtype__label)}</td>"
+        f"<td>{escape(case.materia_label)} · {escape(case.subtype_label)}</td>"
         f'<td><span class="badge status-{escape(case.status)}">{escape(case.status_label)}'
         f"</span></td><td>{escape(case.priority_label)}</td><td>{officer}</td>"
         f"<td>{escape(opened)}</td>{office}</tr>"
