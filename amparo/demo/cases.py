@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, Role, User
+from amparo.cases.event_payloads import FROM_OPEN, opened_payload, status_changed_payload
 from amparo.cases.folios import format_folio
 from amparo.cases.models import (
     Case,
@@ -353,28 +354,24 @@ class _CaseWriter:
         """The opening event case_open writes and, for a case that moved on, the status
         change case_change_status would have written (at the time it happened, not now)."""
         materia, subtype = self._taxonomy[(case.materia_id, case.subtype_id)]
-        opened = {
-            "status": str(CaseStatus.OPEN),
-            "office": self._codes[case.office_id],
-            "office_chosen_by": "override" if case.office_override_reason else "address",
-            "channel": str(case.channel),
-            "materia": materia,
-            "subtype": subtype,
-            "priority": int(case.priority),
-            "assigned_to": self._refs.get(case.assigned_to_id or 0),
-        }
-        yield _Event(
-            case.pk, EventKind.OPENED, case.created_by_id, case.opened_at, {"after": opened}
+        opened = opened_payload(
+            office_code=self._codes[case.office_id],
+            office_chosen_by="override" if case.office_override_reason else "address",
+            channel=case.channel,
+            materia_code=materia,
+            subtype_code=subtype,
+            priority=case.priority,
+            assigned_to=self._refs.get(case.assigned_to_id or 0),
         )
+        yield _Event(case.pk, EventKind.OPENED, case.created_by_id, case.opened_at, opened)
         if case.status == CaseStatus.OPEN:
             return
         moved_at = case.closed_at or case.opened_at + min(
             timedelta(days=3), (AS_OF - case.opened_at) / 2
         )
-        change = {
-            "before": {"status": str(CaseStatus.OPEN), "closure_reason": ""},
-            "after": {"status": str(case.status), "closure_reason": str(case.closure_reason)},
-        }
+        change = status_changed_payload(
+            before=FROM_OPEN, status=case.status, closure_reason=case.closure_reason
+        )
         yield _Event(
             case.pk,
             EventKind.STATUS_CHANGED,

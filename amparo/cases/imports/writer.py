@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from amparo.accounts.actor import Actor
+from amparo.cases.event_payloads import FROM_OPEN, opened_payload, status_changed_payload
 from amparo.cases.folios import format_folio
 from amparo.cases.imports.bulk import insert_rows
 from amparo.cases.imports.matching import REFERENCE_KEY, Resolution
@@ -146,28 +147,24 @@ def _events(
     """The opening event case_open writes (plus the file's reference), and for a case that
     already moved on, the status change that brought it there."""
     for case_id, row in zip(case_ids, rows, strict=True):
-        opened: dict[str, Any] = {
-            "after": {
-                "status": str(CaseStatus.OPEN),
-                "office": row.office.code,
-                "office_chosen_by": "override" if row.override_reason else "address",
-                "channel": row.channel,
-                "materia": row.materia_code,
-                "subtype": row.subtype_code,
-                "priority": row.priority,
-                "assigned_to": None,
-            },
-            "import_batch": batch,
-        }
+        opened = opened_payload(
+            office_code=row.office.code,
+            office_chosen_by="override" if row.override_reason else "address",
+            channel=row.channel,
+            materia_code=row.materia_code,
+            subtype_code=row.subtype_code,
+            priority=row.priority,
+            assigned_to=None,
+        )
+        opened["import_batch"] = batch
         if row.reference:
             opened[REFERENCE_KEY] = row.reference
         yield _event(case_id, EventKind.OPENED, actor, row.opened_at, opened)
         if row.status != CaseStatus.OPEN:
-            change = {
-                "before": {"status": str(CaseStatus.OPEN), "closure_reason": ""},
-                "after": {"status": row.status, "closure_reason": row.closure_reason},
-                "import_batch": batch,
-            }
+            change = status_changed_payload(
+                before=FROM_OPEN, status=row.status, closure_reason=row.closure_reason
+            )
+            change["import_batch"] = batch
             at = row.closed_at or row.opened_at
             yield _event(case_id, EventKind.STATUS_CHANGED, actor, at, change)
 

@@ -13,6 +13,7 @@ from amparo.accounts.actor import Actor
 from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.cases import workflow
+from amparo.cases.event_payloads import opened_payload, status_changed_payload
 from amparo.cases.folios import allocate_folio
 from amparo.cases.models import (
     CASE_FLAGS,
@@ -145,19 +146,16 @@ def case_open(
             case=case,
             kind=EventKind.OPENED,
             actor=actor,
-            payload={
-                "after": {
-                    "status": case.status,
-                    "office": office.code,
-                    "office_chosen_by": office_chosen_by
-                    or ("address" if office.pk == expected_office_id else "override"),
-                    "channel": channel,
-                    "materia": subtype.materia.code,
-                    "subtype": subtype.code,
-                    "priority": priority,
-                    "assigned_to": user_ref(assigned_to),
-                }
-            },
+            payload=opened_payload(
+                office_code=office.code,
+                office_chosen_by=office_chosen_by
+                or ("address" if office.pk == expected_office_id else "override"),
+                channel=channel,
+                materia_code=subtype.materia.code,
+                subtype_code=subtype.code,
+                priority=priority,
+                assigned_to=user_ref(assigned_to),
+            ),
             audit_action=Action.CREATE,
         )
     return case
@@ -225,10 +223,9 @@ def case_change_status(
             case=locked,
             kind=EventKind.STATUS_CHANGED,
             actor=actor,
-            payload={
-                "before": before,
-                "after": {"status": locked.status, "closure_reason": locked.closure_reason},
-            },
+            payload=status_changed_payload(
+                before=before, status=locked.status, closure_reason=locked.closure_reason
+            ),
             text=reason,
         )
     return locked
