@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "amparo.accounts.context_processors.actor",
+                "amparo.dashboard.context_processors.navigation",
             ],
         },
     },

@@ -9,11 +9,8 @@ def actor(request: HttpRequest) -> dict[str, Any]:
     """The acting membership and, for the office switcher, the others the user holds."""
     current = getattr(request, "actor", None)
     if current is None:
-        return {"actor": None, "memberships": [], "nav_entries": []}
-    from amparo.dashboard.navigation import entries_for
-
+        return {"actor": None, "memberships": []}
     return {
         "actor": current,
         "memberships": getattr(request, "memberships", None) or active_memberships(current.user),
-        "nav_entries": entries_for(current),
     }
