@@ -29,7 +29,7 @@ class RecordFilters:
 
 
 def can_read_audit_trail(actor: Actor | None) -> bool:
-    """True for auditors and central administrators (rule 7 of accounts/access.py)."""
+    """True for auditors and central administrators (rule 7 of amparo.accounts.access)."""
     return actor is not None and actor.role in AUDIT_TRAIL_ROLES
 
 
@@ -46,7 +46,7 @@ def records_visible_to(
       3. An auditor or central administrator acting in any other office reads only the
          records where that office acted (`office`) or whose record it owns
          (`target_office`).
-    This is rule 7 of accounts/access.py: auditors never read the personal data itself,
+    This is rule 7 of amparo.accounts.access: auditors never read the personal data itself,
     only the trail, which holds ids, usernames and outcomes but no personal values.
     """
     records: QuerySet[AccessRecord] = AccessRecord.objects.select_related("office", "target_office")
