@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.actor import Actor
 from amparo.people.models import (
-    DETAIL_FIELDS,
-    IDENTITY_FIELDS,
+    EDITABLE_FIELDS,
     ContactRelation,
     IdentityDocumentKind,
     Language,
@@ -47,19 +46,7 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-# The form's order: names, then the rest of who the person is, then how to reach them.
-FORM_FIELDS_PLACED_ABOVE = ("aliases", "date_of_birth_is_approximate", "gender_identity")
-PERSON_FIELDS = [
-    "office",
-    *IDENTITY_FIELDS[:3],
-    "aliases",
-    "date_of_birth",
-    "date_of_birth_is_approximate",
-    "sex",
-    "gender_identity",
-    "birth_state",
-    *(name for name in DETAIL_FIELDS if name not in FORM_FIELDS_PLACED_ABOVE),
-]
+PERSON_FIELDS = list(EDITABLE_FIELDS)
 ADDRESS_FIELDS = ("address_state", "address_county", "address_zip")
 
 

@@ -490,20 +490,20 @@ class PersonMerge(models.Model):
         return sum(len(ids) for fields in self.moved.values() for ids in fields.values())
 
 
-# The fields staff enter and change, once for the form, the services and the API: the office
-# that owns the record, who the person is (name, birth), and everything else about them.
-IDENTITY_FIELDS = (
+# The fields staff enter and change, in the order the form shows them, once for the form,
+# the services and the API: the owning office, who the person is (name, birth), and
+# everything else about them.
+EDITABLE_FIELDS = (
+    "office",
     "given_names",
     "first_surname",
     "second_surname",
-    "date_of_birth",
-    "sex",
-    "birth_state",
-)
-DETAIL_FIELDS = (
     "aliases",
+    "date_of_birth",
     "date_of_birth_is_approximate",
+    "sex",
     "gender_identity",
+    "birth_state",
     "birth_municipality",
     "curp",
     "nationality_proof",
@@ -520,4 +520,14 @@ DETAIL_FIELDS = (
     "violence_notes",
     "health_notes",
 )
-EDITABLE_FIELDS = ("office", *IDENTITY_FIELDS, *DETAIL_FIELDS)
+IDENTITY_FIELDS = (
+    "given_names",
+    "first_surname",
+    "second_surname",
+    "date_of_birth",
+    "sex",
+    "birth_state",
+)
+DETAIL_FIELDS = tuple(
+    name for name in EDITABLE_FIELDS if name != "office" and name not in IDENTITY_FIELDS
+)
