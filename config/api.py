@@ -111,6 +111,7 @@ def _mount_routers() -> None:
     from amparo.hotline.api import router as hotline_router
     from amparo.network.api import router as network_router
     from amparo.notifications.api import router as notifications_router
+    from amparo.outreach.api import router as outreach_router
     from amparo.people.api import router as people_router
 
     api.add_router("/network", network_router)
@@ -122,6 +123,7 @@ def _mount_routers() -> None:
     api.add_router("/notifications", notifications_router)
     api.add_router("/hotline", hotline_router)
     api.add_router("/guidance", guidance_router)
+    api.add_router("/outreach", outreach_router)
 
 
 _mount_routers()

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "amparo.notifications",
     "amparo.hotline",
     "amparo.guidance",
+    "amparo.outreach",
     "amparo.dashboard",
     "amparo.demo",
 ]

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from amparo.outreach.urls import public_urlpatterns as outreach_public
 from config.api import api
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("avisos/", include("amparo.notifications.urls")),
     path("ciam/", include("amparo.hotline.urls")),
     path("guias/", include("amparo.guidance.urls")),
+    path("prevencion/", include("amparo.outreach.urls")),
+    path("eventos/", include(outreach_public)),
 ]
 
 handler404 = "amparo.core.error_pages.page_not_found"

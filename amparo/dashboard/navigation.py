@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
 from amparo.guidance.permissions import READER_ROLES as GUIDANCE_READER_ROLES
+from amparo.outreach.permissions import READER_ROLES as OUTREACH_READER_ROLES
 
 ALL_ROLES = frozenset(Role)
 
@@ -81,6 +82,7 @@ ENTRIES: list[NavEntry] = [
             }
         ),
     ),
+    NavEntry(_("Prevención"), "outreach:list", OUTREACH_READER_ROLES),
     NavEntry(_("Bitácora"), "audit:records", frozenset({Role.AUDITOR, Role.CENTRAL_ADMIN})),
     NavEntry(_("Avisos"), "notifications:inbox", ALL_ROLES),
     NavEntry(_("Guías"), "guidance:list", GUIDANCE_READER_ROLES),

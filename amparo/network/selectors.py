@@ -49,6 +49,15 @@ def office_covering_place(place: Place) -> Coverage | None:
     return Coverage(office=office, chosen_by=covering.chosen_by)
 
 
+def area_covering_place(place: Place) -> JurisdictionArea | None:
+    """The county (or province) of `place`, by state and county name, else by US ZIP code."""
+    map_ = current_jurisdiction()
+    area = map_.area_for(place.state, place.county)
+    if area is None and place.zip_code.strip() and place.country.strip().upper() in ("", "US"):
+        area = map_.area_for_zip(place.zip_code)
+    return JurisdictionArea.objects.select_related("office").filter(code=area.code).first() if area else None
+
+
 def office_by_code(code: str) -> Office | None:
     return Office.objects.select_related("parent").filter(code=code.upper()).first()
 

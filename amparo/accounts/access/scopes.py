@@ -43,6 +43,14 @@ SCOPES: dict[str, Scope] = {
     # Supervisors see their office's notices; the inbox itself is scoped by recipient.
     "notifications.Notification": Scope(office="office_id"),
     "notifications.OnDutyShift": Scope(office="office_id"),
+    # Preventive outreach: an event and everything recorded about it belong to the office
+    # that holds it. Published events are also on the public pages, which show no
+    # personal data (outreach.selectors.public_events).
+    "outreach.Event": Scope(office="office_id"),
+    "outreach.EventReport": Scope(office="event__office_id"),
+    "outreach.HeadcountCell": Scope(office="report__event__office_id"),
+    "outreach.Registration": Scope(office="event__office_id"),
+    "outreach.Feedback": Scope(office="event__office_id"),
 }
 
 

@@ -144,6 +144,12 @@ def seed_guidance(context: StepContext) -> str:
     return _("%(added)s guías nuevas") % {"added": added}
 
 
+def seed_outreach(context: StepContext) -> str:
+    from amparo.demo.outreach import seed_outreach as generate
+
+    return generate(context)
+
+
 # In dependency order. Each step must be idempotent.
 STEPS: tuple[Step, ...] = (
     Step("network", gettext_lazy("Red consular"), seed_network),
@@ -152,6 +158,7 @@ STEPS: tuple[Step, ...] = (
     Step("people", gettext_lazy("Personas"), seed_people),
     Step("cases", gettext_lazy("Casos de protección"), seed_cases),
     Step("calls", gettext_lazy("Llamadas CIAM"), seed_calls),
+    Step("outreach", gettext_lazy("Eventos de protección preventiva"), seed_outreach),
 )
 
 

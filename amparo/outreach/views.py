@@ -1,0 +1,276 @@
+"""Staff pages of preventive outreach: the office's events, planning and approval, what
+each reached, the CSV import, the kinds of event and the yearly report."""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from amparo.accounts.actor import Actor, acting
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+from amparo.cases.permissions import assignable_officers
+from amparo.core.forms import apply_service_errors
+from amparo.network.models import Office, OfficeKind
+from amparo.outreach import imports, maps, reports, selectors, services
+from amparo.outreach.forms import (
+    CancelForm,
+    EventFilterForm,
+    EventForm,
+    ImportForm,
+    KindForm,
+    ReachForm,
+    ReportForm,
+)
+from amparo.outreach.permissions import (
+    can_approve_for,
+    can_manage_kinds,
+    can_plan_for,
+    can_use_outreach,
+)
+
+
+def _user(request: HttpRequest) -> Actor:
+    actor = acting(request)
+    if not can_use_outreach(actor):
+        raise Http404
+    return actor
+
+
+@require_GET
+def list_events(request: HttpRequest) -> HttpResponse:
+    actor = _user(request)
+    form = EventFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    events = selectors.events_for(
+        actor,
+        status=data.get("status") or "",
+        kind=data.get("kind"),
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+    )[:200]
+    audit_record(actor=actor, action=Action.LIST, target_type="outreach.event")
+    context = {
+        "form": form,
+        "events": events,
+        "can_plan": can_plan_for(actor, actor.office),
+        "can_import": can_approve_for(actor, actor.office) or actor.is_central,
+        "can_manage_kinds": can_manage_kinds(actor),
+        "public_office": actor.office if not actor.office.is_headquarters else None,
+    }
+    return render(request, "outreach/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def create_event(request: HttpRequest) -> HttpResponse:
+    actor = _user(request)
+    office = actor.office
+    if not can_plan_for(actor, office):
+        raise PermissionDenied
+    form = EventForm(request.POST or None, staff=assignable_officers(office.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_plan(actor=actor, office=office, details=form.details(office))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Evento guardado como borrador. Envíelo a aprobación cuando esté listo."))
+            return redirect("outreach:detail", event.pk)
+    return render(request, "outreach/form.html", {"form": form, "office": office, "event": None})
+
+
+@require_http_methods(["GET", "POST"])
+def edit_event(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _user(request)
+    event = selectors.event_for(actor, pk, write=True)
+    form = EventForm(
+        request.POST or None,
+        initial=EventForm.initial_for(event),
+        staff=assignable_officers(event.office_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(actor=actor, event=event, details=form.details(event.office))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Evento actualizado."))
+            return redirect("outreach:detail", event.pk)
+    return render(request, "outreach/form.html", {"form": form, "office": event.office, "event": event})
+
+
+@require_GET
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _user(request)
+    event = selectors.event_for(actor, pk)
+    audit_record(actor=actor, action=Action.VIEW, target=event)
+    report = getattr(event, "report", None)
+    context = {
+        "event": event,
+        "report": report,
+        "cells": list(report.cells.all()) if report else [],
+        "registrations": event.registrations.count(),
+        "named": event.registrations.filter(consented=True).exclude(name="").count(),
+        "feedback": list(event.feedback.all()[:20]),
+        "can_plan": can_plan_for(actor, event.office),
+        "can_approve": can_approve_for(actor, event.office),
+        "cancel_form": CancelForm(),
+        "started": event.starts_at <= datetime.now(tz=event.office.zone),
+    }
+    return render(request, "outreach/detail.html", context)
+
+
+def _transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = _user(request)
+    event = selectors.event_for(actor, pk, write=True)
+    try:
+        if action == "submit":
+            services.event_submit(actor=actor, event=event)
+            messages.success(request, _("Evento enviado a aprobación de la persona titular."))
+        elif action == "approve":
+            services.event_approve(actor=actor, event=event)
+            messages.success(request, _("Evento aprobado y publicado."))
+        else:
+            form = CancelForm(request.POST)
+            services.event_cancel(actor=actor, event=event, reason=form.data.get("reason", ""))
+            messages.success(request, _("Evento cancelado."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("outreach:detail", event.pk)
+
+
+@require_POST
+def submit_event(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "submit")
+
+
+@require_POST
+def approve_event(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "approve")
+
+
+@require_POST
+def cancel_event(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "cancel")
+
+
+@require_http_methods(["GET", "POST"])
+def record_reach(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _user(request)
+    event = selectors.event_for(actor, pk, write=True)
+    report = getattr(event, "report", None)
+    form = ReachForm(request.POST or None, initial=ReachForm.initial_for(report) if report else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_record_reach(actor=actor, event=event, reach=form.reach())
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Asistencia y alcance guardados."))
+            return redirect("outreach:detail", event.pk)
+    return render(request, "outreach/reach_form.html", {"form": form, "event": event})
+
+
+@require_http_methods(["GET", "POST"])
+def import_events(request: HttpRequest) -> HttpResponse:
+    actor = _user(request)
+    offices = (
+        Office.objects.exclude(kind__in=[OfficeKind.HEADQUARTERS, OfficeKind.CONTACT_CENTER])
+        if actor.is_central
+        else None
+    )
+    form = ImportForm(request.POST or None, request.FILES or None, offices=offices)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        office = form.cleaned_data.get("office") or actor.office
+        dry_run = "confirm" not in request.POST
+        try:
+            result = imports.events_import(
+                actor=actor, office=office, content=form.cleaned_data["file"].read(), dry_run=dry_run
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if result.created:
+                messages.success(request, _("%(count)s eventos importados.") % {"count": result.created})
+                return redirect("outreach:list")
+    context = {"form": form, "result": result, "columns": imports.COLUMNS}
+    return render(request, "outreach/import.html", context)
+
+
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    _user(request)
+    response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="eventos-preventivos.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def kinds(request: HttpRequest) -> HttpResponse:
+    actor = _user(request)
+    form = KindForm(request.POST or None) if can_manage_kinds(actor) else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.kind_create(actor=actor, **form.cleaned_data)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Tipo de evento agregado."))
+                return redirect("outreach:kinds")
+    return render(request, "outreach/kinds.html", {"form": form, "kinds": selectors.event_kinds()})
+
+
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    actor = _user(request)
+    form = ReportForm(request.GET or {"year": actor.office.local_today().year - 1})
+    year = form.cleaned_data["year"] if form.is_valid() else actor.office.local_today().year - 1
+    rows = reports.outreach_report(actor, year=year)
+    protection = reports.reach_against_cases(actor, year=year, rows=rows)
+    audit_record(actor=actor, action=Action.LIST, target_type="outreach.report", reason=str(year))
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        return _report_file(rows, year, export)
+    counties = reports.reach_by_county(actor, year=year)
+    rates = {p.office_code: p.cases_per_thousand_reached for p in protection}
+    circles, outside = maps.county_circles(
+        (
+            maps.CountyPoint(c.latitude, c.longitude, c.reach, f"{c.name} ({c.region}): {c.reach}", c.office_code)
+            for c in counties
+        ),
+        rates,
+    )
+    context = {
+        "form": form,
+        "year": year,
+        "rows": rows,
+        "totals": reports.program_totals(rows),
+        "protection": protection,
+        "counties": counties[:25],
+        "circles": circles,
+        "outside": outside,
+        "map": maps,
+    }
+    return render(request, "outreach/report.html", context)
+
+
+def _report_file(rows: list[reports.ReportRow], year: int, export: str) -> HttpResponse:
+    if export == "csv":
+        response = HttpResponse(reports.report_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            reports.report_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="proteccion-preventiva-{year}.{export}"'
+    return response
+
