@@ -7,9 +7,9 @@ rule."""
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -33,6 +33,15 @@ def _user(request: HttpRequest) -> Actor:
     if not can_use_outreach(actor):
         raise HttpError(403, _("No tiene permiso para la protección preventiva."))
     return actor
+
+
+def _event(request: HttpRequest, event_id: int, *, write: bool = False) -> tuple[Actor, Event]:
+    """The actor and the event; 404 for a missing or hidden event, and for roles without
+    outreach (so an event id reveals nothing to them either)."""
+    actor = acting(request)
+    if not can_use_outreach(actor):
+        raise Http404
+    return actor, selectors.event_for(actor, event_id, write=write)
 
 
 class KindOut(Schema):
@@ -204,10 +213,10 @@ def list_kinds(request: HttpRequest) -> list[KindOut]:
 
 
 @router.post("/kinds", response={201: KindOut}, summary="Agregar un tipo de evento")
-def create_kind(request: HttpRequest, payload: KindIn) -> tuple[int, KindOut]:
+def create_kind(request: HttpRequest, payload: KindIn) -> Status[KindOut]:
     actor = _user(request)
     kind = services.kind_create(actor=actor, **payload.dict())
-    return 201, KindOut(code=kind.code, name_es=kind.name_es, name_en=kind.name_en, program=Program(kind.program))
+    return Status(201, KindOut(code=kind.code, name_es=kind.name_es, name_en=kind.name_en, program=Program(kind.program)))
 
 
 @router.get("/events", response=list[EventOut], summary="Eventos de la representación")
@@ -226,7 +235,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]) -> list[Even
 
 
 @router.post("/events", response={201: EventOut}, summary="Planear un evento (borrador)")
-def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, EventOut]:
+def create_event(request: HttpRequest, payload: EventIn) -> Status[EventOut]:
     actor = _user(request)
     office = actor.office
     if payload.office_code:
@@ -243,44 +252,40 @@ def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, EventOut]
         **payload.dict(exclude={"kind", "staff_ids", "office_code"}),
     )
     event = services.event_plan(actor=actor, office=office, details=details)
-    return 201, EventOut.of(selectors.event_for(actor, event.pk))
+    return Status(201, EventOut.of(selectors.event_for(actor, event.pk)))
 
 
 @router.get("/events/{event_id}", response=EventOut, summary="Un evento")
 def get_event(request: HttpRequest, event_id: RowId) -> EventOut:
-    actor = _user(request)
-    event = selectors.event_for(actor, event_id)
+    actor, event = _event(request, event_id)
     audit_record(actor=actor, action=Action.VIEW, target=event)
     return EventOut.of(event)
 
 
 @router.post("/events/{event_id}/submit", response=EventOut, summary="Enviar a aprobación")
 def submit_event(request: HttpRequest, event_id: RowId) -> EventOut:
-    actor = _user(request)
-    event = services.event_submit(actor=actor, event=selectors.event_for(actor, event_id, write=True))
+    actor, event = _event(request, event_id, write=True)
+    event = services.event_submit(actor=actor, event=event)
     return EventOut.of(selectors.event_for(actor, event.pk))
 
 
 @router.post("/events/{event_id}/approve", response=EventOut, summary="Aprobar y publicar")
 def approve_event(request: HttpRequest, event_id: RowId) -> EventOut:
-    actor = _user(request)
-    event = services.event_approve(actor=actor, event=selectors.event_for(actor, event_id, write=True))
+    actor, event = _event(request, event_id, write=True)
+    event = services.event_approve(actor=actor, event=event)
     return EventOut.of(selectors.event_for(actor, event.pk))
 
 
 @router.post("/events/{event_id}/cancel", response=EventOut, summary="Cancelar")
 def cancel_event(request: HttpRequest, event_id: RowId, payload: CancelIn) -> EventOut:
-    actor = _user(request)
-    event = services.event_cancel(
-        actor=actor, event=selectors.event_for(actor, event_id, write=True), reason=payload.reason
-    )
+    actor, event = _event(request, event_id, write=True)
+    event = services.event_cancel(actor=actor, event=event, reason=payload.reason)
     return EventOut.of(selectors.event_for(actor, event.pk))
 
 
 @router.put("/events/{event_id}/reach", response=ReachIO, summary="Registrar asistencia y alcance")
 def record_reach(request: HttpRequest, event_id: RowId, payload: ReachIO) -> ReachIO:
-    actor = _user(request)
-    event = selectors.event_for(actor, event_id, write=True)
+    actor, event = _event(request, event_id, write=True)
     cells: dict[tuple[str, str], int] = {}
     for cell in payload.headcount:
         key = (cell.sex.value, cell.age_band.value)
@@ -336,7 +341,7 @@ def import_events(
     file: File[UploadedFile],
     dry_run: Form[bool] = True,
     office_code: Form[str] = "",
-) -> tuple[int, ImportOut]:
+) -> Status[ImportOut]:
     """Check every line (dry_run, the default) or write them all; any error writes nothing."""
     actor = _user(request)
     office = actor.office
@@ -357,4 +362,4 @@ def import_events(
         created=result.created,
         errors=[LineErrorOut(line=e.line, message=e.message) for e in result.errors],
     )
-    return (422 if result.errors else 200), out
+    return Status(422 if result.errors else 200, out)

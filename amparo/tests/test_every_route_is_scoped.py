@@ -42,6 +42,14 @@ from amparo.network.models import JurisdictionArea, OfficeKind
 from amparo.network.tests.factories import OfficeFactory
 from amparo.notifications.models import Notification, OnDutyShift
 from amparo.notifications.services.notify import notify
+from amparo.outreach.models import Event, EventKind, EventReport
+from amparo.outreach.services import (
+    EventDetails,
+    Reach,
+    event_approve,
+    event_plan,
+    event_record_reach,
+)
 from amparo.people.merges import person_merge
 from amparo.people.models import Contact, IdentityDocument, Person, PersonMerge
 from config.api import api
@@ -70,6 +78,7 @@ class World:
     contact_b: Contact
     merge_b: PersonMerge
     shift_b: OnDutyShift
+    event_b: Event
     markers: list[str] = field(default_factory=list)
 
 
@@ -109,6 +118,10 @@ def person_b(w: World) -> int:
 
 def transfer_b(w: World) -> int:
     return w.transfer_b.pk
+
+
+def event_b(w: World) -> int:
+    return w.event_b.pk
 
 
 HTML_ROUTES: dict[str, Route] = {
@@ -216,6 +229,23 @@ HTML_ROUTES: dict[str, Route] = {
     "hotline:shifts": collection(url("hotline:shifts")),
     "hotline:reports": collection(url("hotline:reports")),
     "hotline:report_csv": collection(url("hotline:report_csv")),
+    "outreach:list": collection(url("outreach:list")),
+    "outreach:create": collection(url("outreach:create")),
+    "outreach:import": collection(url("outreach:import")),
+    "outreach:import_template": collection(url("outreach:import_template")),
+    "outreach:kinds": collection(url("outreach:kinds")),
+    "outreach:report": collection(lambda w: reverse("outreach:report") + "?year=2020"),
+    "outreach:detail": other(url("outreach:detail", event_b)),
+    "outreach:edit": other(url("outreach:edit", event_b)),
+    "outreach:submit": other(url("outreach:submit", event_b)),
+    "outreach:approve": other(url("outreach:approve", event_b)),
+    "outreach:cancel": other(url("outreach:cancel", event_b)),
+    "outreach:reach": other(url("outreach:reach", event_b)),
+    # Public on purpose: published events only, never who came (outreach/tests/test_views).
+    "outreach_public:office": public("/eventos/consulado-b/"),
+    "outreach_public:calendar": public("/eventos/consulado-b/calendario.ics"),
+    "outreach_public:event": public("/eventos/e/codigo/"),
+    "outreach_public:feedback": public("/eventos/e/codigo/opinion/"),
 }
 
 API = "/api/v1"
@@ -360,6 +390,25 @@ API_OPERATIONS: dict[str, Route] = {
     ),
     # Signed by the telephony provider (HMAC), not by a session: tested in hotline/tests.
     "POST /api/v1/hotline/telephony/events": public(f"{API}/hotline/telephony/events"),
+    "GET /api/v1/outreach/kinds": collection(lambda w: f"{API}/outreach/kinds"),
+    "POST /api/v1/outreach/kinds": collection(lambda w: f"{API}/outreach/kinds"),
+    "GET /api/v1/outreach/events": collection(lambda w: f"{API}/outreach/events"),
+    "POST /api/v1/outreach/events": collection(lambda w: f"{API}/outreach/events"),
+    "GET /api/v1/outreach/events/{event_id}": other(lambda w: f"{API}/outreach/events/{w.event_b.pk}"),
+    "POST /api/v1/outreach/events/{event_id}/submit": other(
+        lambda w: f"{API}/outreach/events/{w.event_b.pk}/submit"
+    ),
+    "POST /api/v1/outreach/events/{event_id}/approve": other(
+        lambda w: f"{API}/outreach/events/{w.event_b.pk}/approve"
+    ),
+    "POST /api/v1/outreach/events/{event_id}/cancel": other(
+        lambda w: f"{API}/outreach/events/{w.event_b.pk}/cancel"
+    ),
+    "PUT /api/v1/outreach/events/{event_id}/reach": other(
+        lambda w: f"{API}/outreach/events/{w.event_b.pk}/reach"
+    ),
+    "GET /api/v1/outreach/reports": collection(lambda w: f"{API}/outreach/reports?year=2020"),
+    "POST /api/v1/outreach/import": collection(lambda w: f"{API}/outreach/import"),
     "GET /api/v1/audit/records": collection(lambda w: f"{API}/audit/records"),
     "GET /api/v1/audit/targets/{target_type}/{target_id}/records": other(
         lambda w: f"{API}/audit/targets/people.person/{w.person_b.pk}/records"
@@ -517,6 +566,7 @@ def world(
         starts_at=now,
         ends_at=now + timedelta(hours=8),
     )
+    event = _outreach_event_of_b(network, bob_actor, Actor(user=adan, membership=adan.memberships.get()))
     return World(
         network=network,
         alice=alice,
@@ -536,7 +586,9 @@ def world(
         contact_b=contact,
         merge_b=merge,
         shift_b=shift,
+        event_b=event,
         markers=[
+            "Taller reservado de B",
             SECRET_SURNAME,
             case.folio,
             "Hechos confidenciales de B",
@@ -584,6 +636,30 @@ def _hotline_records_of_a_second_contact_center(
     return call, Callback.objects.get(call=call), escalation
 
 
+def _outreach_event_of_b(network: Network, officer: Actor, admin: Actor) -> Event:
+    """A published online workshop of consulate B, held in 2020, with its reach recorded."""
+    starts = timezone.now().replace(year=2020, month=6, day=10, hour=18, minute=0)
+    event = event_plan(
+        actor=officer,
+        office=network.consulate_b,
+        details=EventDetails(
+            kind=EventKind.objects.get(code="workshop_daca"),
+            title="Taller reservado de B",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            modality="online",
+            online_url="https://example.org/b",
+        ),
+    )
+    event = event_approve(actor=admin, event=event)
+    event_record_reach(
+        actor=officer,
+        event=event,
+        reach=Reach(headcount={}, live_viewers=777, reach_definition="Vistas de B"),
+    )
+    return event
+
+
 def snapshot_of_b(w: World) -> dict[str, Any]:
     """Everything consulate B owns that alice must not be able to change."""
     office_b = w.network.consulate_b
@@ -611,6 +687,9 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "callback": list(Callback.objects.filter(pk=w.callback_b.pk).values()),
         "escalation": list(Escalation.objects.filter(pk=w.escalation_b.pk).values()),
         "shifts_b": OnDutyShift.objects.filter(office=w.network.consulate_b).count(),
+        "events": list(Event.objects.filter(office=w.network.consulate_b).values()),
+        "event_reports": list(EventReport.objects.filter(event__office=w.network.consulate_b).values()),
+        "event_kinds": list(EventKind.objects.order_by("pk").values()),
     }
 
 
