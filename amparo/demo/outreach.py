@@ -92,7 +92,9 @@ def _places() -> list[_Place]:
     ).values_list("office_id", "office__time_zone", "pk", "name", "region")
     places = [_Place(o, z, a, n, r) for o, z, a, n, r in rows.order_by("pk")]
     if not places:
-        raise DemoDataError(_("No hay consulados con circunscripción: ejecute antes el paso de la red consular."))
+        raise DemoDataError(
+            _("No hay consulados con circunscripción: ejecute antes el paso de la red consular.")
+        )
     return places
 
 
@@ -154,23 +156,36 @@ def _planned(scale: float) -> dict[str, list[_Planned]]:
             for i in range(scaled(OPEN_DOOR_MEETINGS, scale))
         ],
         Program.LEGAL_ADVICE_WEEK: [
-            _Planned(f"{REFERENCE_PREFIX}law-{i:05d}", "legal_advice_week", None, legal_week_reach(i, law, law_reach))
+            _Planned(
+                f"{REFERENCE_PREFIX}law-{i:05d}",
+                "legal_advice_week",
+                None,
+                legal_week_reach(i, law, law_reach),
+            )
             for i in range(law)
         ],
     }
 
 
-def _event(plan: _Planned, rng: random.Random, place: _Place, kinds: dict[str, EventKind]) -> tuple[Event, dict[str, int]]:
+def _event(
+    plan: _Planned, rng: random.Random, place: _Place, kinds: dict[str, EventKind]
+) -> tuple[Event, dict[str, int]]:
     zone = ZoneInfo(place.zone)
     day = _day(rng, plan.month)
-    start = datetime.combine(day, time(rng.choice((10, 11, 12, 17, 18)), rng.choice((0, 30))), tzinfo=zone)
+    start = datetime.combine(
+        day, time(rng.choice((10, 11, 12, 17, 18)), rng.choice((0, 30))), tzinfo=zone
+    )
     hours = 6 if plan.kind == "legal_advice_week" else rng.choice((1, 2, 2, 3))
     kind = kinds[plan.kind]
     if plan.reach is not None:
         online = plan.reach >= 800
         in_person = min(plan.reach, rng.randint(20, 150)) if online else plan.reach
         live = (plan.reach - in_person) // 3 if online else 0
-        reach = {"in_person": in_person, "live_viewers": live, "later_views": plan.reach - in_person - live}
+        reach = {
+            "in_person": in_person,
+            "live_viewers": live,
+            "later_views": plan.reach - in_person - live,
+        }
         modality = Modality.HYBRID if online else Modality.IN_PERSON
     else:
         low, high = (8, 40) if plan.kind == "open_door" else (15, 120)
@@ -196,7 +211,9 @@ def _event(plan: _Planned, rng: random.Random, place: _Place, kinds: dict[str, E
     return event, reach
 
 
-def _write(plans: list[_Planned], seed: int, places: list[_Place], kinds: dict[str, EventKind]) -> None:
+def _write(
+    plans: list[_Planned], seed: int, places: list[_Place], kinds: dict[str, EventKind]
+) -> None:
     for first in range(0, len(plans), BATCH):
         batch = plans[first : first + BATCH]
         pairs = []
@@ -208,7 +225,9 @@ def _write(plans: list[_Planned], seed: int, places: list[_Place], kinds: dict[s
             reports = EventReport.objects.bulk_create(
                 EventReport(
                     event=event,
-                    reach_definition=_("Personas conectadas en vivo y reproducciones de más de un minuto")
+                    reach_definition=_(
+                        "Personas conectadas en vivo y reproducciones de más de un minuto"
+                    )
                     if reach["live_viewers"] or reach["later_views"]
                     else "",
                     advisories_given=reach["in_person"] // 8,
@@ -217,9 +236,7 @@ def _write(plans: list[_Planned], seed: int, places: list[_Place], kinds: dict[s
                 )
                 for event, (_e, reach) in zip(events, pairs, strict=True)
             )
-            HeadcountCell.objects.bulk_create(
-                cell for report in reports for cell in _cells(report)
-            )
+            HeadcountCell.objects.bulk_create(cell for report in reports for cell in _cells(report))
 
 
 def hash_index(reference: str) -> int:
@@ -234,7 +251,10 @@ def _cells(report: EventReport) -> list[HeadcountCell]:
     cells = []
     for sex, people in split.items():
         young = people * 35 // 100
-        for band, count in ((AgeBand.FROM_18_TO_29, young), (AgeBand.FROM_30_TO_59, people - young)):
+        for band, count in (
+            (AgeBand.FROM_18_TO_29, young),
+            (AgeBand.FROM_30_TO_59, people - young),
+        ):
             if count:
                 cells.append(HeadcountCell(report=report, sex=sex, age_band=band, count=count))
     return cells
@@ -246,14 +266,21 @@ def _upcoming(now: datetime) -> int:
     added = 0
     for office in Office.objects.filter(code__in=["LAX", "CHI", "HOU"]):
         for number, (code, days, status) in enumerate(
-            (("workshop_rights", 7, EventStatus.PUBLISHED), ("open_door", 14, EventStatus.PUBLISHED),
-             ("workshop_daca", 21, EventStatus.PENDING)),
+            (
+                ("workshop_rights", 7, EventStatus.PUBLISHED),
+                ("open_door", 14, EventStatus.PUBLISHED),
+                ("workshop_daca", 21, EventStatus.PENDING),
+            ),
             start=1,
         ):
             reference = f"{REFERENCE_PREFIX}upcoming-{number}"
             if Event.objects.filter(office=office, import_reference=reference).exists():
                 continue
-            local = datetime.combine((now + timedelta(days=days)).astimezone(office.zone).date(), time(18), tzinfo=office.zone)
+            local = datetime.combine(
+                (now + timedelta(days=days)).astimezone(office.zone).date(),
+                time(18),
+                tzinfo=office.zone,
+            )
             Event.objects.create(
                 office=office,
                 kind=kinds[code],

@@ -55,7 +55,11 @@ def area_covering_place(place: Place) -> JurisdictionArea | None:
     area = map_.area_for(place.state, place.county)
     if area is None and place.zip_code.strip() and place.country.strip().upper() in ("", "US"):
         area = map_.area_for_zip(place.zip_code)
-    return JurisdictionArea.objects.select_related("office").filter(code=area.code).first() if area else None
+    return (
+        JurisdictionArea.objects.select_related("office").filter(code=area.code).first()
+        if area
+        else None
+    )
 
 
 def office_by_code(code: str) -> Office | None:

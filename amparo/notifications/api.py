@@ -66,14 +66,14 @@ class PendingAckOut(Schema):
     recipient_id: int | None
 
 
-class ShiftIn(Schema):
+class OnDutyShiftIn(Schema):
     office_id: RowId
     user_id: RowId
     starts_at: AwareDatetime
     ends_at: AwareDatetime
 
 
-class ShiftOut(Schema):
+class OnDutyShiftOut(Schema):
     id: int
     office_id: int
     user_id: int
@@ -110,7 +110,7 @@ def list_pending_acks(request: HttpRequest) -> object:
     return pending_acks_for(actor)
 
 
-@router.get("/shifts", response=list[ShiftOut])
+@router.get("/shifts", response=list[OnDutyShiftOut])
 def list_shifts(request: HttpRequest) -> object:
     """Current and upcoming on-duty shifts I may see."""
     actor = acting(request)
@@ -119,8 +119,8 @@ def list_shifts(request: HttpRequest) -> object:
     return list(shifts_visible_to(actor))
 
 
-@router.post("/shifts", response={201: ShiftOut})
-def create_shift(request: HttpRequest, payload: ShiftIn) -> Status:
+@router.post("/shifts", response={201: OnDutyShiftOut})
+def create_shift(request: HttpRequest, payload: OnDutyShiftIn) -> Status:
     """Put a staff member on duty (heads: own office; central administration: any)."""
     actor = acting(request)
     office = get_object_or_404(Office, pk=payload.office_id)
@@ -144,7 +144,7 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> Status:
     return Status(201, shift)
 
 
-@router.post("/shifts/{shift_id}/cancel", response=ShiftOut)
+@router.post("/shifts/{shift_id}/cancel", response=OnDutyShiftOut)
 def cancel_shift(request: HttpRequest, shift_id: RowId) -> OnDutyShift:
     actor = acting(request)
     if not can_manage_roster(actor):

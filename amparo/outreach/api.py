@@ -19,6 +19,7 @@ from amparo.accounts.actor import Actor, acting
 from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.cases.imports.api import InvalidInputOut
 from amparo.core.api_types import RowId
 from amparo.network.selectors import office_by_code
 from amparo.outreach import imports, reports, selectors, services
@@ -44,28 +45,28 @@ def _event(request: HttpRequest, event_id: int, *, write: bool = False) -> tuple
     return actor, selectors.event_for(actor, event_id, write=write)
 
 
-class KindOut(Schema):
+class OutreachKindOut(Schema):
     code: str
     name_es: str
     name_en: str
     program: Program
 
 
-class KindIn(Schema):
+class OutreachKindIn(Schema):
     code: str = Field(..., min_length=1, max_length=40, pattern=r"^[-a-z0-9_]+$")
     name_es: str = Field(..., min_length=1, max_length=120)
     name_en: str = Field(..., min_length=1, max_length=120)
     program: Program
 
 
-class HeadcountCellIO(Schema):
+class OutreachHeadcountCell(Schema):
     sex: Sex
     age_band: AgeBand
     count: int = Field(..., ge=0, le=services.MAX_COUNT)
 
 
-class ReachIO(Schema):
-    headcount: list[HeadcountCellIO] = Field(default_factory=list)
+class OutreachReach(Schema):
+    headcount: list[OutreachHeadcountCell] = Field(default_factory=list)
     in_person: int = Field(0, description="Sum of the headcount (ignored on input).")
     live_viewers: int = Field(0, ge=0, le=services.MAX_COUNT)
     later_views: int = Field(0, ge=0, le=services.MAX_COUNT)
@@ -75,7 +76,7 @@ class ReachIO(Schema):
     alert_enrolments: int = Field(0, ge=0, le=services.MAX_COUNT)
 
 
-class EventIn(Schema):
+class OutreachEventIn(Schema):
     kind: str = Field(..., max_length=40, description="Code of an event kind")
     title: str = Field(..., min_length=1, max_length=160)
     starts_at: AwareDatetime
@@ -94,10 +95,14 @@ class EventIn(Schema):
     audience: str = Field("", max_length=200)
     capacity: int | None = Field(None, ge=1, le=services.MAX_COUNT)
     staff_ids: list[RowId] = Field(default_factory=list, max_length=50)
-    office_code: str = Field("", max_length=12, description="Central administration only; others plan for their own office.")
+    office_code: str = Field(
+        "",
+        max_length=12,
+        description="Central administration only; others plan for their own office.",
+    )
 
 
-class EventOut(Schema):
+class OutreachEventOut(Schema):
     id: int
     office_code: str
     kind: str
@@ -113,12 +118,12 @@ class EventOut(Schema):
     online_url: str
     capacity: int | None
     public_code: str | None = Field(None, description="Only once published.")
-    reach: ReachIO | None
+    reach: OutreachReach | None
 
     @staticmethod
-    def of(event: Event) -> "EventOut":
+    def of(event: Event) -> "OutreachEventOut":
         report = getattr(event, "report", None)
-        return EventOut(
+        return OutreachEventOut(
             id=event.pk,
             office_code=event.office.code,
             kind=event.kind.code,
@@ -130,7 +135,7 @@ class EventOut(Schema):
             modality=Modality(event.modality),
             venue=event.venue,
             address=event.address,
-            county_area=event.area.code if event.area_id else None,
+            county_area=event.area.code if event.area is not None else None,
             online_url=event.online_url,
             capacity=event.capacity,
             public_code=event.public_code if event.approved_at else None,
@@ -138,31 +143,39 @@ class EventOut(Schema):
         )
 
 
-def _reach_out(report: object) -> ReachIO:
-    return ReachIO(
+def _reach_out(report: object) -> OutreachReach:
+    return OutreachReach(
         headcount=[
-            HeadcountCellIO(sex=Sex(c.sex), age_band=AgeBand(c.age_band), count=c.count)
+            OutreachHeadcountCell(sex=Sex(c.sex), age_band=AgeBand(c.age_band), count=c.count)
             for c in report.cells.all()  # type: ignore[attr-defined]
         ],
         **{
             name: getattr(report, name)
-            for name in ("in_person", "live_viewers", "later_views", "reach_definition", "advisories_given", "cases_opened", "alert_enrolments")
+            for name in (
+                "in_person",
+                "live_viewers",
+                "later_views",
+                "reach_definition",
+                "advisories_given",
+                "cases_opened",
+                "alert_enrolments",
+            )
         },
     )
 
 
-class EventFilters(Schema):
+class OutreachEventFilters(Schema):
     status: EventStatus | None = None
     kind: str = Field("", max_length=40)
     date_from: date | None = Field(None, description="Local start date, inclusive")
     date_to: date | None = Field(None, description="Local start date, inclusive")
 
 
-class CancelIn(Schema):
+class OutreachCancelIn(Schema):
     reason: str = Field(..., min_length=1, max_length=255)
 
 
-class ReportRowOut(Schema):
+class OutreachReportRow(Schema):
     office_code: str
     kind: str
     program: Program
@@ -173,7 +186,7 @@ class ReportRowOut(Schema):
     reach: int
 
 
-class OfficeProtectionOut(Schema):
+class OutreachOfficeProtection(Schema):
     office_code: str
     events: int
     reach: int
@@ -181,22 +194,26 @@ class OfficeProtectionOut(Schema):
     cases_per_thousand_reached: float | None
 
 
-class ReportOut(Schema):
+class OutreachReportOut(Schema):
     year: int
-    rows: list[ReportRowOut]
-    protection: list[OfficeProtectionOut]
+    rows: list[OutreachReportRow]
+    protection: list[OutreachOfficeProtection]
 
 
-class LineErrorOut(Schema):
+class OutreachErrorOut(Schema):
+    detail: str
+
+
+class OutreachLineError(Schema):
     line: int
     message: str
 
 
-class ImportOut(Schema):
+class OutreachImportOut(Schema):
     valid: int
     skipped: int
     created: int
-    errors: list[LineErrorOut]
+    errors: list[OutreachLineError]
 
 
 def _kind(code: str) -> EventKind:
@@ -206,22 +223,37 @@ def _kind(code: str) -> EventKind:
     return kind
 
 
-@router.get("/kinds", response=list[KindOut], summary="Tipos de evento")
-def list_kinds(request: HttpRequest) -> list[KindOut]:
+@router.get("/kinds", response=list[OutreachKindOut], summary="Tipos de evento")
+def list_kinds(request: HttpRequest) -> list[OutreachKindOut]:
     _user(request)
-    return [KindOut(code=k.code, name_es=k.name_es, name_en=k.name_en, program=Program(k.program)) for k in selectors.event_kinds()]
+    return [
+        OutreachKindOut(
+            code=k.code, name_es=k.name_es, name_en=k.name_en, program=Program(k.program)
+        )
+        for k in selectors.event_kinds()
+    ]
 
 
-@router.post("/kinds", response={201: KindOut}, summary="Agregar un tipo de evento")
-def create_kind(request: HttpRequest, payload: KindIn) -> Status[KindOut]:
+@router.post("/kinds", response={201: OutreachKindOut}, summary="Agregar un tipo de evento")
+def create_kind(request: HttpRequest, payload: OutreachKindIn) -> Status[OutreachKindOut]:
     actor = _user(request)
     kind = services.kind_create(actor=actor, **payload.dict())
-    return Status(201, KindOut(code=kind.code, name_es=kind.name_es, name_en=kind.name_en, program=Program(kind.program)))
+    return Status(
+        201,
+        OutreachKindOut(
+            code=kind.code,
+            name_es=kind.name_es,
+            name_en=kind.name_en,
+            program=Program(kind.program),
+        ),
+    )
 
 
-@router.get("/events", response=list[EventOut], summary="Eventos de la representación")
+@router.get("/events", response=list[OutreachEventOut], summary="Eventos de la representación")
 @paginate
-def list_events(request: HttpRequest, filters: Query[EventFilters]) -> list[EventOut]:
+def list_events(
+    request: HttpRequest, filters: Query[OutreachEventFilters]
+) -> list[OutreachEventOut]:
     actor = _user(request)
     events = selectors.events_for(
         actor,
@@ -231,11 +263,11 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]) -> list[Even
         date_to=filters.date_to,
     ).prefetch_related("report__cells")
     audit_record(actor=actor, action=Action.LIST, target_type="outreach.event")
-    return [EventOut.of(e) for e in events]  # type: ignore[return-value]
+    return [OutreachEventOut.of(e) for e in events]  # type: ignore[return-value]
 
 
-@router.post("/events", response={201: EventOut}, summary="Planear un evento (borrador)")
-def create_event(request: HttpRequest, payload: EventIn) -> Status[EventOut]:
+@router.post("/events", response={201: OutreachEventOut}, summary="Planear un evento (borrador)")
+def create_event(request: HttpRequest, payload: OutreachEventIn) -> Status[OutreachEventOut]:
     actor = _user(request)
     office = actor.office
     if payload.office_code:
@@ -252,39 +284,43 @@ def create_event(request: HttpRequest, payload: EventIn) -> Status[EventOut]:
         **payload.dict(exclude={"kind", "staff_ids", "office_code"}),
     )
     event = services.event_plan(actor=actor, office=office, details=details)
-    return Status(201, EventOut.of(selectors.event_for(actor, event.pk)))
+    return Status(201, OutreachEventOut.of(selectors.event_for(actor, event.pk)))
 
 
-@router.get("/events/{event_id}", response=EventOut, summary="Un evento")
-def get_event(request: HttpRequest, event_id: RowId) -> EventOut:
+@router.get("/events/{event_id}", response=OutreachEventOut, summary="Un evento")
+def get_event(request: HttpRequest, event_id: RowId) -> OutreachEventOut:
     actor, event = _event(request, event_id)
     audit_record(actor=actor, action=Action.VIEW, target=event)
-    return EventOut.of(event)
+    return OutreachEventOut.of(event)
 
 
-@router.post("/events/{event_id}/submit", response=EventOut, summary="Enviar a aprobación")
-def submit_event(request: HttpRequest, event_id: RowId) -> EventOut:
+@router.post("/events/{event_id}/submit", response=OutreachEventOut, summary="Enviar a aprobación")
+def submit_event(request: HttpRequest, event_id: RowId) -> OutreachEventOut:
     actor, event = _event(request, event_id, write=True)
     event = services.event_submit(actor=actor, event=event)
-    return EventOut.of(selectors.event_for(actor, event.pk))
+    return OutreachEventOut.of(selectors.event_for(actor, event.pk))
 
 
-@router.post("/events/{event_id}/approve", response=EventOut, summary="Aprobar y publicar")
-def approve_event(request: HttpRequest, event_id: RowId) -> EventOut:
+@router.post("/events/{event_id}/approve", response=OutreachEventOut, summary="Aprobar y publicar")
+def approve_event(request: HttpRequest, event_id: RowId) -> OutreachEventOut:
     actor, event = _event(request, event_id, write=True)
     event = services.event_approve(actor=actor, event=event)
-    return EventOut.of(selectors.event_for(actor, event.pk))
+    return OutreachEventOut.of(selectors.event_for(actor, event.pk))
 
 
-@router.post("/events/{event_id}/cancel", response=EventOut, summary="Cancelar")
-def cancel_event(request: HttpRequest, event_id: RowId, payload: CancelIn) -> EventOut:
+@router.post("/events/{event_id}/cancel", response=OutreachEventOut, summary="Cancelar")
+def cancel_event(
+    request: HttpRequest, event_id: RowId, payload: OutreachCancelIn
+) -> OutreachEventOut:
     actor, event = _event(request, event_id, write=True)
     event = services.event_cancel(actor=actor, event=event, reason=payload.reason)
-    return EventOut.of(selectors.event_for(actor, event.pk))
+    return OutreachEventOut.of(selectors.event_for(actor, event.pk))
 
 
-@router.put("/events/{event_id}/reach", response=ReachIO, summary="Registrar asistencia y alcance")
-def record_reach(request: HttpRequest, event_id: RowId, payload: ReachIO) -> ReachIO:
+@router.put(
+    "/events/{event_id}/reach", response=OutreachReach, summary="Registrar asistencia y alcance"
+)
+def record_reach(request: HttpRequest, event_id: RowId, payload: OutreachReach) -> OutreachReach:
     actor, event = _event(request, event_id, write=True)
     cells: dict[tuple[str, str], int] = {}
     for cell in payload.headcount:
@@ -301,16 +337,20 @@ def record_reach(request: HttpRequest, event_id: RowId, payload: ReachIO) -> Rea
     return _reach_out(report)
 
 
-@router.get("/reports", response=ReportOut, summary="Informe anual por representación, tipo y mes")
-def yearly_report(request: HttpRequest, year: int = Query(..., ge=2000, le=2100)) -> ReportOut:  # type: ignore[type-arg]
+@router.get(
+    "/reports", response=OutreachReportOut, summary="Informe anual por representación, tipo y mes"
+)
+def yearly_report(
+    request: HttpRequest, year: int = Query(..., ge=2000, le=2100)
+) -> OutreachReportOut:  # type: ignore[type-arg]
     actor = _user(request)
     rows = reports.outreach_report(actor, year=year)
     protection = reports.reach_against_cases(actor, year=year, rows=rows)
     audit_record(actor=actor, action=Action.LIST, target_type="outreach.report", reason=str(year))
-    return ReportOut(
+    return OutreachReportOut(
         year=year,
         rows=[
-            ReportRowOut(
+            OutreachReportRow(
                 office_code=r.office_code,
                 kind=r.kind_code,
                 program=Program(r.program),
@@ -323,7 +363,7 @@ def yearly_report(request: HttpRequest, year: int = Query(..., ge=2000, le=2100)
             for r in rows
         ],
         protection=[
-            OfficeProtectionOut(
+            OutreachOfficeProtection(
                 office_code=p.office_code,
                 events=p.events,
                 reach=p.reach,
@@ -335,13 +375,17 @@ def yearly_report(request: HttpRequest, year: int = Query(..., ge=2000, le=2100)
     )
 
 
-@router.post("/import", response={200: ImportOut, 422: ImportOut}, summary="Importar eventos pasados (CSV)")
+@router.post(
+    "/import",
+    response={200: OutreachImportOut, 422: OutreachImportOut | InvalidInputOut | OutreachErrorOut},
+    summary="Importar eventos pasados (CSV)",
+)
 def import_events(
     request: HttpRequest,
     file: File[UploadedFile],
     dry_run: Form[bool] = True,
     office_code: Form[str] = "",
-) -> Status[ImportOut]:
+) -> Status[OutreachImportOut]:
     """Check every line (dry_run, the default) or write them all; any error writes nothing."""
     actor = _user(request)
     office = actor.office
@@ -353,13 +397,15 @@ def import_events(
     if (file.size or 0) > imports.MAX_BYTES:
         raise HttpError(413, _("El archivo es demasiado grande (máximo 2 MB)."))
     try:
-        result = imports.events_import(actor=actor, office=office, content=file.read(), dry_run=dry_run)
+        result = imports.events_import(
+            actor=actor, office=office, content=file.read(), dry_run=dry_run
+        )
     except PermissionDenied as error:
         raise HttpError(403, _("No tiene permiso para importar eventos.")) from error
-    out = ImportOut(
+    out = OutreachImportOut(
         valid=result.valid,
         skipped=result.skipped,
         created=result.created,
-        errors=[LineErrorOut(line=e.line, message=e.message) for e in result.errors],
+        errors=[OutreachLineError(line=e.line, message=e.message) for e in result.errors],
     )
     return Status(422 if result.errors else 200, out)

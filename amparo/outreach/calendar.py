@@ -28,7 +28,9 @@ def office_feed(office: Office, events: list[Event], base_url: str) -> bytes:
         place = ", ".join(part for part in (event.venue, event.address) if part)
         if place:
             entry.add("location", place)
-        entry.add("url", base_url.rstrip("/") + reverse("outreach_public:event", args=[event.public_code]))
+        entry.add(
+            "url", base_url.rstrip("/") + reverse("outreach_public:event", args=[event.public_code])
+        )
         feed.add_component(entry)
     feed.add_missing_timezones()
     return feed.to_ical()

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import User
 from amparo.network.models import Office
-from amparo.outreach.models import AgeBand, EventKind, EventStatus, Modality, Program, RegistrationKind, Sex
+from amparo.outreach.models import (
+    AgeBand,
+    EventKind,
+    EventStatus,
+    Modality,
+    Program,
+    RegistrationKind,
+    Sex,
+)
 from amparo.outreach.services import EventDetails, Reach
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,21 +42,32 @@ class EventForm(forms.Form):
     state = forms.CharField(label=_("Estado (clave)"), required=False, max_length=8)
     county = forms.CharField(label=_("Condado"), required=False, max_length=100)
     zip_code = forms.CharField(label=_("Código postal"), required=False, max_length=10)
-    online_url = forms.URLField(label=_("Enlace de la transmisión"), required=False, assume_scheme="https")
-    description = forms.CharField(label=_("Descripción pública"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    online_url = forms.URLField(
+        label=_("Enlace de la transmisión"), required=False, assume_scheme="https"
+    )
+    description = forms.CharField(
+        label=_("Descripción pública"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     partners = forms.CharField(
         label=_("Organizaciones aliadas"),
         required=False,
         help_text=_("Organizaciones, universidades y despachos PALE, una por línea."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    topics = forms.CharField(label=_("Temas"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    topics = forms.CharField(
+        label=_("Temas"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     languages = forms.CharField(
-        label=_("Idiomas"), required=False, max_length=200, help_text=_("Por ejemplo: español, inglés, mixteco.")
+        label=_("Idiomas"),
+        required=False,
+        max_length=200,
+        help_text=_("Por ejemplo: español, inglés, mixteco."),
     )
     audience = forms.CharField(label=_("Público"), required=False, max_length=200)
     capacity = forms.IntegerField(label=_("Cupo"), required=False, min_value=1)
-    staff = StaffChoiceField(label=_("Personal asignado"), required=False, queryset=User.objects.none())
+    staff = StaffChoiceField(
+        label=_("Personal asignado"), required=False, queryset=User.objects.none()
+    )
 
     def __init__(self, *args: Any, staff: QuerySet[User] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,10 +83,24 @@ class EventForm(forms.Form):
             "day": start.date(),
             "start_time": start.time(),
             "end_time": end.time(),
-            **{name: getattr(event, name) for name in (
-                "modality", "venue", "address", "state", "county", "zip_code", "online_url",
-                "description", "partners", "topics", "languages", "audience", "capacity",
-            )},
+            **{
+                name: getattr(event, name)
+                for name in (
+                    "modality",
+                    "venue",
+                    "address",
+                    "state",
+                    "county",
+                    "zip_code",
+                    "online_url",
+                    "description",
+                    "partners",
+                    "topics",
+                    "languages",
+                    "audience",
+                    "capacity",
+                )
+            },
             "staff": list(event.staff.all()),
         }
 
@@ -97,8 +130,12 @@ class EventForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Estatus"), required=False, choices=[("", _("Todos")), *EventStatus.choices])
-    kind = forms.ModelChoiceField(label=_("Tipo"), required=False, queryset=EventKind.objects.all(), empty_label=_("Todos"))
+    status = forms.ChoiceField(
+        label=_("Estatus"), required=False, choices=[("", _("Todos")), *EventStatus.choices]
+    )
+    kind = forms.ModelChoiceField(
+        label=_("Tipo"), required=False, queryset=EventKind.objects.all(), empty_label=_("Todos")
+    )
     date_from = forms.DateField(label=_("Desde"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("Hasta"), required=False, widget=DATE_INPUT)
 
@@ -112,19 +149,29 @@ def headcount_field_name(sex: str, band: str) -> str:
 
 
 class ReachForm(forms.Form):
-    """The headcount grid (sex × age band) and the online and protection figures."""
+    """The headcount grid (sex by age band) and the online and protection figures."""
 
-    live_viewers = forms.IntegerField(label=_("Personas en vivo (en línea)"), min_value=0, initial=0)
+    live_viewers = forms.IntegerField(
+        label=_("Personas en vivo (en línea)"), min_value=0, initial=0
+    )
     later_views = forms.IntegerField(label=_("Reproducciones posteriores"), min_value=0, initial=0)
     reach_definition = forms.CharField(
         label=_("Cómo se contó el alcance en línea"),
         required=False,
         max_length=255,
-        help_text=_("Obligatorio si hay alcance en línea; por ejemplo: reproducciones de más de 1 minuto."),
+        help_text=_(
+            "Obligatorio si hay alcance en línea; por ejemplo: reproducciones de más de 1 minuto."
+        ),
     )
-    advisories_given = forms.IntegerField(label=_("Asesorías dadas en el evento"), min_value=0, initial=0)
-    cases_opened = forms.IntegerField(label=_("Casos abiertos en el evento"), min_value=0, initial=0)
-    alert_enrolments = forms.IntegerField(label=_("Altas en el botón de alerta"), min_value=0, initial=0)
+    advisories_given = forms.IntegerField(
+        label=_("Asesorías dadas en el evento"), min_value=0, initial=0
+    )
+    cases_opened = forms.IntegerField(
+        label=_("Casos abiertos en el evento"), min_value=0, initial=0
+    )
+    alert_enrolments = forms.IntegerField(
+        label=_("Altas en el botón de alerta"), min_value=0, initial=0
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -141,7 +188,10 @@ class ReachForm(forms.Form):
     def grid(self) -> list[tuple[str, list[Any]]]:
         """Rows of the headcount table: a sex and its bound fields per age band."""
         return [
-            (str(sex.label), [self[headcount_field_name(sex.value, band.value)] for band in AgeBand])
+            (
+                str(sex.label),
+                [self[headcount_field_name(sex.value, band.value)] for band in AgeBand],
+            )
             for sex in Sex
         ]
 
@@ -165,7 +215,14 @@ class ReachForm(forms.Form):
     def initial_for(report: Any) -> dict[str, Any]:
         initial: dict[str, Any] = {
             name: getattr(report, name)
-            for name in ("live_viewers", "later_views", "reach_definition", "advisories_given", "cases_opened", "alert_enrolments")
+            for name in (
+                "live_viewers",
+                "later_views",
+                "reach_definition",
+                "advisories_given",
+                "cases_opened",
+                "alert_enrolments",
+            )
         }
         for cell in report.cells.all():
             initial[headcount_field_name(cell.sex, cell.age_band)] = cell.count
@@ -174,7 +231,9 @@ class ReachForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Archivo CSV"))
-    office = forms.ModelChoiceField(label=_("Representación"), queryset=Office.objects.none(), required=False)
+    office = forms.ModelChoiceField(
+        label=_("Representación"), queryset=Office.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, offices: QuerySet[Office] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -199,11 +258,15 @@ class ReportForm(forms.Form):
 class RegistrationForm(forms.Form):
     """The public sign-up / check-in form: nothing is required but the choice."""
 
-    kind = forms.ChoiceField(label=_("Quiero"), choices=RegistrationKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Quiero"), choices=RegistrationKind.choices, widget=forms.RadioSelect
+    )
     name = forms.CharField(label=_("Nombre (opcional)"), required=False, max_length=120)
     phone = forms.CharField(label=_("Teléfono (opcional)"), required=False, max_length=32)
     consented = forms.BooleanField(
-        label=_("Acepto que el consulado guarde mi nombre y teléfono para darme seguimiento, según su aviso de privacidad."),
+        label=_(
+            "Acepto que el consulado guarde mi nombre y teléfono para darme seguimiento, según su aviso de privacidad."
+        ),
         required=False,
     )
 
@@ -215,4 +278,9 @@ class FeedbackForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Comentario (opcional, anónimo)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comentario (opcional, anónimo)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

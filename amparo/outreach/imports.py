@@ -76,9 +76,13 @@ class _Line:
 
 
 def template_csv() -> str:
-    return ",".join(COLUMNS) + "\n" + (
-        "2025-001,campaign_event,Conoce tus derechos en Fresno,2025-03-14,18:00,20:00,"
-        "in_person,Parroquia San Juan,,CA,Fresno,93701,,85,0,0,,12,1\n"
+    return (
+        ",".join(COLUMNS)
+        + "\n"
+        + (
+            "2025-001,campaign_event,Conoce tus derechos en Fresno,2025-03-14,18:00,20:00,"
+            "in_person,Parroquia San Juan,,CA,Fresno,93701,,85,0,0,,12,1\n"
+        )
     )
 
 
@@ -98,10 +102,14 @@ def _messages(error: ValidationError) -> str:
 def _parse_line(row: dict[str, str], office: Office, kinds: dict[str, EventKind]) -> _Line:
     missing = [name for name in REQUIRED if not (row.get(name) or "").strip()]
     if missing:
-        raise ValidationError(_("faltan columnas obligatorias: %(names)s") % {"names": ", ".join(missing)})
+        raise ValidationError(
+            _("faltan columnas obligatorias: %(names)s") % {"names": ", ".join(missing)}
+        )
     kind = kinds.get(row["tipo"].strip())
     if kind is None:
-        raise ValidationError(_("tipo de evento desconocido: %(code)s") % {"code": row["tipo"].strip()})
+        raise ValidationError(
+            _("tipo de evento desconocido: %(code)s") % {"code": row["tipo"].strip()}
+        )
     try:
         day = date.fromisoformat(row["fecha"].strip())
         starts, ends = (time.fromisoformat(row[n].strip()) for n in ("hora_inicio", "hora_fin"))
@@ -113,7 +121,9 @@ def _parse_line(row: dict[str, str], office: Office, kinds: dict[str, EventKind]
     for column, name in COUNTS.items():
         value = (row.get(column) or "0").strip() or "0"
         if not value.isdigit() or int(value) > MAX_COUNT:
-            raise ValidationError(_("%(column)s debe ser un número entero, cero o mayor") % {"column": column})
+            raise ValidationError(
+                _("%(column)s debe ser un número entero, cero o mayor") % {"column": column}
+            )
         counts[name] = int(value)
     definition = (row.get("definicion_alcance") or "").strip()
     if (counts["live_viewers"] or counts["later_views"]) and not definition:
@@ -133,7 +143,12 @@ def _parse_line(row: dict[str, str], office: Office, kinds: dict[str, EventKind]
         online_url=row.get("enlace") or "",
     )
     checked_details(details, office)
-    return _Line(reference=row["referencia"].strip()[:60], details=details, counts=counts, reach_definition=definition[:255])
+    return _Line(
+        reference=row["referencia"].strip()[:60],
+        details=details,
+        counts=counts,
+        reach_definition=definition[:255],
+    )
 
 
 def events_import(*, actor: Actor, office: Office, content: bytes, dry_run: bool) -> ImportResult:
@@ -149,14 +164,23 @@ def events_import(*, actor: Actor, office: Office, content: bytes, dry_run: bool
     if unknown or absent:
         raise ValidationError(
             _("Encabezados no válidos. Faltan: %(absent)s. Sobran: %(unknown)s.")
-            % {"absent": ", ".join(sorted(absent)) or "—", "unknown": ", ".join(sorted(unknown)) or "—"}
+            % {
+                "absent": ", ".join(sorted(absent)) or "—",
+                "unknown": ", ".join(sorted(unknown)) or "—",
+            }
         )
     kinds = {kind.code: kind for kind in EventKind.objects.all()}
-    done = set(Event.objects.filter(office=office).exclude(import_reference="").values_list("import_reference", flat=True))
+    done = set(
+        Event.objects.filter(office=office)
+        .exclude(import_reference="")
+        .values_list("import_reference", flat=True)
+    )
     result, lines, seen = ImportResult(), [], set()
     for number, row in enumerate(reader, start=2):
         if number - 1 > MAX_LINES:
-            result.errors.append(LineError(number, _("demasiadas líneas (máximo %(max)s)") % {"max": MAX_LINES}))
+            result.errors.append(
+                LineError(number, _("demasiadas líneas (máximo %(max)s)") % {"max": MAX_LINES})
+            )
             break
         try:
             line = _parse_line(row, office, kinds)
@@ -164,7 +188,12 @@ def events_import(*, actor: Actor, office: Office, content: bytes, dry_run: bool
             result.errors.append(LineError(number, _messages(error)))
             continue
         if line.reference in seen:
-            result.errors.append(LineError(number, _("referencia repetida en el archivo: %(ref)s") % {"ref": line.reference}))
+            result.errors.append(
+                LineError(
+                    number,
+                    _("referencia repetida en el archivo: %(ref)s") % {"ref": line.reference},
+                )
+            )
             continue
         seen.add(line.reference)
         if line.reference in done:
@@ -189,7 +218,10 @@ def events_import(*, actor: Actor, office: Office, content: bytes, dry_run: bool
             )
             event.save()
             EventReport.objects.create(
-                event=event, recorded_by=actor.user, reach_definition=line.reach_definition, **line.counts
+                event=event,
+                recorded_by=actor.user,
+                reach_definition=line.reach_definition,
+                **line.counts,
             )
             audit_record(actor=actor, action=Action.CREATE, target=event, reason="csv import")
         result.created = len(lines)

@@ -8,6 +8,7 @@ that office's time zone."""
 import secrets
 from datetime import datetime
 from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -195,7 +196,9 @@ class EventReport(models.Model):
     in_person = models.PositiveIntegerField(_("asistencia presencial"), default=0)
     live_viewers = models.PositiveIntegerField(_("personas en vivo"), default=0)
     later_views = models.PositiveIntegerField(_("reproducciones posteriores"), default=0)
-    reach_definition = models.CharField(_("definición del alcance en línea"), max_length=255, blank=True)
+    reach_definition = models.CharField(
+        _("definición del alcance en línea"), max_length=255, blank=True
+    )
     advisories_given = models.PositiveIntegerField(_("asesorías dadas"), default=0)
     cases_opened = models.PositiveIntegerField(_("casos abiertos"), default=0)
     alert_enrolments = models.PositiveIntegerField(_("altas en el botón de alerta"), default=0)

@@ -29,7 +29,9 @@ def office_events(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def office_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     office = selectors.public_office(slug)
-    feed = calendar.office_feed(office, list(selectors.public_events(office)[:500]), request.build_absolute_uri("/"))
+    feed = calendar.office_feed(
+        office, list(selectors.public_events(office)[:500]), request.build_absolute_uri("/")
+    )
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{office.slug}.ics"'
     return response

@@ -77,7 +77,8 @@ def outreach_report(actor: Actor, *, year: int) -> list[ReportRow]:
         .annotate(
             events=Count("id"),
             in_person=Coalesce(Sum("report__in_person"), 0),
-            online=Coalesce(Sum("report__live_viewers"), 0) + Coalesce(Sum("report__later_views"), 0),
+            online=Coalesce(Sum("report__live_viewers"), 0)
+            + Coalesce(Sum("report__later_views"), 0),
         )
         .order_by("office__name", "month", "kind__code")
     )
@@ -113,12 +114,16 @@ def program_totals(rows: list[ReportRow]) -> list[ProgramTotal]:
         events[row.program] += row.events
         reach[row.program] += row.reach
     return [
-        ProgramTotal(program=p.value, label=str(p.label), events=events[p.value], reach=reach[p.value])
+        ProgramTotal(
+            program=p.value, label=str(p.label), events=events[p.value], reach=reach[p.value]
+        )
         for p in Program
     ]
 
 
-def reach_against_cases(actor: Actor, *, year: int, rows: list[ReportRow]) -> list[OfficeProtection]:
+def reach_against_cases(
+    actor: Actor, *, year: int, rows: list[ReportRow]
+) -> list[OfficeProtection]:
     """Per office: what its events reached and how many protection cases it opened in the
     same year (cases per 1,000 people reached)."""
     events: dict[str, int] = defaultdict(int)
@@ -153,7 +158,12 @@ def reach_by_county(actor: Actor, *, year: int) -> list[CountyReach]:
         _held(actor, year)
         .filter(~Q(area=None))
         .values(
-            "area__code", "area__name", "area__region", "area__latitude", "area__longitude", "office__code"
+            "area__code",
+            "area__name",
+            "area__region",
+            "area__latitude",
+            "area__longitude",
+            "office__code",
         )
         .annotate(
             events=Count("id"),

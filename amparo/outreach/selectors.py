@@ -13,7 +13,12 @@ from amparo.network.models import Office, OfficeKind
 from amparo.outreach.models import Event, EventKind, EventStatus
 
 PUBLIC_OFFICE_KINDS = frozenset(
-    {OfficeKind.CONSULATE_GENERAL, OfficeKind.CONSULATE, OfficeKind.CONSULAR_SECTION, OfficeKind.EMBASSY}
+    {
+        OfficeKind.CONSULATE_GENERAL,
+        OfficeKind.CONSULATE,
+        OfficeKind.CONSULAR_SECTION,
+        OfficeKind.EMBASSY,
+    }
 )
 
 
@@ -58,7 +63,9 @@ def public_office(slug: str) -> Office:
 def public_events(office: Office) -> QuerySet[Event]:
     """Published events of the office that have not ended, soonest first."""
     return (
-        Event.objects.filter(office=office, status=EventStatus.PUBLISHED, ends_at__gte=timezone.now())
+        Event.objects.filter(
+            office=office, status=EventStatus.PUBLISHED, ends_at__gte=timezone.now()
+        )
         .select_related("kind", "office")
         .order_by("starts_at", "id")
     )

@@ -66,7 +66,9 @@ class EventDetails:
     staff: tuple[User, ...] = ()
 
 
-def checked_details(details: EventDetails, office: Office) -> tuple[dict[str, object], JurisdictionArea | None]:
+def checked_details(
+    details: EventDetails, office: Office
+) -> tuple[dict[str, object], JurisdictionArea | None]:
     errors: dict[str, str] = {}
     title = clean_text(details.title, "title", required=True, limit=160)
     if details.ends_at <= details.starts_at:
@@ -173,13 +175,19 @@ def event_approve(*, actor: Actor, event: Event) -> Event:
     """Approve and publish: the event appears on the office's public page and feed."""
     if not can_approve_for(actor, event.office):
         raise PermissionDenied
-    return _move(actor, event, frm=(EventStatus.DRAFT, EventStatus.PENDING), to=EventStatus.PUBLISHED)
+    return _move(
+        actor, event, frm=(EventStatus.DRAFT, EventStatus.PENDING), to=EventStatus.PUBLISHED
+    )
 
 
 def event_cancel(*, actor: Actor, event: Event, reason: str) -> Event:
     """Cancel an event; a published one only by whoever may approve."""
     reason = clean_text(reason, "reason", required=True, limit=255)
-    allowed = can_approve_for(actor, event.office) if event.is_public else can_plan_for(actor, event.office)
+    allowed = (
+        can_approve_for(actor, event.office)
+        if event.is_public
+        else can_plan_for(actor, event.office)
+    )
     if not allowed:
         raise PermissionDenied
     return _move(
@@ -191,15 +199,15 @@ def event_cancel(*, actor: Actor, event: Event, reason: str) -> Event:
     )
 
 
-def _move(
-    actor: Actor, event: Event, *, frm: Iterable[str], to: str, reason: str = ""
-) -> Event:
+def _move(actor: Actor, event: Event, *, frm: Iterable[str], to: str, reason: str = "") -> Event:
     with transaction.atomic():
         locked = _locked(event)
         if locked.status not in frm:
             raise ValidationError(
-                {"status": _("El evento está «%(status)s»; no puede pasar a «%(new)s».")
-                 % {"status": locked.get_status_display(), "new": EventStatus(to).label}}
+                {
+                    "status": _("El evento está «%(status)s»; no puede pasar a «%(new)s».")
+                    % {"status": locked.get_status_display(), "new": EventStatus(to).label}
+                }
             )
         locked.status = to
         update = ["status"]
@@ -247,7 +255,13 @@ def event_record_reach(*, actor: Actor, event: Event, reach: Reach) -> EventRepo
         cells[(sex, band)] = _count(value, f"headcount_{sex}_{band}", errors)
     numbers = {
         name: _count(getattr(reach, name), name, errors)
-        for name in ("live_viewers", "later_views", "advisories_given", "cases_opened", "alert_enrolments")
+        for name in (
+            "live_viewers",
+            "later_views",
+            "advisories_given",
+            "cases_opened",
+            "alert_enrolments",
+        )
     }
     definition = " ".join((reach.reach_definition or "").split())[:255]
     if (numbers["live_viewers"] or numbers["later_views"]) and not definition:
@@ -259,12 +273,19 @@ def event_record_reach(*, actor: Actor, event: Event, reach: Reach) -> EventRepo
     with transaction.atomic():
         locked = _locked(event)
         if locked.status != EventStatus.PUBLISHED:
-            raise ValidationError({"status": _("Solo se registra la asistencia de eventos publicados.")})
+            raise ValidationError(
+                {"status": _("Solo se registra la asistencia de eventos publicados.")}
+            )
         if locked.starts_at > timezone.now():
             raise ValidationError({"status": _("El evento todavía no empieza.")})
         report, created = EventReport.objects.update_or_create(
             event=locked,
-            defaults={**numbers, "reach_definition": definition, "in_person": sum(cells.values()), "recorded_by": actor.user},
+            defaults={
+                **numbers,
+                "reach_definition": definition,
+                "in_person": sum(cells.values()),
+                "recorded_by": actor.user,
+            },
         )
         report.cells.all().delete()
         HeadcountCell.objects.bulk_create(
@@ -287,7 +308,11 @@ def registration_add(
         raise ValidationError({"kind": _("Elija registro previo o asistencia.")})
     if (name or phone) and not consented:
         raise ValidationError(
-            {"consented": _("Para guardar su nombre o teléfono debe aceptar el aviso de privacidad; si no, deje esos campos vacíos.")}
+            {
+                "consented": _(
+                    "Para guardar su nombre o teléfono debe aceptar el aviso de privacidad; si no, deje esos campos vacíos."
+                )
+            }
         )
     now = timezone.now()
     with transaction.atomic():
@@ -300,8 +325,14 @@ def registration_add(
             taken = locked.registrations.filter(kind=RegistrationKind.SIGN_UP).count()
             if locked.capacity is not None and taken >= locked.capacity:
                 raise ValidationError({"kind": _("El evento ya no tiene lugares disponibles.")})
-        elif not (locked.starts_at - CHECK_IN_OPENS_BEFORE <= now <= locked.ends_at + CHECK_IN_CLOSES_AFTER):
-            raise ValidationError({"kind": _("El registro de asistencia se abre dos horas antes del evento.")})
+        elif not (
+            locked.starts_at - CHECK_IN_OPENS_BEFORE
+            <= now
+            <= locked.ends_at + CHECK_IN_CLOSES_AFTER
+        ):
+            raise ValidationError(
+                {"kind": _("El registro de asistencia se abre dos horas antes del evento.")}
+            )
         registration = Registration.objects.create(
             event=locked, kind=kind, consented=consented, name=name, phone=phone
         )

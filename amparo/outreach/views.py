@@ -78,7 +78,9 @@ def create_event(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("Evento guardado como borrador. Envíelo a aprobación cuando esté listo."))
+            messages.success(
+                request, _("Evento guardado como borrador. Envíelo a aprobación cuando esté listo.")
+            )
             return redirect("outreach:detail", event.pk)
     return render(request, "outreach/form.html", {"form": form, "office": office, "event": None})
 
@@ -100,7 +102,9 @@ def edit_event(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Evento actualizado."))
             return redirect("outreach:detail", event.pk)
-    return render(request, "outreach/form.html", {"form": form, "office": event.office, "event": event})
+    return render(
+        request, "outreach/form.html", {"form": form, "office": event.office, "event": event}
+    )
 
 
 @require_GET
@@ -164,7 +168,9 @@ def record_reach(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _user(request)
     event = selectors.event_for(actor, pk, write=True)
     report = getattr(event, "report", None)
-    form = ReachForm(request.POST or None, initial=ReachForm.initial_for(report) if report else None)
+    form = ReachForm(
+        request.POST or None, initial=ReachForm.initial_for(report) if report else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.event_record_reach(actor=actor, event=event, reach=form.reach())
@@ -191,13 +197,18 @@ def import_events(request: HttpRequest) -> HttpResponse:
         dry_run = "confirm" not in request.POST
         try:
             result = imports.events_import(
-                actor=actor, office=office, content=form.cleaned_data["file"].read(), dry_run=dry_run
+                actor=actor,
+                office=office,
+                content=form.cleaned_data["file"].read(),
+                dry_run=dry_run,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             if result.created:
-                messages.success(request, _("%(count)s eventos importados.") % {"count": result.created})
+                messages.success(
+                    request, _("%(count)s eventos importados.") % {"count": result.created}
+                )
                 return redirect("outreach:list")
     context = {"form": form, "result": result, "columns": imports.COLUMNS}
     return render(request, "outreach/import.html", context)
@@ -244,7 +255,9 @@ def report(request: HttpRequest) -> HttpResponse:
     rates = {p.office_code: p.cases_per_thousand_reached for p in protection}
     circles, outside = maps.county_circles(
         (
-            maps.CountyPoint(c.latitude, c.longitude, c.reach, f"{c.name} ({c.region}): {c.reach}", c.office_code)
+            maps.CountyPoint(
+                c.latitude, c.longitude, c.reach, f"{c.name} ({c.region}): {c.reach}", c.office_code
+            )
             for c in counties
         ),
         rates,
@@ -271,6 +284,7 @@ def _report_file(rows: list[reports.ReportRow], year: int, export: str) -> HttpR
             reports.report_xlsx(rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = f'attachment; filename="proteccion-preventiva-{year}.{export}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="proteccion-preventiva-{year}.{export}"'
+    )
     return response
-

@@ -394,7 +394,9 @@ API_OPERATIONS: dict[str, Route] = {
     "POST /api/v1/outreach/kinds": collection(lambda w: f"{API}/outreach/kinds"),
     "GET /api/v1/outreach/events": collection(lambda w: f"{API}/outreach/events"),
     "POST /api/v1/outreach/events": collection(lambda w: f"{API}/outreach/events"),
-    "GET /api/v1/outreach/events/{event_id}": other(lambda w: f"{API}/outreach/events/{w.event_b.pk}"),
+    "GET /api/v1/outreach/events/{event_id}": other(
+        lambda w: f"{API}/outreach/events/{w.event_b.pk}"
+    ),
     "POST /api/v1/outreach/events/{event_id}/submit": other(
         lambda w: f"{API}/outreach/events/{w.event_b.pk}/submit"
     ),
@@ -566,7 +568,9 @@ def world(
         starts_at=now,
         ends_at=now + timedelta(hours=8),
     )
-    event = _outreach_event_of_b(network, bob_actor, Actor(user=adan, membership=adan.memberships.get()))
+    event = _outreach_event_of_b(
+        network, bob_actor, Actor(user=adan, membership=adan.memberships.get())
+    )
     return World(
         network=network,
         alice=alice,
@@ -687,8 +691,10 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "callback": list(Callback.objects.filter(pk=w.callback_b.pk).values()),
         "escalation": list(Escalation.objects.filter(pk=w.escalation_b.pk).values()),
         "shifts_b": OnDutyShift.objects.filter(office=w.network.consulate_b).count(),
-        "events": list(Event.objects.filter(office=w.network.consulate_b).values()),
-        "event_reports": list(EventReport.objects.filter(event__office=w.network.consulate_b).values()),
+        "outreach_events": list(Event.objects.filter(office=w.network.consulate_b).values()),
+        "event_reports": list(
+            EventReport.objects.filter(event__office=w.network.consulate_b).values()
+        ),
         "event_kinds": list(EventKind.objects.order_by("pk").values()),
     }
 

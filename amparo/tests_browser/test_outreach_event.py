@@ -58,7 +58,11 @@ def test_an_approved_workshop_is_published_checked_into_and_counted(
     expect(page.locator("main")).to_contain_text("Evento aprobado y publicado.")
     expect(page.locator("main")).to_contain_text("Publicado")
 
-    visitor = browser.new_context(locale=LOCALE, viewport=PHONE_VIEWPORT, is_mobile=True)
+    visitor = browser.new_context(
+        locale=LOCALE,
+        viewport={"width": PHONE_VIEWPORT["width"], "height": PHONE_VIEWPORT["height"]},
+        is_mobile=True,
+    )
     phone = visitor.new_page()
     phone.goto(f"{live_server.url}/eventos/{network.consulate_a.slug}/")
     expect(phone.locator("main")).to_contain_text(TITLE)

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def _central_analyst() -> Actor:
     user = UserFactory.create(username="analista")
-    membership = MembershipFactory.create(user=user, office=Office.objects.get(code="SRE"), role=Role.CENTRAL_ANALYST)
+    membership = MembershipFactory.create(
+        user=user, office=Office.objects.get(code="SRE"), role=Role.CENTRAL_ANALYST
+    )
     return Actor(user=user, membership=membership)
 
 
@@ -40,9 +42,24 @@ def test_at_scale_one_the_report_shows_the_2025_figures() -> None:
     january_workshops = Event.objects.filter(
         import_reference__startswith="demo-campaign-", import_reference__lt="demo-campaign-00164"
     )
-    assert january_workshops.filter(starts_on__range=(date(2025, 1, 1), date(2025, 1, 31))).count() == 164
-    counts = {code: january_workshops.filter(kind__code=code).count() for code in (
-        "workshop_rights", "workshop_migratory_diagnosis", "workshop_daca", "workshop_vaim")}
-    assert counts == {"workshop_rights": 57, "workshop_migratory_diagnosis": 33, "workshop_daca": 37, "workshop_vaim": 37}
+    assert (
+        january_workshops.filter(starts_on__range=(date(2025, 1, 1), date(2025, 1, 31))).count()
+        == 164
+    )
+    counts = {
+        code: january_workshops.filter(kind__code=code).count()
+        for code in (
+            "workshop_rights",
+            "workshop_migratory_diagnosis",
+            "workshop_daca",
+            "workshop_vaim",
+        )
+    }
+    assert counts == {
+        "workshop_rights": 57,
+        "workshop_migratory_diagnosis": 33,
+        "workshop_daca": 37,
+        "workshop_vaim": 37,
+    }
     assert EventReport.objects.filter(live_viewers__gt=0, reach_definition="").count() == 0
     assert generate_outreach(scale=1.0, seed=2025) == 0  # idempotent

@@ -57,6 +57,8 @@ def details(**overrides: object) -> EventDetails:
 
 
 @pytest.fixture
-def published_event(network: Network, alice: User, carla: User, travis: JurisdictionArea, clock: object) -> Event:
+def published_event(
+    network: Network, alice: User, carla: User, travis: JurisdictionArea, clock: object
+) -> Event:
     event = event_plan(actor=actor_of(alice), office=network.consulate_a, details=details())
     return event_approve(actor=actor_of(carla), event=event)

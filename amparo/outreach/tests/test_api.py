@@ -30,7 +30,12 @@ PLAN = {
 
 
 def test_plan_approve_record_and_report_through_the_api(
-    network: Network, alice: User, carla: User, travis: JurisdictionArea, as_user: Callable[..., Client], clock: object
+    network: Network,
+    alice: User,
+    carla: User,
+    travis: JurisdictionArea,
+    as_user: Callable[..., Client],
+    clock: object,
 ) -> None:
     officer = as_user(alice)
     created = officer.post(f"{API}/events", PLAN, content_type="application/json")
@@ -54,7 +59,9 @@ def test_plan_approve_record_and_report_through_the_api(
         assert refused.status_code == 422
         assert "alcance en línea" in refused.json()["detail"]
         reach["reach_definition"] = "Personas conectadas en vivo"
-        recorded = officer.put(f"{API}/events/{event_id}/reach", reach, content_type="application/json")
+        recorded = officer.put(
+            f"{API}/events/{event_id}/reach", reach, content_type="application/json"
+        )
     assert recorded.status_code == 200, recorded.content
     assert recorded.json()["in_person"] == 25
     officer = as_user(alice)
@@ -76,16 +83,27 @@ def test_plan_approve_record_and_report_through_the_api(
     ],
 )
 def test_bad_plans_are_422_and_write_nothing(
-    alice: User, travis: JurisdictionArea, as_user: Callable[..., Client], clock: object, change: dict[str, object]
+    alice: User,
+    travis: JurisdictionArea,
+    as_user: Callable[..., Client],
+    clock: object,
+    change: dict[str, object],
 ) -> None:
-    response = as_user(alice).post(f"{API}/events", {**PLAN, **change}, content_type="application/json")
+    response = as_user(alice).post(
+        f"{API}/events", {**PLAN, **change}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert "detail" in response.json()
     assert not Event.objects.exists()
 
 
 def test_outsiders_get_403_and_other_offices_events_are_404(
-    published_event: Event, bob: User, olga: User, luis: User, aurora: User, as_user: Callable[..., Client]
+    published_event: Event,
+    bob: User,
+    olga: User,
+    luis: User,
+    aurora: User,
+    as_user: Callable[..., Client],
 ) -> None:
     assert as_user(bob).get(f"{API}/events/{published_event.pk}").status_code == 404
     assert as_user(bob).get(f"{API}/events").json()["items"] == []
@@ -100,14 +118,24 @@ def test_import_dry_run_then_write(
 
     from amparo.outreach.imports import COLUMNS
 
-    body = ",".join(COLUMNS) + "\nx1,campaign_event,Evento,2026-02-01,10:00,11:00,in_person,Plaza,,TX,Travis,,,55,0,0,,0,0\n"
+    body = (
+        ",".join(COLUMNS)
+        + "\nx1,campaign_event,Evento,2026-02-01,10:00,11:00,in_person,Plaza,,TX,Travis,,,55,0,0,,0,0\n"
+    )
     client = as_user(carla)
     dry = client.post(f"{API}/import", {"file": SimpleUploadedFile("e.csv", body.encode())})
     assert dry.json() == {"valid": 1, "skipped": 0, "created": 0, "errors": []}
-    done = client.post(f"{API}/import", {"file": SimpleUploadedFile("e.csv", body.encode()), "dry_run": "false"})
+    done = client.post(
+        f"{API}/import", {"file": SimpleUploadedFile("e.csv", body.encode()), "dry_run": "false"}
+    )
     assert done.json()["created"] == 1
-    again = client.post(f"{API}/import", {"file": SimpleUploadedFile("e.csv", body.encode()), "dry_run": "false"})
+    again = client.post(
+        f"{API}/import", {"file": SimpleUploadedFile("e.csv", body.encode()), "dry_run": "false"}
+    )
     assert (again.json()["created"], again.json()["skipped"]) == (0, 1)
-    broken = client.post(f"{API}/import", {"file": SimpleUploadedFile("e.csv", (body + "x2,campaign_event\n").encode())})
+    broken = client.post(
+        f"{API}/import",
+        {"file": SimpleUploadedFile("e.csv", (body + "x2,campaign_event\n").encode())},
+    )
     assert broken.status_code == 422
     assert broken.json()["errors"][0]["line"] == 3

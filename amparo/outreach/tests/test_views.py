@@ -39,7 +39,12 @@ def _plan(client: Client) -> Event:
 
 
 def test_an_officer_plans_and_the_head_approves_in_the_office_time_zone(
-    network: Network, alice: User, carla: User, travis: JurisdictionArea, as_user: Callable[..., Client], clock: object
+    network: Network,
+    alice: User,
+    carla: User,
+    travis: JurisdictionArea,
+    as_user: Callable[..., Client],
+    clock: object,
 ) -> None:
     event = _plan(as_user(alice))
     # 18:00 in Austin on 9 March (CDT) is 23:00 UTC.
@@ -67,12 +72,21 @@ def test_an_end_before_the_start_is_a_clear_error_and_saves_nothing(
 
 
 def test_the_public_page_and_feed_show_published_events_only_with_time_zone_blocks(
-    network: Network, alice: User, published_event: Event, client: Client, clock: object, as_user: Callable[..., Client]
+    network: Network,
+    alice: User,
+    published_event: Event,
+    client: Client,
+    clock: object,
+    as_user: Callable[..., Client],
 ) -> None:
     _draft = as_user(alice)
     Event.objects.create(
-        office=network.consulate_a, kind=published_event.kind, title="Borrador interno",
-        starts_at=published_event.starts_at, ends_at=published_event.ends_at, modality="online",
+        office=network.consulate_a,
+        kind=published_event.kind,
+        title="Borrador interno",
+        starts_at=published_event.starts_at,
+        ends_at=published_event.ends_at,
+        modality="online",
         online_url="https://example.org",
     )
     client.logout()
@@ -86,7 +100,10 @@ def test_the_public_page_and_feed_show_published_events_only_with_time_zone_bloc
     assert "BEGIN:VTIMEZONE" in ics and "TZID:America/Chicago" in ics
     assert "DTSTART;TZID=America/Chicago:20260309T" in ics
     assert "Borrador interno" not in ics
-    english = client.get(reverse("outreach_public:office", args=[network.consulate_a.slug]), HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get(
+        reverse("outreach_public:office", args=[network.consulate_a.slug]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert "Upcoming events" in english.content.decode()
 
 
@@ -100,14 +117,24 @@ def test_someone_checks_in_from_the_qr_link_and_leaves_anonymous_feedback(
         refused = client.post(url, {"kind": "check_in", "name": "Rosa"})
         assert refused.status_code == 200
         assert not Registration.objects.exists()
-        assert client.post(url, {"kind": "check_in", "name": "Rosa", "consented": "on"}).status_code == 302
+        assert (
+            client.post(url, {"kind": "check_in", "name": "Rosa", "consented": "on"}).status_code
+            == 302
+        )
         feedback = reverse("outreach_public:feedback", args=[published_event.public_code])
         assert client.post(feedback, {"rating": "5", "comment": "Útil"}).status_code == 302
     assert Registration.objects.get().name == "Rosa"
     assert Feedback.objects.get().rating == 5
 
 
-def test_drafts_have_no_public_page(network: Network, alice: User, travis: JurisdictionArea, client: Client, as_user: Callable[..., Client], clock: object) -> None:
+def test_drafts_have_no_public_page(
+    network: Network,
+    alice: User,
+    travis: JurisdictionArea,
+    client: Client,
+    as_user: Callable[..., Client],
+    clock: object,
+) -> None:
     event = _plan(as_user(alice))
     client.logout()
     assert client.get(reverse("outreach_public:event", args=[event.public_code])).status_code == 404
@@ -118,9 +145,21 @@ def test_the_officer_records_the_headcount(
     published_event: Event, alice: User, as_user: Callable[..., Client]
 ) -> None:
     url = reverse("outreach:reach", args=[published_event.pk])
-    data = {f"headcount_{s}_{b}": "0" for s in ("female", "male", "other") for b in ("under_18", "18_29", "30_59", "60_plus")}
-    data |= {"headcount_female_30_59": "14", "headcount_male_18_29": "9", "live_viewers": "0", "later_views": "0",
-             "reach_definition": "", "advisories_given": "3", "cases_opened": "1", "alert_enrolments": "2"}
+    data = {
+        f"headcount_{s}_{b}": "0"
+        for s in ("female", "male", "other")
+        for b in ("under_18", "18_29", "30_59", "60_plus")
+    }
+    data |= {
+        "headcount_female_30_59": "14",
+        "headcount_male_18_29": "9",
+        "live_viewers": "0",
+        "later_views": "0",
+        "reach_definition": "",
+        "advisories_given": "3",
+        "cases_opened": "1",
+        "alert_enrolments": "2",
+    }
     with time_machine.travel(NOW + timedelta(days=7, hours=3), tick=False):
         client = as_user(alice)
         bad = client.post(url, {**data, "headcount_male_18_29": "-4"})
@@ -137,7 +176,11 @@ def test_the_yearly_report_and_its_files(
         from amparo.outreach.services import Reach, event_record_reach
         from amparo.outreach.tests.conftest import actor_of
 
-        event_record_reach(actor=actor_of(alice), event=published_event, reach=Reach(headcount={("female", "30_59"): 40}))
+        event_record_reach(
+            actor=actor_of(alice),
+            event=published_event,
+            reach=Reach(headcount={("female", "30_59"): 40}),
+        )
     for user in (alice, ana):
         page = as_user(user).get(reverse("outreach:report") + "?year=2026")
         text = page.content.decode()
@@ -150,7 +193,12 @@ def test_the_yearly_report_and_its_files(
 
 
 def test_import_checks_every_line_then_writes_all_or_nothing(
-    network: Network, carla: User, alice: User, travis: JurisdictionArea, as_user: Callable[..., Client], clock: object
+    network: Network,
+    carla: User,
+    alice: User,
+    travis: JurisdictionArea,
+    as_user: Callable[..., Client],
+    clock: object,
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -161,12 +209,25 @@ def test_import_checks_every_line_then_writes_all_or_nothing(
     bad = "r2,workshop_rights,Taller,2026-01-10,12:00,10:00,in_person,Iglesia,,TX,Travis,,,-3,0,0,,0,0"
     client = as_user(carla)
     url = reverse("outreach:import")
-    response = client.post(url, {"file": SimpleUploadedFile("e.csv", f"{header}\n{good}\n{bad}\n".encode()), "confirm": "1"})
+    response = client.post(
+        url,
+        {
+            "file": SimpleUploadedFile("e.csv", f"{header}\n{good}\n{bad}\n".encode()),
+            "confirm": "1",
+        },
+    )
     text = response.content.decode()
     assert "Línea 3" in text
     assert not Event.objects.exists()
-    response = client.post(url, {"file": SimpleUploadedFile("e.csv", f"{header}\n{good}\n".encode()), "confirm": "1"})
+    response = client.post(
+        url, {"file": SimpleUploadedFile("e.csv", f"{header}\n{good}\n".encode()), "confirm": "1"}
+    )
     assert response.status_code == 302
     event = Event.objects.get()
     assert (event.status, event.report.in_person) == (EventStatus.PUBLISHED, 30)
-    assert as_user(alice).post(url, {"file": SimpleUploadedFile("e.csv", f"{header}\n{good}\n".encode())}).status_code == 403
+    assert (
+        as_user(alice)
+        .post(url, {"file": SimpleUploadedFile("e.csv", f"{header}\n{good}\n".encode())})
+        .status_code
+        == 403
+    )
