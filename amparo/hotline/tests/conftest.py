@@ -2,10 +2,11 @@
 County, CA), and helpers that log calls through the real service."""
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
@@ -86,3 +87,11 @@ def on_duty(user: User, office: Any) -> OnDutyShift:
         ends_at=now + timedelta(hours=7),
         created_by=user,
     )
+
+
+@pytest.fixture
+def midday_at_the_ciam() -> Iterator[None]:
+    """Noon in Tucson (the test CIAM's zone): a call logged "4 minutes ago" falls on the
+    CIAM's today whatever hour the suite runs (07:00 to 07:04 UTC it would not)."""
+    with time_machine.travel(datetime(2026, 6, 15, 19, 0, tzinfo=UTC), tick=True):
+        yield

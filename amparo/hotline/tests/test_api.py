@@ -158,6 +158,7 @@ def test_callbacks_are_scheduled_listed_and_attempted(
     assert bad.status_code == 422
 
 
+@pytest.mark.usefixtures("midday_at_the_ciam")
 def test_reports_and_their_csv_are_for_supervisors(
     as_user,
     olga: User,

@@ -184,6 +184,7 @@ def test_callbacks_are_listed_by_due_time_and_an_attempt_is_logged(
     assert sooner.attempts == 1
 
 
+@pytest.mark.usefixtures("midday_at_the_ciam")
 def test_the_supervision_page_polls_its_figures(
     as_user,
     olga: User,
