@@ -30,7 +30,15 @@ def _planned_workshop(network: Network, alice: User) -> Event:
         actor=Actor(user=alice, membership=alice.memberships.get()),
         office=network.consulate_a,
         details=EventDetails(
-            kind=EventKind.objects.get(code="workshop_labour"),
+            # Browser tests flush the database, data migrations included: the kind again.
+            kind=EventKind.objects.get_or_create(
+                code="workshop_labour",
+                defaults={
+                    "name_es": "Taller de derechos laborales",
+                    "name_en": "Workshop: labour rights",
+                    "program": "rights_campaign",
+                },
+            )[0],
             title=TITLE,
             starts_at=now - timedelta(hours=1),
             ends_at=now + timedelta(hours=1),
