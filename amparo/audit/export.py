@@ -9,9 +9,7 @@ from django.utils.translation import gettext as _
 
 from amparo.audit.models import AccessRecord
 from amparo.audit.selectors import RecordFilters
-
-# A cell starting with one of these is a formula in spreadsheet programs (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from amparo.core.spreadsheets import spreadsheet_cell
 
 
 class _Echo:
@@ -20,8 +18,7 @@ class _Echo:
 
 
 def _safe(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+    return spreadsheet_cell("" if value is None else str(value))
 
 
 def header() -> list[str]:

@@ -20,11 +20,10 @@ from amparo.cases.limits import XLSX_MAX_ROWS
 from amparo.cases.models import CASE_FLAGS, Case
 from amparo.cases.permissions import export_needs_reason
 from amparo.cases.selectors import CaseFilters, capped_count, case_export_rows
+from amparo.core.spreadsheets import spreadsheet_cell
 
 FORMATS = ("csv", "xlsx")
 CHUNK_ROWS = 2_000
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers() -> list[str]:
@@ -42,12 +41,6 @@ def headers() -> list[str]:
         _("Funcionario asignado"),
         _("Persona beneficiaria"),
     ]
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _local(value: datetime | None) -> datetime | None:
@@ -126,7 +119,10 @@ def _csv_lines(cases: Iterable[Case]) -> Iterator[str]:
     for case in cases:
         values = row(case)
         yield writer.writerow(
-            [_cell(v.strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime) else v) for v in values]
+            [
+                spreadsheet_cell(v.strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime) else v)
+                for v in values
+            ]
         )
 
 
@@ -142,7 +138,7 @@ def _xlsx_file(cases: Iterable[Case]) -> IO[bytes]:
     sheet = workbook.create_sheet(title=_("Casos")[:31])
     sheet.append(headers())
     for case in cases:
-        sheet.append([_cell(value) for value in row(case)])
+        sheet.append([spreadsheet_cell(value) for value in row(case)])
     spooled = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes (and so removes) it
     workbook.save(spooled)
     spooled.seek(0)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.access import visible
 from amparo.accounts.actor import Actor
+from amparo.core.spreadsheets import spreadsheet_cell
 from amparo.hotline.models import Call, HotlineShift, Outcome, ShiftKind
 from amparo.hotline.shifts import ShiftTimes, shift_kind_at
 from amparo.hotline.topics import CallTopic
@@ -111,10 +112,12 @@ def report_csv(report: Report) -> str:
     labels = dimension_labels()
     for dimension in DIMENSIONS:
         for row in report.sections[dimension]:
-            writer.writerow([labels[dimension], _cell(row.key), _cell(row.label), row.count])
+            writer.writerow(
+                [
+                    labels[dimension],
+                    spreadsheet_cell(row.key),
+                    spreadsheet_cell(row.label),
+                    row.count,
+                ]
+            )
     return out.getvalue()
-
-
-def _cell(value: str) -> str:
-    """Keep spreadsheets from reading typed text (an origin state) as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from amparo.accounts.access import visible
 from amparo.accounts.actor import Actor
 from amparo.cases.models import Case
+from amparo.core.spreadsheets import spreadsheet_cell
 from amparo.outreach.models import Event, EventKind, EventStatus, Program
 
 
@@ -89,7 +90,7 @@ def outreach_report(actor: Actor, *, year: int) -> list[ReportRow]:
             kind_code=row["kind__code"],
             kind_name=kinds[row["kind__code"]].name,
             program=kinds[row["kind__code"]].program,
-            month=row["month"] if isinstance(row["month"], date) else row["month"].date(),
+            month=row["month"],
             events=row["events"],
             in_person=row["in_person"],
             online=row["online"],
@@ -137,7 +138,7 @@ def reach_against_cases(
     opened = dict(
         visible(actor, Case.objects.all())
         .filter(office__code__in=list(names), opened_at__gte=start, opened_at__lt=end)
-        .values_list("office__code")
+        .values("office__code")
         .annotate(total=Count("id"))
         .values_list("office__code", "total")
     )
@@ -221,15 +222,8 @@ def report_csv(rows: list[ReportRow]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(headers())
     for row in rows:
-        writer.writerow([_safe(cell) for cell in _cells(row)])
+        writer.writerow([spreadsheet_cell(cell) for cell in _cells(row)])
     return buffer.getvalue()
-
-
-def _safe(cell: object) -> object:
-    """Text a spreadsheet would run as a formula is quoted (CSV injection)."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-        return "'" + cell
-    return cell
 
 
 def report_xlsx(rows: list[ReportRow]) -> bytes:
@@ -237,7 +231,7 @@ def report_xlsx(rows: list[ReportRow]) -> bytes:
     sheet = book.create_sheet(_("Protección preventiva"))
     sheet.append(headers())
     for row in rows:
-        sheet.append([_safe(cell) for cell in _cells(row)])
+        sheet.append([spreadsheet_cell(cell) for cell in _cells(row)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
