@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from amparo.demo.progress import DemoDataError, block_rng
 from amparo.network.models import JurisdictionArea, Office, OfficeKind
+from amparo.outreach.kinds import load_event_kinds
 from amparo.outreach.models import (
     AgeBand,
     Event,
@@ -303,6 +304,7 @@ def _upcoming(now: datetime) -> int:
 def generate_outreach(*, scale: float, seed: int = 2025) -> int:
     """Write the demo's outreach events up to `scale`; returns how many it added."""
     places = _places()
+    load_event_kinds()
     kinds = {kind.code: kind for kind in EventKind.objects.all()}
     added = 0
     for program, plans in _planned(scale).items():

@@ -70,7 +70,7 @@ class ImportResult:
 @dataclass(frozen=True)
 class _Line:
     reference: str
-    details: EventDetails
+    fields: dict[str, object]  # checked by services.checked_details
     counts: dict[str, int]
     reach_definition: str
 
@@ -142,10 +142,9 @@ def _parse_line(row: dict[str, str], office: Office, kinds: dict[str, EventKind]
         zip_code=row.get("codigo_postal") or "",
         online_url=row.get("enlace") or "",
     )
-    checked_details(details, office)
     return _Line(
         reference=row["referencia"].strip()[:60],
-        details=details,
+        fields=checked_details(details, office),
         counts=counts,
         reach_definition=definition[:255],
     )
@@ -206,7 +205,6 @@ def events_import(*, actor: Actor, office: Office, content: bytes, dry_run: bool
     with transaction.atomic():
         now = timezone.now()
         for line in lines:
-            fields, _area = checked_details(line.details, office)
             event = Event(
                 office=office,
                 created_by=actor.user,
@@ -214,7 +212,7 @@ def events_import(*, actor: Actor, office: Office, content: bytes, dry_run: bool
                 approved_by=actor.user,
                 approved_at=now,
                 import_reference=line.reference,
-                **fields,
+                **line.fields,
             )
             event.save()
             EventReport.objects.create(

@@ -17,7 +17,7 @@ from amparo.audit.services import audit_record
 from amparo.cases.permissions import assignable_officers
 from amparo.core.text import clean_text
 from amparo.network.jurisdiction import Place
-from amparo.network.models import JurisdictionArea, Office
+from amparo.network.models import Office
 from amparo.network.selectors import area_covering_place
 from amparo.outreach.models import (
     AgeBand,
@@ -66,9 +66,9 @@ class EventDetails:
     staff: tuple[User, ...] = ()
 
 
-def checked_details(
-    details: EventDetails, office: Office
-) -> tuple[dict[str, object], JurisdictionArea | None]:
+def checked_details(details: EventDetails, office: Office) -> dict[str, object]:
+    """The event's field values from `details`, checked for `office` (ValidationError naming
+    every bad field); the place is resolved to its county of the jurisdiction."""
     errors: dict[str, str] = {}
     title = clean_text(details.title, "title", required=True, limit=160)
     if details.ends_at <= details.starts_at:
@@ -122,14 +122,14 @@ def checked_details(
         "capacity": details.capacity,
         "area": area,
     }
-    return fields, area
+    return fields
 
 
 def event_plan(*, actor: Actor, office: Office, details: EventDetails) -> Event:
     """A new event of `office`, as a draft (a head of office then approves it)."""
     if not can_plan_for(actor, office):
         raise PermissionDenied
-    fields, _area = checked_details(details, office)
+    fields = checked_details(details, office)
     with transaction.atomic():
         event = Event(office=office, created_by=actor.user, **fields)
         event.full_clean(exclude=["public_code"])
@@ -147,7 +147,7 @@ def event_update(*, actor: Actor, event: Event, details: EventDetails) -> Event:
     """Change an event that is not yet published; a pending one goes back to draft."""
     if not can_plan_for(actor, event.office):
         raise PermissionDenied
-    fields, _area = checked_details(details, event.office)
+    fields = checked_details(details, event.office)
     with transaction.atomic():
         locked = _locked(event)
         if locked.status not in (EventStatus.DRAFT, EventStatus.PENDING):

@@ -1,12 +1,13 @@
 """Staff pages of preventive outreach: the office's events, planning and approval, what
 each reached, the CSV import, the kinds of event and the yearly report."""
 
-from datetime import datetime
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from amparo.outreach.forms import (
     ReachForm,
     ReportForm,
 )
+from amparo.outreach.models import Event
 from amparo.outreach.permissions import (
     can_approve_for,
     can_manage_kinds,
@@ -58,7 +60,7 @@ def list_events(request: HttpRequest) -> HttpResponse:
         "form": form,
         "events": events,
         "can_plan": can_plan_for(actor, actor.office),
-        "can_import": can_approve_for(actor, actor.office) or actor.is_central,
+        "can_import": can_approve_for(actor, actor.office),
         "can_manage_kinds": can_manage_kinds(actor),
         "public_office": actor.office if not actor.office.is_headquarters else None,
     }
@@ -123,44 +125,56 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_plan": can_plan_for(actor, event.office),
         "can_approve": can_approve_for(actor, event.office),
         "cancel_form": CancelForm(),
-        "started": event.starts_at <= datetime.now(tz=event.office.zone),
+        "started": event.starts_at <= timezone.now(),
     }
     return render(request, "outreach/detail.html", context)
 
 
-def _transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def _change(
+    request: HttpRequest, pk: int, change: Callable[[Actor, Event], object], done: str
+) -> HttpResponse:
+    """Apply one lifecycle service to the event and go back to its page."""
     actor = _user(request)
     event = selectors.event_for(actor, pk, write=True)
     try:
-        if action == "submit":
-            services.event_submit(actor=actor, event=event)
-            messages.success(request, _("Evento enviado a aprobación de la persona titular."))
-        elif action == "approve":
-            services.event_approve(actor=actor, event=event)
-            messages.success(request, _("Evento aprobado y publicado."))
-        else:
-            form = CancelForm(request.POST)
-            services.event_cancel(actor=actor, event=event, reason=form.data.get("reason", ""))
-            messages.success(request, _("Evento cancelado."))
+        change(actor, event)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    else:
+        messages.success(request, done)
     return redirect("outreach:detail", event.pk)
 
 
 @require_POST
 def submit_event(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, "submit")
+    return _change(
+        request,
+        pk,
+        lambda actor, event: services.event_submit(actor=actor, event=event),
+        _("Evento enviado a aprobación de la persona titular."),
+    )
 
 
 @require_POST
 def approve_event(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, "approve")
+    return _change(
+        request,
+        pk,
+        lambda actor, event: services.event_approve(actor=actor, event=event),
+        _("Evento aprobado y publicado."),
+    )
 
 
 @require_POST
 def cancel_event(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, "cancel")
+    reason = CancelForm(request.POST).data.get("reason", "")
+    return _change(
+        request,
+        pk,
+        lambda actor, event: services.event_cancel(actor=actor, event=event, reason=reason),
+        _("Evento cancelado."),
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,6 +13,7 @@ from amparo.accounts.actor import Actor
 from amparo.accounts.models import User
 from amparo.accounts.tests.factories import confirmed_totp_device
 from amparo.conftest import Network
+from amparo.outreach.kinds import load_event_kinds
 from amparo.outreach.models import Event, EventKind, EventReport, EventStatus, Registration
 from amparo.outreach.services import EventDetails, event_plan
 from amparo.tests_browser.auth_steps import sign_in
@@ -25,20 +26,13 @@ TITLE = "Taller: conoce tus derechos en el trabajo"
 
 def _planned_workshop(network: Network, alice: User) -> Event:
     """Under way right now (it started an hour ago), so check-in and headcount are open."""
+    load_event_kinds()  # browser tests flush the database, data-migration rows included
     now = timezone.now()
     return event_plan(
         actor=Actor(user=alice, membership=alice.memberships.get()),
         office=network.consulate_a,
         details=EventDetails(
-            # Browser tests flush the database, data migrations included: the kind again.
-            kind=EventKind.objects.get_or_create(
-                code="workshop_labour",
-                defaults={
-                    "name_es": "Taller de derechos laborales",
-                    "name_en": "Workshop: labour rights",
-                    "program": "rights_campaign",
-                },
-            )[0],
+            kind=EventKind.objects.get(code="workshop_labour"),
             title=TITLE,
             starts_at=now - timedelta(hours=1),
             ends_at=now + timedelta(hours=1),
