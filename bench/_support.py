@@ -464,6 +464,30 @@ def floor_call(client: Any) -> Callable[[], object]:
     return call
 
 
+def paths_row(
+    label: str,
+    *,
+    bare: Callable[[], list[Any]],
+    selector: Callable[[], object],
+    view: Callable[[], object],
+    api: Callable[[], object],
+    client: Any,
+    options: BenchOptions,
+) -> Row:
+    """Time the bare SQL, the selector, the view, the API and the floor (the bare SQL
+    behind the minimal signed-in endpoint), interleaved, as one row of the table."""
+    serve_on_floor(bare)
+    timings = interleaved(
+        [bare, selector, view, api, floor_call(client)], runs=options.runs, warmup=options.warmup
+    )
+    return Row(
+        label=label,
+        baseline=timings[0],
+        app={"selector": timings[1], "view": timings[2], "api": timings[3]},
+        floor=timings[4],
+    )
+
+
 def header(options: BenchOptions, url: str, *, repeated: bool = True) -> None:
     counts = table_counts()
     print(

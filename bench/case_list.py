@@ -133,18 +133,15 @@ def measure(case: ListCase, options: bench.BenchOptions) -> bench.Row:
         assert [item["id"] for item in response.json()["items"]] == expected
         return response
 
-    bench.serve_on_floor(bare)
-    timings = bench.interleaved(
-        [bare, selector, view, api, bench.floor_call(client)],
-        runs=options.runs,
-        warmup=options.warmup,
-    )
     role = "central" if actor.is_central else "officer"
-    return bench.Row(
-        label=f"{role}: {case.status}+{case.materia_code.lower()[:6]} p{page_number}",
-        baseline=timings[0],
-        app={"selector": timings[1], "view": timings[2], "api": timings[3]},
-        floor=timings[4],
+    return bench.paths_row(
+        f"{role}: {case.status}+{case.materia_code.lower()[:6]} p{page_number}",
+        bare=bare,
+        selector=selector,
+        view=view,
+        api=api,
+        client=client,
+        options=options,
     )
 
 

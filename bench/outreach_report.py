@@ -105,18 +105,15 @@ def measure(actor_name: str, options: bench.BenchOptions) -> bench.Row:
         assert response.status_code == 200, response.status_code
         return response
 
-    bench.serve_on_floor(bare)
-    timings = bench.interleaved(
-        [bare, selector, view, api, bench.floor_call(client)],
-        runs=options.runs,
-        warmup=options.warmup,
-    )
     role = "central" if actor.is_central else "officer"
-    return bench.Row(
-        label=f"{role}: {YEAR} by office, kind, month ({len(rows)} rows)",
-        baseline=timings[0],
-        app={"selector": timings[1], "view": timings[2], "api": timings[3]},
-        floor=timings[4],
+    return bench.paths_row(
+        f"{role}: {YEAR} by office, kind, month ({len(rows)} rows)",
+        bare=bare,
+        selector=selector,
+        view=view,
+        api=api,
+        client=client,
+        options=options,
     )
 
 

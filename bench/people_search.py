@@ -194,18 +194,15 @@ def measure(case: Case, options: bench.BenchOptions) -> bench.Row:
         assert len(response.json()) == len(shown)
         return response
 
-    bench.serve_on_floor(bare)
-    timings = bench.interleaved(
-        [bare, selector, view, api, bench.floor_call(client)],
-        runs=options.runs,
-        warmup=options.warmup,
-    )
     role = "central" if actor.is_central else "officer"
-    return bench.Row(
-        label=f"{role}: {case.label} ({len(shown)})",
-        baseline=timings[0],
-        app={"selector": timings[1], "view": timings[2], "api": timings[3]},
-        floor=timings[4],
+    return bench.paths_row(
+        f"{role}: {case.label} ({len(shown)})",
+        bare=bare,
+        selector=selector,
+        view=view,
+        api=api,
+        client=client,
+        options=options,
     )
 
 
