@@ -79,7 +79,6 @@ def test_the_public_page_and_feed_show_published_events_only_with_time_zone_bloc
     clock: object,
     as_user: Callable[..., Client],
 ) -> None:
-    _draft = as_user(alice)
     Event.objects.create(
         office=network.consulate_a,
         kind=published_event.kind,
