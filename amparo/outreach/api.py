@@ -13,7 +13,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, BaseModel
 
 from amparo.accounts.actor import Actor, acting
 from amparo.accounts.models import User
@@ -175,7 +175,10 @@ class OutreachCancelIn(Schema):
     reason: str = Field(..., min_length=1, max_length=255)
 
 
-class OutreachReportRow(Schema):
+# The report's schemas are plain pydantic models: ninja's Schema reads every field through
+# its Django getter, which for the network's 3,000+ rows cost more than the SQL
+# (docs/decisions.md). Nothing here is a Django object.
+class OutreachReportRow(BaseModel):
     office_code: str
     kind: str
     program: Program
@@ -186,7 +189,7 @@ class OutreachReportRow(Schema):
     reach: int
 
 
-class OutreachOfficeProtection(Schema):
+class OutreachOfficeProtection(BaseModel):
     office_code: str
     events: int
     reach: int
@@ -194,7 +197,7 @@ class OutreachOfficeProtection(Schema):
     cases_per_thousand_reached: float | None
 
 
-class OutreachReportOut(Schema):
+class OutreachReportOut(BaseModel):
     year: int
     rows: list[OutreachReportRow]
     protection: list[OutreachOfficeProtection]

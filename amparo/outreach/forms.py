@@ -253,6 +253,7 @@ class KindForm(forms.Form):
 
 class ReportForm(forms.Form):
     year = forms.IntegerField(label=_("Año"), min_value=2000, max_value=2100)
+    office = forms.CharField(label=_("Representación (clave)"), required=False, max_length=12)
 
 
 class RegistrationForm(forms.Form):

@@ -7,6 +7,9 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+
 WIDTH, HEIGHT = 960, 540
 # The contiguous United States and southern Canada (equirectangular, longitude scaled by
 # the cosine of the middle latitude so shapes are not stretched).
@@ -80,3 +83,13 @@ def county_circles(
             )
         )
     return circles, outside
+
+
+def svg_circles(circles: Iterable[Circle]) -> SafeString:
+    """The circles as SVG elements, every value escaped (format_html_join). Written here
+    rather than as a template loop: a network map has ~3,200 of them (docs/decisions.md)."""
+    return format_html_join(
+        "",
+        '<circle cx="{}" cy="{}" r="{}" class="map-shade-{}"><title>{}</title></circle>',
+        ((c.x, c.y, c.radius, c.shade, c.label) for c in circles),
+    )

@@ -266,6 +266,13 @@ def report(request: HttpRequest) -> HttpResponse:
     if export in ("csv", "xlsx"):
         return _report_file(rows, year, export)
     counties = reports.reach_by_county(actor, year=year)
+    # The month-by-month table of one office: all of them at once (3,000+ rows for the
+    # network) is what the CSV and XLSX are for.
+    chosen = (form.cleaned_data.get("office") or "").upper() if form.is_valid() else ""
+    offices = {row.office_code for row in rows}
+    detail_office = (
+        chosen if chosen in offices else (next(iter(offices)) if len(offices) == 1 else "")
+    )
     rates = {p.office_code: p.cases_per_thousand_reached for p in protection}
     circles, outside = maps.county_circles(
         (
@@ -279,11 +286,12 @@ def report(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "year": year,
-        "rows": rows,
+        "detail_office": detail_office,
+        "detail_rows": [row for row in rows if row.office_code == detail_office],
         "totals": reports.program_totals(rows),
         "protection": protection,
         "counties": counties[:25],
-        "circles": circles,
+        "circles": maps.svg_circles(circles),
         "outside": outside,
         "map": maps,
     }

@@ -1,6 +1,17 @@
 """The county map's arithmetic, without a database."""
 
-from amparo.outreach.maps import HEIGHT, WIDTH, CountyPoint, county_circles, project, quartile_cuts
+from django.template import engines
+
+from amparo.outreach.maps import (
+    HEIGHT,
+    WIDTH,
+    Circle,
+    CountyPoint,
+    county_circles,
+    project,
+    quartile_cuts,
+    svg_circles,
+)
 
 
 def test_points_project_inside_the_drawing_and_far_ones_fall_outside() -> None:
@@ -30,3 +41,16 @@ def test_circle_area_follows_reach_and_shade_follows_the_office_rate() -> None:
 def test_quartile_cuts_of_no_rates_are_empty() -> None:
     assert quartile_cuts([]) == []
     assert quartile_cuts([1.0, 2.0, 3.0, 4.0]) == [2.0, 3.0, 4.0]
+
+
+def test_the_svg_circles_are_what_the_template_loop_would_write_with_labels_escaped() -> None:
+    circles = [Circle(10.5, 20.0, 3.2, 1, "Doña Ana (NM): 12"), Circle(1, 2, 3, 0, "<b>&</b>")]
+    loop = engines["django"].from_string(
+        "{% for c in circles %}"
+        '<circle cx="{{ c.x|stringformat:"s" }}" cy="{{ c.y|stringformat:"s" }}" '
+        'r="{{ c.radius|stringformat:"s" }}" class="map-shade-{{ c.shade }}">'
+        "<title>{{ c.label }}</title></circle>{% endfor %}"
+    )
+    expected = loop.render({"circles": circles})
+    assert str(svg_circles(circles)) == expected
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in expected

@@ -169,7 +169,12 @@ def test_the_officer_records_the_headcount(
 
 
 def test_the_yearly_report_and_its_files(
-    published_event: Event, alice: User, ana: User, as_user: Callable[..., Client]
+    network: Network,
+    published_event: Event,
+    alice: User,
+    ana: User,
+    adan: User,
+    as_user: Callable[..., Client],
 ) -> None:
     with time_machine.travel(NOW + timedelta(days=7, hours=3), tick=False):
         from amparo.outreach.services import Reach, event_record_reach
@@ -185,6 +190,25 @@ def test_the_yearly_report_and_its_files(
         text = page.content.decode()
         assert page.status_code == 200
         assert "<circle" in text and "Travis County" in text
+    # The month-by-month table is one office's: the officer's own, or the one central
+    # office picks from the table of offices.
+    assert (
+        "Por tipo y mes · Consulado A"
+        in as_user(alice).get(reverse("outreach:report") + "?year=2026").content.decode()
+    )
+    from amparo.outreach.imports import COLUMNS, events_import
+
+    line = "b1,open_door,Puertas abiertas B,2026-03-01,10:00,11:00,online,,,,,,https://example.org,0,5,0,Vistas,0,0"
+    events_import(
+        actor=actor_of(adan),
+        office=network.consulate_b,
+        content=f"{','.join(COLUMNS)}\n{line}\n".encode(),
+        dry_run=False,
+    )
+    network_page = as_user(ana).get(reverse("outreach:report") + "?year=2026").content.decode()
+    assert "Elija una representación" in network_page and "&amp;office=TA" in network_page
+    picked = as_user(ana).get(reverse("outreach:report") + "?year=2026&office=ta").content.decode()
+    assert "Por tipo y mes · Consulado A" in picked
     csv_file = as_user(alice).get(reverse("outreach:report") + "?year=2026&format=csv")
     assert "Consulado A" in csv_file.content.decode() and ",40" in csv_file.content.decode()
     xlsx = as_user(alice).get(reverse("outreach:report") + "?year=2026&format=xlsx")
