@@ -194,15 +194,21 @@ def refresh_blind_indexes(instance: models.Model) -> list[str]:
     return names
 
 
+def refresh_derived(instance: models.Model) -> None:
+    """What save() derives before writing: the model's `refresh_derived_fields` if it has one
+    (blind indexes and more), else its blind indexes."""
+    refresh = getattr(instance, "refresh_derived_fields", None)
+    if refresh is not None:
+        refresh()
+    else:
+        refresh_blind_indexes(instance)
+
+
 class BlindIndexedQuerySet[M: models.Model](models.QuerySet[M]):
     """bulk_create keeps blind indexes (and any `refresh_derived_fields`) current too."""
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[M]:
         objs = list(objs)
         for obj in objs:
-            refresh = getattr(obj, "refresh_derived_fields", None)
-            if refresh is not None:
-                refresh()
-            else:
-                refresh_blind_indexes(obj)
+            refresh_derived(obj)
         return super().bulk_create(objs, *args, **kwargs)

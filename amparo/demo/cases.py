@@ -12,15 +12,11 @@ minus the audit records: demo generation is not anyone's access to personal data
 import math
 import random
 from bisect import bisect
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import partial
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
-from django.db import connection, models
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, Role, User
@@ -38,6 +34,7 @@ from amparo.cases.models import (
 )
 from amparo.cases.permissions import ASSIGNABLE_ROLES
 from amparo.cases.services._common import user_ref
+from amparo.core.bulk import insert_objects
 from amparo.core.models import DemoDataset
 from amparo.demo.people import DATASET as PEOPLE_DATASET
 from amparo.demo.people import people_target
@@ -305,14 +302,6 @@ def _taxonomy() -> dict[tuple[str, str], tuple[int, int]]:
     return {key: found[key] for key in wanted}
 
 
-class _Event(NamedTuple):
-    case_id: int
-    kind: str
-    actor_id: int
-    at: datetime
-    payload: dict[str, Any]
-
-
 class _CaseWriter:
     """Writes one batch the way case_open would: the next folio of each office, the cases,
     their timeline, and the folio counters, so real cases continue each office's sequence.
@@ -337,8 +326,8 @@ class _CaseWriter:
             self._counters[case.office_id] = sequence
             touched.add(case.office_id)
             case.folio = format_folio(self._codes[case.office_id], YEAR, sequence)
-        _insert_cases(cases)
-        _insert_events(event for case in cases for event in self._events(case))
+        insert_objects(cases)
+        insert_objects([event for case in cases for event in self._events(case)])
         FolioCounter.objects.bulk_create(
             [
                 FolioCounter(office_id=office_id, year=YEAR, last_value=self._counters[office_id])
@@ -350,7 +339,7 @@ class _CaseWriter:
         )
         return cases
 
-    def _events(self, case: Case) -> Iterator[_Event]:
+    def _events(self, case: Case) -> Iterator[CaseEvent]:
         """The opening event case_open writes and, for a case that moved on, the status
         change case_change_status would have written (at the time it happened, not now)."""
         materia, subtype = self._taxonomy[(case.materia_id, case.subtype_id)]
@@ -363,7 +352,13 @@ class _CaseWriter:
             priority=case.priority,
             assigned_to=self._refs.get(case.assigned_to_id or 0),
         )
-        yield _Event(case.pk, EventKind.OPENED, case.created_by_id, case.opened_at, opened)
+        yield CaseEvent(
+            case_id=case.pk,
+            kind=EventKind.OPENED,
+            actor_id=case.created_by_id,
+            at=case.opened_at,
+            payload=opened,
+        )
         if case.status == CaseStatus.OPEN:
             return
         moved_at = case.closed_at or case.opened_at + min(
@@ -372,88 +367,13 @@ class _CaseWriter:
         change = status_changed_payload(
             before=FROM_OPEN, status=case.status, closure_reason=case.closure_reason
         )
-        yield _Event(
-            case.pk,
-            EventKind.STATUS_CHANGED,
-            case.assigned_to_id or case.created_by_id,
-            moved_at,
-            change,
+        yield CaseEvent(
+            case_id=case.pk,
+            kind=EventKind.STATUS_CHANGED,
+            actor_id=case.assigned_to_id or case.created_by_id,
+            at=moved_at,
+            payload=change,
         )
-
-
-def _insert_cases(cases: list[Case]) -> None:
-    """INSERT the cases and set their primary keys. Raw executemany, because the ORM's
-    per-value SQL compilation costs more than the database work at a million rows."""
-    fields = [field for field in Case._meta.concrete_fields if not field.primary_key]
-    now = timezone.now()
-    for field in fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            for case in cases:
-                setattr(case, field.attname, now)
-    columns = [(field.attname, _to_db(field)) for field in fields]
-    before = Case.objects.aggregate(last=Max("pk"))["last"] or 0
-    _insert(
-        Case,
-        fields,
-        [tuple(to_db(getattr(case, name)) for name, to_db in columns) for case in cases],
-    )
-    # Sequences only grow, so this batch's rows are above `before` (with, at most, rows of a
-    # concurrent writer, which the folios tell apart).
-    ids = dict(Case.objects.filter(pk__gt=before).values_list("folio", "pk"))
-    for case in cases:
-        case.pk = ids[case.folio]
-        case._state.adding = False
-
-
-def _insert_events(events: Iterable[_Event]) -> None:
-    meta = CaseEvent._meta
-    fields = [meta.get_field(name) for name in ("case", "kind", "actor", "at", "payload", "text")]
-    payload = meta.get_field("payload")
-    adapt_datetime = connection.ops.adapt_datetimefield_value
-    rows = [
-        (
-            event.case_id,
-            str(event.kind),
-            event.actor_id,
-            adapt_datetime(event.at),
-            payload.get_db_prep_save(event.payload, connection),
-            "",
-        )
-        for event in events
-    ]
-    _insert(CaseEvent, fields, rows)
-
-
-def _to_db(field: Any) -> Callable[[Any], Any]:
-    """How a plain Python value of `field` becomes a parameter (as Field.get_db_prep_save)."""
-    kind = field.get_internal_type()
-    if kind in {"CharField", "TextField", "SlugField"}:
-        return lambda value: None if value is None else str(value)  # TextChoices -> str
-    if kind == "BooleanField":
-        return bool
-    if kind.endswith(("IntegerField", "AutoField")) or field.is_relation:
-        return lambda value: None if value is None else int(value)  # IntegerChoices -> int
-    if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
-    return partial(field.get_db_prep_save, connection=connection)
-
-
-def _insert(model: type[models.Model], fields: Sequence[Any], rows: list[tuple[Any, ...]]) -> None:
-    """Write ready database values: COPY on PostgreSQL (its driver parses every parameter
-    of a large INSERT client-side), one executemany on SQLite."""
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(field.column) for field in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        placeholders = ", ".join(["%s"] * len(fields))
-        # Identifiers come from the model's metadata, quoted; every value is a parameter.
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
-        cursor.executemany(sql, rows)
 
 
 def _writer_model(writer: _CaseWriter) -> type[Case]:

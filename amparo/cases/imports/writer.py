@@ -1,15 +1,14 @@
 """The bulk writes of a valid import: new people, folio counters, cases and their timeline.
 
-Call inside the import's transaction. Rows go in as multi-row INSERTs (bulk.py: encrypted
-fields are still encrypted by their field, and Person.refresh_derived_fields fills blind
-indexes and search names); folios are taken per office and year with one locked counter
-update each, in opening order.
+Call inside the import's transaction. People, cases and events are built as model instances,
+as case_open builds them, and written by the one bulk writer (core/bulk.py: encrypted fields
+are still encrypted by their field, and Person.refresh_derived_fields fills blind indexes and
+search names); folios are taken per office and year with one locked counter update each, in
+opening order.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import datetime
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -17,10 +16,10 @@ from django.utils import timezone
 from amparo.accounts.actor import Actor
 from amparo.cases.event_payloads import FROM_OPEN, opened_payload, status_changed_payload
 from amparo.cases.folios import format_folio
-from amparo.cases.imports.bulk import insert_rows
 from amparo.cases.imports.matching import REFERENCE_KEY, Resolution
 from amparo.cases.imports.rows import ImportRow
 from amparo.cases.models import Case, CaseEvent, CaseStatus, EventKind, FolioCounter
+from amparo.core.bulk import insert_objects
 from amparo.people.models import Person
 
 PERSON_FIELDS = (
@@ -78,53 +77,46 @@ def write_import(
     people = _create_people(resolution.new_people)
     cases = _build_cases(resolution, people, actor)
     _assign_folios(cases, resolution.rows, counters)
-    case_ids = insert_rows(Case, cases, returning=True)
-    insert_rows(CaseEvent, list(_events(case_ids, resolution.rows, actor, batch)))
+    insert_objects(cases)
+    insert_objects(list(_events(cases, resolution.rows, actor, batch)))
     FolioCounter.objects.bulk_update(counters.values(), ["last_value"])
-    return len(case_ids)
+    return len(cases)
 
 
 def _create_people(rows: list[ImportRow]) -> list[int]:
-    """New people's ids. Each is built as a model instance so the model's own
-    refresh_derived_fields fills blind indexes and the search name, as save() would."""
-    columns = [field.attname for field in Person._meta.concrete_fields if not field.primary_key]
-    values = []
-    for row in rows:
-        person = Person(
-            office_id=row.office.pk, **{name: getattr(row, name) for name in PERSON_FIELDS}
-        )
-        person.refresh_derived_fields()
-        values.append({name: getattr(person, name) for name in columns})
-    return insert_rows(Person, values, returning=True)
+    """New people's ids (insert_objects derives blind indexes and search names as save())."""
+    people = [
+        Person(office_id=row.office.pk, **{name: getattr(row, name) for name in PERSON_FIELDS})
+        for row in rows
+    ]
+    return [person.pk for person in insert_objects(people)]
 
 
-def _build_cases(resolution: Resolution, people: list[int], actor: Actor) -> list[dict[str, Any]]:
-    """Case rows by attname; flags and other columns not named take the field default."""
-    cases = []
-    for row, (is_new, key) in zip(resolution.rows, resolution.beneficiaries, strict=True):
-        cases.append(
-            {
-                "office_id": row.office.pk,
-                "office_override_reason": row.override_reason,
-                "channel": row.channel,
-                "beneficiary_id": people[key] if is_new else key,
-                "priority": row.priority,
-                "materia_id": row.materia_id,
-                "subtype_id": row.subtype_id,
-                "summary": row.summary,
-                "status": row.status,
-                "opened_at": row.opened_at,
-                "closed_at": row.closed_at,
-                "closure_reason": row.closure_reason,
-                "created_by_id": actor.user.pk,
-                **dict.fromkeys(row.flags, True),
-            }
+def _build_cases(resolution: Resolution, people: list[int], actor: Actor) -> list[Case]:
+    """The cases, as case_open builds them; flags not named take the field default."""
+    return [
+        Case(
+            office_id=row.office.pk,
+            office_override_reason=row.override_reason,
+            channel=row.channel,
+            beneficiary_id=people[key] if is_new else key,
+            priority=row.priority,
+            materia_id=row.materia_id,
+            subtype_id=row.subtype_id,
+            summary=row.summary,
+            status=row.status,
+            opened_at=row.opened_at,
+            closed_at=row.closed_at,
+            closure_reason=row.closure_reason,
+            created_by_id=actor.user.pk,
+            **dict.fromkeys(row.flags, True),
         )
-    return cases
+        for row, (is_new, key) in zip(resolution.rows, resolution.beneficiaries, strict=True)
+    ]
 
 
 def _assign_folios(
-    cases: list[dict[str, Any]],
+    cases: list[Case],
     rows: list[ImportRow],
     counters: dict[tuple[int, int], FolioCounter],
 ) -> None:
@@ -138,15 +130,15 @@ def _assign_folios(
         code = rows[positions[0]].office.code
         for position in positions:
             counter.last_value += 1
-            cases[position]["folio"] = format_folio(code, key[1], counter.last_value)
+            cases[position].folio = format_folio(code, key[1], counter.last_value)
 
 
 def _events(
-    case_ids: list[int], rows: list[ImportRow], actor: Actor, batch: str
-) -> Iterator[dict[str, Any]]:
+    cases: list[Case], rows: list[ImportRow], actor: Actor, batch: str
+) -> Iterator[CaseEvent]:
     """The opening event case_open writes (plus the file's reference), and for a case that
     already moved on, the status change that brought it there."""
-    for case_id, row in zip(case_ids, rows, strict=True):
+    for case, row in zip(cases, rows, strict=True):
         opened = opened_payload(
             office_code=row.office.code,
             office_chosen_by="override" if row.override_reason else "address",
@@ -159,24 +151,15 @@ def _events(
         opened["import_batch"] = batch
         if row.reference:
             opened[REFERENCE_KEY] = row.reference
-        yield _event(case_id, EventKind.OPENED, actor, row.opened_at, opened)
+        yield CaseEvent(
+            case=case, kind=EventKind.OPENED, actor=actor.user, at=row.opened_at, payload=opened
+        )
         if row.status != CaseStatus.OPEN:
             change = status_changed_payload(
                 before=FROM_OPEN, status=row.status, closure_reason=row.closure_reason
             )
             change["import_batch"] = batch
             at = row.closed_at or row.opened_at
-            yield _event(case_id, EventKind.STATUS_CHANGED, actor, at, change)
-
-
-def _event(
-    case_id: int, kind: str, actor: Actor, at: datetime, payload: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "case_id": case_id,
-        "kind": kind,
-        "actor_id": actor.user.pk,
-        "at": at,
-        "payload": payload,
-        "text": "",
-    }
+            yield CaseEvent(
+                case=case, kind=EventKind.STATUS_CHANGED, actor=actor.user, at=at, payload=change
+            )
