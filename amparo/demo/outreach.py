@@ -8,6 +8,8 @@ At scale 1.0, the US consulates hold in 2025 (each on its own local calendar):
   - 4,900 open-door meetings with the head of office;
   - 1,479 legal-advice-week sessions that reach exactly 1,180,697 people in person and
     online (seed 000).
+Events spread over the consulates as the demo's people do (people.office_weights: Los
+Angeles holds the most), and evenly over each consulate's counties.
 Each programme scales with --scale (rounded). An event's every value depends only on
 (seed, programme, index), and the legal-advice-week reach is spread by fixed weights whose
 running total has a closed form, so the total is exact whatever the scale. A programme
@@ -19,9 +21,11 @@ Like the other generators, this writes rows, not audit records.
 """
 
 import random
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -29,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.demo.people import office_weights
 from amparo.demo.progress import DemoDataError, block_rng
 from amparo.network.models import JurisdictionArea, Office, OfficeKind
 from amparo.outreach.kinds import load_event_kinds
@@ -83,9 +88,18 @@ class _Place:
     state: str
 
 
-def _places() -> list[_Place]:
-    """One entry per county of a US consulate's jurisdiction: choosing a county at random
-    spreads events by the size of each jurisdiction."""
+@dataclass(frozen=True)
+class _Places:
+    places: list[_Place]
+    cumulative_weights: list[float]
+
+    def pick(self, rng: random.Random) -> _Place:
+        return rng.choices(self.places, cum_weights=self.cumulative_weights)[0]
+
+
+def _places() -> _Places:
+    """Every county of a US consulate's jurisdiction, weighted so that each consulate gets
+    its share of the demo's people and its counties share that evenly."""
     rows = JurisdictionArea.objects.filter(
         country="US",
         office__country="US",
@@ -96,7 +110,12 @@ def _places() -> list[_Place]:
         raise DemoDataError(
             _("No hay consulados con circunscripción: ejecute antes el paso de la red consular.")
         )
-    return places
+    share = dict(office_weights())
+    counties = Counter(place.office_id for place in places)
+    weights = [share.get(place.office_id, 0.0) / counties[place.office_id] for place in places]
+    if not any(weights):  # a network whose consulates the people step does not know
+        weights = [1.0] * len(places)
+    return _Places(places, list(accumulate(weights)))
 
 
 def scaled(count: int, scale: float) -> int:
@@ -212,15 +231,13 @@ def _event(
     return event, reach
 
 
-def _write(
-    plans: list[_Planned], seed: int, places: list[_Place], kinds: dict[str, EventKind]
-) -> None:
+def _write(plans: list[_Planned], seed: int, places: _Places, kinds: dict[str, EventKind]) -> None:
     for first in range(0, len(plans), BATCH):
         batch = plans[first : first + BATCH]
         pairs = []
         for plan in batch:
             rng = block_rng("outreach-event", seed, hash_index(plan.reference))
-            pairs.append(_event(plan, rng, rng.choice(places), kinds))
+            pairs.append(_event(plan, rng, places.pick(rng), kinds))
         with transaction.atomic():
             events = Event.objects.bulk_create([event for event, _r in pairs])
             reports = EventReport.objects.bulk_create(

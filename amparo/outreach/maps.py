@@ -15,7 +15,11 @@ WIDTH, HEIGHT = 960, 540
 # the cosine of the middle latitude so shapes are not stretched).
 WEST, EAST, SOUTH, NORTH = -126.0, -65.0, 23.0, 50.5
 MAX_RADIUS = 28.0
-SHADES = 4  # css classes map-shade-0 … map-shade-3, lightest first
+# Fills of the four shades, lightest first. Attributes rather than CSS classes: the map is
+# its own SVG document (an <img> on the report page), which the site's stylesheet does not
+# reach and whose Content-Security-Policy allows no inline <style>.
+SHADE_FILLS = ("#d9b8c4", "#b5717f", "#9f2241", "#611232")
+SHADES = len(SHADE_FILLS)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,6 @@ def svg_circles(circles: Iterable[Circle]) -> SafeString:
     rather than as a template loop: a network map has ~3,200 of them (docs/decisions.md)."""
     return format_html_join(
         "",
-        '<circle cx="{}" cy="{}" r="{}" class="map-shade-{}"><title>{}</title></circle>',
-        ((c.x, c.y, c.radius, c.shade, c.label) for c in circles),
+        '<circle cx="{}" cy="{}" r="{}" fill="{}"><title>{}</title></circle>',
+        ((c.x, c.y, c.radius, SHADE_FILLS[c.shade], c.label) for c in circles),
     )

@@ -44,9 +44,14 @@ class EventKind(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @staticmethod
+    def name_column() -> str:
+        """The column holding the name in the active language (for queries that group)."""
+        return "name_en" if (get_language() or "").startswith("en") else "name_es"
+
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name_es
+        return str(getattr(self, self.name_column()))
 
 
 class Modality(models.TextChoices):

@@ -5,6 +5,7 @@ period, and per county for the map. Scoped like every read (access.visible)."""
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -70,11 +71,11 @@ def _held(actor: Actor, year: int) -> QuerySet[Event]:
 
 def outreach_report(actor: Actor, *, year: int) -> list[ReportRow]:
     """One row per office, kind and month with events held and the people they reached."""
-    kinds = {kind.code: kind for kind in EventKind.objects.all()}
+    kind_name = f"kind__{EventKind.name_column()}"
     rows = (
         _held(actor, year)
         .annotate(month=TruncMonth("starts_on"))
-        .values("office__code", "office__name", "kind__code", "month")
+        .values("office__code", "office__name", "kind__code", kind_name, "kind__program", "month")
         .annotate(
             events=Count("id"),
             in_person=Coalesce(Sum("report__in_person"), 0),
@@ -88,8 +89,8 @@ def outreach_report(actor: Actor, *, year: int) -> list[ReportRow]:
             office_code=row["office__code"],
             office_name=row["office__name"],
             kind_code=row["kind__code"],
-            kind_name=kinds[row["kind__code"]].name,
-            program=kinds[row["kind__code"]].program,
+            kind_name=row[kind_name],
+            program=row["kind__program"],
             month=row["month"],
             events=row["events"],
             in_person=row["in_person"],
@@ -97,6 +98,36 @@ def outreach_report(actor: Actor, *, year: int) -> list[ReportRow]:
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class GridRow:
+    label: str
+    cells: list[int]  # one per month, January first
+    total: int
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    """One office's year as a table: a row per kind of event, a column per month."""
+
+    months: list[date]
+    rows: list[GridRow]
+    totals: GridRow
+
+
+def month_grid(
+    rows: Iterable[ReportRow], *, year: int, value: Callable[[ReportRow], int]
+) -> MonthGrid:
+    """`value` (events, reach…) of the rows by kind and month, with row and column totals."""
+    months = [date(year, month, 1) for month in range(1, 13)]
+    by_kind: dict[str, list[int]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind_name, [0] * 12)[row.month.month - 1] += value(row)
+    grid_rows = [GridRow(label, cells, sum(cells)) for label, cells in sorted(by_kind.items())]
+    column_totals = [sum(column) for column in zip(*(r.cells for r in grid_rows), strict=True)]
+    totals = GridRow(_("Total"), column_totals or [0] * 12, sum(column_totals))
+    return MonthGrid(months, grid_rows, totals)
 
 
 @dataclass(frozen=True)
@@ -155,6 +186,7 @@ def reach_against_cases(
 
 
 def reach_by_county(actor: Actor, *, year: int) -> list[CountyReach]:
+    """Counties where published events were held, most people reached first."""
     rows = (
         _held(actor, year)
         .filter(~Q(area=None))
@@ -226,12 +258,22 @@ def report_csv(rows: list[ReportRow]) -> str:
     return buffer.getvalue()
 
 
-def report_xlsx(rows: list[ReportRow]) -> bytes:
+def county_headers() -> list[str]:
+    return [_("Condado"), _("Estado o provincia"), _("Clave"), _("Eventos"), _("Alcance total")]
+
+
+def report_xlsx(rows: list[ReportRow], counties: list[CountyReach]) -> bytes:
+    """The report's rows, and on a second sheet the reach of each county (what the map draws)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Protección preventiva"))
     sheet.append(headers())
     for row in rows:
         sheet.append([spreadsheet_cell(cell) for cell in _cells(row)])
+    by_county = book.create_sheet(_("Por condado"))
+    by_county.append(county_headers())
+    for county in counties:
+        cells = [county.name, county.region, county.office_code, county.events, county.reach]
+        by_county.append([spreadsheet_cell(cell) for cell in cells])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("importar/plantilla.csv", views.import_template, name="import_template"),
     path("tipos/", views.kinds, name="kinds"),
     path("informe/", views.report, name="report"),
+    path("informe/mapa.svg", views.report_map, name="report_map"),
     path("<int:pk>/", views.event_detail, name="detail"),
     path("<int:pk>/editar/", views.edit_event, name="edit"),
     path("<int:pk>/enviar/", views.submit_event, name="submit"),

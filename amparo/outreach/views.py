@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from amparo.accounts.actor import Actor, acting
@@ -264,8 +265,7 @@ def report(request: HttpRequest) -> HttpResponse:
     audit_record(actor=actor, action=Action.LIST, target_type="outreach.report", reason=str(year))
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
-        return _report_file(rows, year, export)
-    counties = reports.reach_by_county(actor, year=year)
+        return _report_file(actor, rows, year, export)
     # The month-by-month table of one office: all of them at once (3,000+ rows for the
     # network) is what the CSV and XLSX are for.
     chosen = (form.cleaned_data.get("office") or "").upper() if form.is_valid() else ""
@@ -273,37 +273,65 @@ def report(request: HttpRequest) -> HttpResponse:
     detail_office = (
         chosen if chosen in offices else (next(iter(offices)) if len(offices) == 1 else "")
     )
-    rates = {p.office_code: p.cases_per_thousand_reached for p in protection}
+    detail_rows = [row for row in rows if row.office_code == detail_office]
+    context = {
+        "form": form,
+        "year": year,
+        "detail_office": detail_office,
+        "detail_name": next((r.office_name for r in rows if r.office_code == detail_office), ""),
+        "events_grid": reports.month_grid(detail_rows, year=year, value=lambda r: r.events),
+        "reach_grid": reports.month_grid(detail_rows, year=year, value=lambda r: r.reach),
+        "totals": reports.program_totals(rows),
+        "protection": protection,
+    }
+    return render(request, "outreach/report.html", context)
+
+
+@require_GET
+def report_map(request: HttpRequest) -> HttpResponse:
+    """The report's county map as its own SVG document, shown on the page as an image: the
+    page does not wait for 3,000 circles, and the map opens and downloads on its own. Figures
+    of published events only, aggregated by county; the page that shows it is audited."""
+    actor = _user(request)
+    form = ReportForm(request.GET)
+    year = form.cleaned_data["year"] if form.is_valid() else actor.office.local_today().year - 1
+    rows = reports.outreach_report(actor, year=year)
+    rates = {
+        office.office_code: office.cases_per_thousand_reached
+        for office in reports.reach_against_cases(actor, year=year, rows=rows)
+    }
     circles, outside = maps.county_circles(
         (
             maps.CountyPoint(
                 c.latitude, c.longitude, c.reach, f"{c.name} ({c.region}): {c.reach}", c.office_code
             )
-            for c in counties
+            for c in reports.reach_by_county(actor, year=year)
         ),
         rates,
     )
+    # Strings here rather than in the .svg template, which makemessages does not read.
+    note = ngettext(
+        "%(count)s condado fuera del mapa (Alaska, Hawái o Canadá).",
+        "%(count)s condados fuera del mapa (Alaska, Hawái o Canadá).",
+        outside,
+    ) % {"count": outside}
     context = {
-        "form": form,
-        "year": year,
-        "detail_office": detail_office,
-        "detail_rows": [row for row in rows if row.office_code == detail_office],
-        "totals": reports.program_totals(rows),
-        "protection": protection,
-        "counties": counties[:25],
+        "title": _("Alcance por condado y casos de protección, %(year)s") % {"year": year},
         "circles": maps.svg_circles(circles),
-        "outside": outside,
+        "note": note if outside else "",
         "map": maps,
     }
-    return render(request, "outreach/report.html", context)
+    return render(request, "outreach/report_map.svg", context, content_type="image/svg+xml")
 
 
-def _report_file(rows: list[reports.ReportRow], year: int, export: str) -> HttpResponse:
+def _report_file(
+    actor: Actor, rows: list[reports.ReportRow], year: int, export: str
+) -> HttpResponse:
     if export == "csv":
         response = HttpResponse(reports.report_csv(rows), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            reports.report_xlsx(rows),
+            reports.report_xlsx(rows, reports.reach_by_county(actor, year=year)),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = (

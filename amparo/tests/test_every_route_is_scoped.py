@@ -235,6 +235,7 @@ HTML_ROUTES: dict[str, Route] = {
     "outreach:import_template": collection(url("outreach:import_template")),
     "outreach:kinds": collection(url("outreach:kinds")),
     "outreach:report": collection(lambda w: reverse("outreach:report") + "?year=2020"),
+    "outreach:report_map": collection(lambda w: reverse("outreach:report_map") + "?year=2020"),
     "outreach:detail": other(url("outreach:detail", event_b)),
     "outreach:edit": other(url("outreach:edit", event_b)),
     "outreach:submit": other(url("outreach:submit", event_b)),

@@ -4,6 +4,7 @@ seed 003's January workshops."""
 from datetime import date
 
 import pytest
+from django.db.models import Count
 
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
@@ -62,4 +63,7 @@ def test_at_scale_one_the_report_shows_the_2025_figures() -> None:
         "workshop_vaim": 37,
     }
     assert EventReport.objects.filter(live_viewers__gt=0, reach_definition="").count() == 0
+    # Spread as the demo's people are: Los Angeles, with one county, holds the most events.
+    busiest = Event.objects.values("office__code").annotate(n=Count("id")).order_by("-n")
+    assert [row["office__code"] for row in busiest[:3]] == ["LAX", "CHI", "HOU"]
     assert generate_outreach(scale=1.0, seed=2025) == 0  # idempotent

@@ -4,6 +4,7 @@ from django.template import engines
 
 from amparo.outreach.maps import (
     HEIGHT,
+    SHADE_FILLS,
     WIDTH,
     Circle,
     CountyPoint,
@@ -48,9 +49,11 @@ def test_the_svg_circles_are_what_the_template_loop_would_write_with_labels_esca
     loop = engines["django"].from_string(
         "{% for c in circles %}"
         '<circle cx="{{ c.x|stringformat:"s" }}" cy="{{ c.y|stringformat:"s" }}" '
-        'r="{{ c.radius|stringformat:"s" }}" class="map-shade-{{ c.shade }}">'
+        'r="{{ c.radius|stringformat:"s" }}" fill="{{ c.fill }}">'
         "<title>{{ c.label }}</title></circle>{% endfor %}"
     )
-    expected = loop.render({"circles": circles})
+    expected = loop.render(
+        {"circles": [{**vars(c), "fill": SHADE_FILLS[c.shade]} for c in circles]}
+    )
     assert str(svg_circles(circles)) == expected
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in expected

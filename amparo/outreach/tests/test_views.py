@@ -1,5 +1,6 @@
 """The outreach pages, staff and public, through HTTP."""
 
+import io
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -7,6 +8,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from amparo.accounts.models import User
 from amparo.conftest import Network
@@ -189,13 +191,19 @@ def test_the_yearly_report_and_its_files(
         page = as_user(user).get(reverse("outreach:report") + "?year=2026")
         text = page.content.decode()
         assert page.status_code == 200
-        assert "<circle" in text and "Travis County" in text
+        assert f'src="{reverse("outreach:report_map")}?year=2026"' in text
+        drawn = as_user(user).get(reverse("outreach:report_map") + "?year=2026")
+        assert drawn["Content-Type"] == "image/svg+xml"
+        svg = drawn.content.decode()
+        assert svg.startswith("<svg") and "<title>Travis County (TX): 40</title>" in svg
     # The month-by-month table is one office's: the officer's own, or the one central
     # office picks from the table of offices.
-    assert (
-        "Por tipo y mes · Consulado A"
-        in as_user(alice).get(reverse("outreach:report") + "?year=2026").content.decode()
-    )
+    own = as_user(alice).get(reverse("outreach:report") + "?year=2026")
+    assert "Por tipo y mes · Consulado A" in own.content.decode()
+    # Kinds by month: March of 2026 holds the event and its 40 people, in the totals too.
+    events, reach = own.context["events_grid"], own.context["reach_grid"]
+    assert events.totals.cells[2] == 1 and reach.totals.cells[2] == 40
+    assert reach.totals.total == 40 and sum(events.totals.cells) == 1
     from amparo.outreach.imports import COLUMNS, events_import
 
     line = "b1,open_door,Puertas abiertas B,2026-03-01,10:00,11:00,online,,,,,,https://example.org,0,5,0,Vistas,0,0"
@@ -212,7 +220,9 @@ def test_the_yearly_report_and_its_files(
     csv_file = as_user(alice).get(reverse("outreach:report") + "?year=2026&format=csv")
     assert "Consulado A" in csv_file.content.decode() and ",40" in csv_file.content.decode()
     xlsx = as_user(alice).get(reverse("outreach:report") + "?year=2026&format=xlsx")
-    assert xlsx.content[:2] == b"PK"
+    book = load_workbook(io.BytesIO(xlsx.content), read_only=True)
+    counties = list(book["Por condado"].values)
+    assert counties[1] == ("Travis County", "TX", "TA", 1, 40)
 
 
 def test_import_checks_every_line_then_writes_all_or_nothing(
