@@ -34,7 +34,7 @@ from amparo.cases.models import (
 )
 from amparo.cases.permissions import ASSIGNABLE_ROLES
 from amparo.cases.services._common import user_ref
-from amparo.core.bulk import insert_objects
+from amparo.core.bulk import insert_objects, insert_rows
 from amparo.core.models import DemoDataset
 from amparo.demo.people import DATASET as PEOPLE_DATASET
 from amparo.demo.people import people_target
@@ -327,7 +327,8 @@ class _CaseWriter:
             touched.add(case.office_id)
             case.folio = format_folio(self._codes[case.office_id], YEAR, sequence)
         insert_objects(cases)
-        insert_objects([event for case in cases for event in self._events(case)])
+        # Events as rows, not instances: two million CaseEvent() calls cost 15 s at a million.
+        insert_rows(CaseEvent, [event for case in cases for event in self._events(case)])
         FolioCounter.objects.bulk_create(
             [
                 FolioCounter(office_id=office_id, year=YEAR, last_value=self._counters[office_id])
@@ -339,7 +340,7 @@ class _CaseWriter:
         )
         return cases
 
-    def _events(self, case: Case) -> Iterator[CaseEvent]:
+    def _events(self, case: Case) -> Iterator[dict[str, Any]]:
         """The opening event case_open writes and, for a case that moved on, the status
         change case_change_status would have written (at the time it happened, not now)."""
         materia, subtype = self._taxonomy[(case.materia_id, case.subtype_id)]
@@ -352,13 +353,13 @@ class _CaseWriter:
             priority=case.priority,
             assigned_to=self._refs.get(case.assigned_to_id or 0),
         )
-        yield CaseEvent(
-            case_id=case.pk,
-            kind=EventKind.OPENED,
-            actor_id=case.created_by_id,
-            at=case.opened_at,
-            payload=opened,
-        )
+        yield {
+            "case_id": case.pk,
+            "kind": EventKind.OPENED,
+            "actor_id": case.created_by_id,
+            "at": case.opened_at,
+            "payload": opened,
+        }
         if case.status == CaseStatus.OPEN:
             return
         moved_at = case.closed_at or case.opened_at + min(
@@ -367,13 +368,13 @@ class _CaseWriter:
         change = status_changed_payload(
             before=FROM_OPEN, status=case.status, closure_reason=case.closure_reason
         )
-        yield CaseEvent(
-            case_id=case.pk,
-            kind=EventKind.STATUS_CHANGED,
-            actor_id=case.assigned_to_id or case.created_by_id,
-            at=moved_at,
-            payload=change,
-        )
+        yield {
+            "case_id": case.pk,
+            "kind": EventKind.STATUS_CHANGED,
+            "actor_id": case.assigned_to_id or case.created_by_id,
+            "at": moved_at,
+            "payload": change,
+        }
 
 
 def _writer_model(writer: _CaseWriter) -> type[Case]:
