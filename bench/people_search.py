@@ -4,10 +4,11 @@ Run: .venv/bin/python bench/people_search.py [--people N | --scale S] [--reuse] 
 
 For each query and each actor, four things are timed, interleaved in one process against
 one database:
-  bare SQL  the statements a hand-written search runs on a raw cursor: the same LIKE and
-            trigram (`<%`) conditions on the folded search_name, the same ORDER BY and
-            LIMIT, then one SELECT of the shown people with their office (by blind index
-            for a document number: one SELECT);
+  bare SQL  the statements a hand-written search runs on a raw cursor: the same full-text
+            condition on the folded search_name's words, and for typos the same vocabulary
+            lookup of close spellings (`<%`), the same ORDER BY and LIMIT, then one SELECT
+            of the shown people with their office (by blind index for a document number:
+            one SELECT);
   selector  amparo.people.selectors.people_search (candidates, Python ranking, audit row);
   view      GET /personas/?q=… through Django's test Client (middleware, session, TOTP,
             template);
@@ -71,8 +72,13 @@ def bare_search_plan(actor: Any, query: str, shown_ids: list[int]) -> Callable[[
     from django.db import connection, transaction
 
     from amparo.core.crypto import blind_index
-    from amparo.people.names import fold
-    from amparo.people.search import CANDIDATES, WORD_SIMILARITY
+    from amparo.people.names import fold, is_close_spelling
+    from amparo.people.search import (
+        CANDIDATES,
+        CLOSE_SPELLINGS_SQL,
+        SPELLINGS,
+        WORD_SIMILARITY,
+    )
 
     scope, scope_params = scope_sql(actor)
     join = "people_person p JOIN network_office o ON o.id = p.office_id"
@@ -92,22 +98,23 @@ def bare_search_plan(actor: Any, query: str, shown_ids: list[int]) -> Callable[[
         return by_document
 
     tokens = fold(query).split()
-    words_sql = (
-        f"SELECT p.id, p.search_name FROM people_person p WHERE {scope}"
-        + " AND p.search_name LIKE %s" * len(tokens)
-        + " ORDER BY length(p.search_name), p.id LIMIT %s"
+    has_words = (
+        "to_tsvector('simple'::regconfig, p.search_name) @@ to_tsquery('simple'::regconfig, %s)"
     )
-    words_params = [*scope_params, *(f"%{t}%" for t in tokens), CANDIDATES]
-    # Typo stage: every word of 3+ letters close to some word of the name, closest first.
+    words_sql = (
+        f"SELECT p.id, p.search_name FROM people_person p WHERE {scope} AND {has_words}"
+        " ORDER BY length(p.search_name), p.id LIMIT %s"
+    )
+    words_params = [*scope_params, " & ".join(f"('{t}')" for t in tokens), CANDIDATES]
+    # Typo stage: each word of 3+ letters stands for its closest spellings in the vocabulary;
+    # names holding one of each, closest first.
     words = [token for token in tokens if len(token) >= 3] or tokens
     fuzzy_sql = (
-        f"SELECT p.id, p.search_name FROM people_person p WHERE {scope}"
-        + " AND %s <%% p.search_name" * len(words)
-        + " ORDER BY "
+        f"SELECT p.id, p.search_name FROM people_person p WHERE {scope} AND {has_words}"
+        " ORDER BY "
         + " + ".join(["word_similarity(%s, p.search_name)"] * len(words))
         + " DESC, p.id LIMIT %s"
     )
-    fuzzy_params = [*scope_params, *words, *words, CANDIDATES]
     shown_sql = f"SELECT {person_columns()} FROM {join} WHERE p.id = ANY(%s)"
 
     def candidates() -> list[Any]:
@@ -120,7 +127,16 @@ def bare_search_plan(actor: Any, query: str, shown_ids: list[int]) -> Callable[[
                         "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
                         [WORD_SIMILARITY],
                     )
-                    cursor.execute(fuzzy_sql, fuzzy_params)
+                    cursor.execute(CLOSE_SPELLINGS_SQL, [words, SPELLINGS])
+                    spellings: dict[int, list[str]] = {}
+                    for position, spelling in cursor.fetchall():
+                        if is_close_spelling(words[position - 1], spelling):
+                            spellings.setdefault(position, []).append(spelling)
+                if len(spellings) == len(words):
+                    any_spelling = " & ".join(
+                        "(" + " | ".join(f"'{w}'" for w in ws) + ")" for ws in spellings.values()
+                    )
+                    cursor.execute(fuzzy_sql, [*scope_params, any_spelling, *words, CANDIDATES])
                     found += cursor.fetchall()
             return found
 

@@ -349,6 +349,23 @@ class Person(models.Model):
         )
 
 
+class NameWord(models.Model):
+    """One folded word of some person's search name, with no link to who bears it: the
+    vocabulary in which the typo-tolerant search looks up close spellings (PostgreSQL only,
+    people/search.py). A database trigger adds the words of every person written, however
+    written (migration 0005); words are never removed, so a stale one only proposes a
+    spelling that no longer finds anyone."""
+
+    word = models.CharField(max_length=500, primary_key=True)
+
+    class Meta:
+        verbose_name = _("palabra de nombre")
+        verbose_name_plural = _("palabras de nombres")
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class IdentityDocumentKind(models.TextChoices):
     PASSPORT = "passport", _("Pasaporte")
     MATRICULA_CONSULAR = "matricula_consular", _("Matrícula consular")

@@ -44,6 +44,11 @@ def _token_similarity(query: str, name: str) -> float:
     return matcher.ratio()
 
 
+def is_close_spelling(query: str, name: str) -> bool:
+    """Whether name_score would count `query` as found in the name word `name`."""
+    return _token_similarity(query, name) >= TOKEN_THRESHOLD
+
+
 def name_score(query_tokens: list[str], name_tokens: list[str]) -> float:
     """0..1: how well every query word finds a (distinct) word of the name, whatever the
     order and however many words the name has beyond them. Typos cost a little."""

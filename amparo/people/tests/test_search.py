@@ -3,11 +3,13 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from amparo.accounts.models import User
 from amparo.audit.models import AccessRecord, Action
 from amparo.conftest import Network
-from amparo.people.models import IdentityDocument, Person
+from amparo.core.bulk import insert_objects
+from amparo.people.models import IdentityDocument, NameWord, Person
 from amparo.people.names import fold, name_score
 from amparo.people.selectors import people_find_by_document, people_search
 from amparo.people.tests.factories import PersonFactory
@@ -132,3 +134,28 @@ def test_each_search_is_audited_as_a_list_without_values(alice: User, maria: Per
         "search",
     )
     assert "maria" not in str(record.__dict__).lower()
+
+
+@pytest.mark.parametrize("query", ["hern", "garc maria"])
+def test_the_beginning_of_a_word_finds_the_name(
+    alice: User, maria: Person, others: list[Person], query: str
+) -> None:
+    assert people_search(actor_of(alice), query)[0].person == maria
+
+
+def test_the_vocabulary_of_name_words_follows_every_write(
+    alice: User, maria: Person, network: Network
+) -> None:
+    """PostgreSQL's typo stage looks spellings up in people.NameWord, which a trigger fills
+    whoever writes a person: a save, a bulk insert, a rename."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the vocabulary serves PostgreSQL's typo stage only")
+    assert {"maria", "garcia", "hernandez"} <= set(NameWord.objects.values_list("word", flat=True))
+    insert_objects(
+        [Person(office=network.consulate_a, given_names="Xóchitl", first_surname="Tzec")]
+    )
+    maria.first_surname = "Quintanilla"
+    maria.save()
+    words = set(NameWord.objects.values_list("word", flat=True))
+    assert {"xochitl", "tzec", "quintanilla"} <= words
+    assert people_search(actor_of(alice), "Maria Quintanila")[0].person == maria
