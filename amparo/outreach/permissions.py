@@ -36,6 +36,11 @@ def can_plan_for(actor: Actor | None, office: Office) -> bool:
     )
 
 
+def can_plan_for_any_office(actor: Actor | None) -> bool:
+    """Central administration plans for any consulate (rule 1): it chooses the office first."""
+    return actor is not None and actor.role == Role.CENTRAL_ADMIN
+
+
 def can_approve_for(actor: Actor | None, office: Office) -> bool:
     return actor is not None and actor.role in APPROVER_ROLES and may_write_office(actor, office.pk)
 

@@ -4,9 +4,11 @@ input raises ValidationError naming the field, and nothing is written."""
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +40,10 @@ from amparo.outreach.permissions import can_approve_for, can_manage_kinds, can_p
 MAX_EVENT_HOURS = 24 * 7  # a legal-advice week is the longest thing planned as one event
 CHECK_IN_OPENS_BEFORE = timedelta(hours=2)
 CHECK_IN_CLOSES_AFTER = timedelta(hours=6)
+PUBLIC_WRITES_PER_MINUTE = 60
+"""The public forms need no sign-in and keep nothing about the sender, so a flood is bounded
+per event instead: at most this many sign-ups and check-ins, and as many opinions, per event
+per minute, counted from the rows themselves (the same count for every worker)."""
 MAX_COUNT = 1_000_000  # one event's figure; larger is a typing mistake
 
 
@@ -319,6 +325,7 @@ def registration_add(
         locked = _locked(event)
         if locked.status != EventStatus.PUBLISHED:
             raise ValidationError({"kind": _("Este evento no está abierto a registro.")})
+        _require_public_pace(locked.registrations.all(), "kind")
         if kind == RegistrationKind.SIGN_UP:
             if now >= locked.starts_at:
                 raise ValidationError({"kind": _("El registro previo cerró al empezar el evento.")})
@@ -348,9 +355,22 @@ def feedback_add(*, event: Event, rating: int, comment: str = "") -> Feedback:
     if event.status != EventStatus.PUBLISHED or event.starts_at > timezone.now():
         raise ValidationError({"rating": _("Podrá opinar cuando el evento haya empezado.")})
     with transaction.atomic():
+        _require_public_pace(_locked(event).feedback.all(), "rating")
         feedback = Feedback.objects.create(event=event, rating=rating, comment=comment)
         audit_record(actor=None, action=Action.CREATE, target=feedback)
     return feedback
+
+
+def _require_public_pace(rows: QuerySet[Any], field: str) -> None:
+    since = timezone.now() - timedelta(minutes=1)
+    if rows.filter(created_at__gte=since).count() >= PUBLIC_WRITES_PER_MINUTE:
+        raise ValidationError(
+            {
+                field: _(
+                    "Hay demasiados envíos para este evento en este momento; intente en un minuto."
+                )
+            }
+        )
 
 
 def kind_create(*, actor: Actor, code: str, name_es: str, name_en: str, program: str) -> EventKind:

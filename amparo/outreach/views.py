@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,6 +34,7 @@ from amparo.outreach.permissions import (
     can_approve_for,
     can_manage_kinds,
     can_plan_for,
+    can_plan_for_any_office,
     can_use_outreach,
 )
 
@@ -60,7 +62,7 @@ def list_events(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "events": events,
-        "can_plan": can_plan_for(actor, actor.office),
+        "can_plan": can_plan_for(actor, actor.office) or can_plan_for_any_office(actor),
         "can_import": can_approve_for(actor, actor.office),
         "can_manage_kinds": can_manage_kinds(actor),
         "public_office": actor.office if not actor.office.is_headquarters else None,
@@ -71,9 +73,12 @@ def list_events(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create_event(request: HttpRequest) -> HttpResponse:
     actor = _user(request)
-    office = actor.office
-    if not can_plan_for(actor, office):
-        raise PermissionDenied
+    office = _planning_office(actor, request.GET.get("office") or request.POST.get("office", ""))
+    if office is None or not can_plan_for(actor, office):
+        if not can_plan_for_any_office(actor):
+            raise PermissionDenied
+        # Central administration first chooses the consulate the event belongs to.
+        return render(request, "outreach/choose_office.html", {"offices": _plannable_offices()})
     form = EventForm(request.POST or None, staff=assignable_officers(office.pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +90,28 @@ def create_event(request: HttpRequest) -> HttpResponse:
                 request, _("Evento guardado como borrador. Envíelo a aprobación cuando esté listo.")
             )
             return redirect("outreach:detail", event.pk)
-    return render(request, "outreach/form.html", {"form": form, "office": office, "event": None})
+    context = {
+        "form": form,
+        "office": office,
+        "event": None,
+        "chosen_office": office if office != actor.office else None,
+    }
+    return render(request, "outreach/form.html", context)
+
+
+def _plannable_offices() -> QuerySet[Office]:
+    return Office.objects.exclude(
+        kind__in=[OfficeKind.HEADQUARTERS, OfficeKind.CONTACT_CENTER]
+    ).order_by("name")
+
+
+def _planning_office(actor: Actor, code: str) -> Office | None:
+    """The actor's own office, or for central administration the consulate it chose."""
+    if not can_plan_for_any_office(actor):
+        return actor.office
+    if not code:
+        return actor.office if can_plan_for(actor, actor.office) else None
+    return _plannable_offices().filter(code=code.upper()).first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,11 +226,7 @@ def record_reach(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_events(request: HttpRequest) -> HttpResponse:
     actor = _user(request)
-    offices = (
-        Office.objects.exclude(kind__in=[OfficeKind.HEADQUARTERS, OfficeKind.CONTACT_CENTER])
-        if actor.is_central
-        else None
-    )
+    offices = _plannable_offices() if actor.is_central else None
     form = ImportForm(request.POST or None, request.FILES or None, offices=offices)
     result = None
     if request.method == "POST" and form.is_valid():

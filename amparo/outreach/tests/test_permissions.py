@@ -8,6 +8,7 @@ from amparo.outreach.permissions import (
     can_approve_for,
     can_manage_kinds,
     can_plan_for,
+    can_plan_for_any_office,
     can_use_outreach,
 )
 from amparo.outreach.tests.conftest import actor_of
@@ -16,9 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_rule_1_officers_and_heads_plan_for_their_office_and_central_admin_for_any(
-    network: Network, alice: User, carla: User, adan: User
+    network: Network, alice: User, carla: User, adan: User, ana: User
 ) -> None:
     a, b = network.consulate_a, network.consulate_b
+    assert can_plan_for_any_office(actor_of(adan))
+    assert not any(can_plan_for_any_office(actor_of(u)) for u in (alice, carla, ana))
     assert can_plan_for(actor_of(alice), a) and can_plan_for(actor_of(carla), a)
     assert not can_plan_for(actor_of(alice), b)
     assert can_plan_for(actor_of(adan), b)

@@ -18,6 +18,7 @@ from amparo.outreach.models import (
     Registration,
 )
 from amparo.outreach.services import (
+    PUBLIC_WRITES_PER_MINUTE,
     Reach,
     event_approve,
     event_cancel,
@@ -253,3 +254,23 @@ def test_only_central_administration_adds_kinds(adan: User, alice: User) -> None
             name_en="Other",
             program="rights_campaign",
         )
+
+
+def test_public_forms_take_at_most_sixty_entries_per_event_per_minute(
+    published_event: Event,
+) -> None:
+    during = NOW + timedelta(days=7, minutes=10)
+    with time_machine.travel(during, tick=False):
+        for _ in range(PUBLIC_WRITES_PER_MINUTE):
+            registration_add(event=published_event, kind="check_in", consented=False)
+            feedback_add(event=published_event, rating=5)
+        with pytest.raises(ValidationError) as raised:
+            registration_add(event=published_event, kind="check_in", consented=False)
+        assert "intente en un minuto" in raised.value.message_dict["kind"][0]
+        with pytest.raises(ValidationError):
+            feedback_add(event=published_event, rating=5)
+    with time_machine.travel(during + timedelta(seconds=61), tick=False):
+        registration_add(event=published_event, kind="check_in", consented=False)
+        feedback_add(event=published_event, rating=4)
+    assert Registration.objects.count() == PUBLIC_WRITES_PER_MINUTE + 1
+    assert Feedback.objects.count() == PUBLIC_WRITES_PER_MINUTE + 1

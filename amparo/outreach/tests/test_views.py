@@ -264,3 +264,32 @@ def test_import_checks_every_line_then_writes_all_or_nothing(
         .status_code
         == 403
     )
+
+
+def test_central_administration_chooses_the_consulate_then_plans_in_its_time_zone(
+    network: Network,
+    adan: User,
+    alice: User,
+    travis: JurisdictionArea,
+    as_user: Callable[..., Client],
+    clock: object,
+) -> None:
+    from amparo.outreach.models import EventKind
+
+    admin = as_user(adan)
+    assert "Planear evento" in admin.get(reverse("outreach:list")).content.decode()
+    chooser = admin.get(reverse("outreach:create")).content.decode()
+    assert f'<option value="{network.consulate_a.code}">' in chooser
+    assert f'<option value="{network.headquarters.code}">' not in chooser
+    url = reverse("outreach:create") + f"?office={network.consulate_a.code}"
+    assert "America/Chicago" in admin.get(url).content.decode()
+    data = {**PLAN, "kind": EventKind.objects.get(code="workshop_daca").pk}
+    assert admin.post(url, data).status_code == 302
+    event = Event.objects.get()
+    assert (event.office, event.starts_at.isoformat()) == (
+        network.consulate_a,
+        "2026-03-09T23:00:00+00:00",
+    )
+    # An officer's choice of another office is ignored: officers plan for their own.
+    officer = as_user(alice).get(reverse("outreach:create") + f"?office={network.consulate_b.code}")
+    assert network.consulate_a.time_zone in officer.content.decode()
