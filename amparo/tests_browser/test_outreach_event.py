@@ -1,6 +1,7 @@
 """In Chromium: a head of office approves a workshop an officer planned; it appears on the
 consulate's public page and in its calendar feed; someone checks in from the QR link on a
-phone-sized screen; the officer records the headcount."""
+phone-sized screen; the officer records the headcount and finds it in the year's report,
+with its county map."""
 
 from datetime import timedelta
 
@@ -96,3 +97,14 @@ def test_an_approved_workshop_is_published_checked_into_and_counted(
     report = EventReport.objects.get(event=event)
     assert (report.in_person, report.advisories_given) == (23, 3)
     assert Event.objects.get(pk=event.pk).status == EventStatus.PUBLISHED
+
+    # The year's report shows the event in its month, and its county map (a separate SVG
+    # image under the site's Content-Security-Policy) loads.
+    year = Event.objects.get(pk=event.pk).starts_on.year
+    officer.goto(f"{live_server.url}/prevencion/informe/?year={year}")
+    reach_grid = officer.get_by_role("table").filter(has_text="Personas alcanzadas (presencial")
+    expect(reach_grid.locator("tfoot")).to_contain_text("23")
+    county_map = officer.locator("img.county-map")
+    expect(county_map).to_be_visible()
+    officer.wait_for_function("document.querySelector('img.county-map').complete")
+    assert officer.evaluate("document.querySelector('img.county-map').naturalWidth") == 960
