@@ -245,3 +245,26 @@ def test_shifts_are_configured_by_the_ciam_head_and_not_by_operators(
     assert list(HotlineShift.objects.get(kind="morning").operators.all()) == [olga]
     bad = dict(data, **{"morning-ends_at": "13:00"})
     assert as_user(head).post(reverse("hotline:shifts"), bad).status_code == 422
+
+
+def test_the_ciam_menu_offers_each_role_only_what_it_may_open(  # type: ignore[no-untyped-def]
+    as_user, olga: User, ana: User, network: Network
+) -> None:
+    head = _member("hugo", network.ciam, Role.HEAD_OF_OFFICE)
+    supervision, reports, new_call = (
+        reverse("hotline:supervision"),
+        reverse("hotline:reports"),
+        reverse("hotline:new_call"),
+    )
+    for user, offered in (
+        (olga, {new_call}),  # operator
+        (head, {new_call, supervision, reports}),
+        (ana, {supervision, reports}),  # central analyst: reads, logs no calls
+    ):
+        client = as_user(user)
+        menu = client.get(reverse("hotline:calls")).content.decode()
+        menu = menu[menu.index('class="hotline-subnav"') :].split("</nav>")[0]
+        shown = {url for url in (new_call, supervision, reports) if f'href="{url}"' in menu}
+        assert shown == offered, user.username
+        for url in shown:
+            assert client.get(url).status_code == 200, (user.username, url)
