@@ -1,18 +1,24 @@
-"""Spanish is the source language; every string must also have an English translation."""
+"""Spanish is the source language; every string must also have an English translation, and
+every string Django itself renders must have a Spanish one."""
 
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import django
 import polib
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.urls import reverse
+from django.utils import translation
 
 from amparo.accounts.models import User
 
 CATALOG = Path("locale") / "en" / "LC_MESSAGES" / "django.po"
+SPANISH_OVERRIDES = Path("locale") / "es_MX" / "LC_MESSAGES" / "django.po"
 SOURCES = ["manage.py", "config", "amparo", "templates", "locale"]
 
 
@@ -73,13 +79,56 @@ def test_the_check_catches_a_missing_translation() -> None:
     assert untranslated(catalog) == ["Nuevo", "Dudoso"]
 
 
-def test_the_committed_catalog_is_compiled() -> None:
-    po_file = settings.BASE_DIR / CATALOG
+@pytest.mark.parametrize("catalog", [CATALOG, SPANISH_OVERRIDES])
+def test_the_committed_catalogs_are_compiled(catalog: Path) -> None:
+    po_file = settings.BASE_DIR / catalog
     mo_file = po_file.with_suffix(".mo")
     assert mo_file.exists()
     compiled = {entry.msgid for entry in polib.mofile(str(mo_file))}
     written = {entry.msgid for entry in polib.pofile(str(po_file)) if entry.translated()}
     assert written <= compiled, "run compilemessages"
+
+
+def django_strings_without_spanish() -> list[str]:
+    """Strings of Django and of the installed libraries (their `es` catalogs, with `es_MX`
+    over them) that neither they nor locale/es_MX translate: they would show in English in
+    the Spanish interface, as Django 6.1's "- Select an option -" once did."""
+    libraries = [Path(app.path) for app in apps.get_app_configs() if "site-packages" in app.path]
+    locale_dirs = [Path(django.__file__).parent / "conf" / "locale"] + [
+        path / "locale" for path in libraries if (path / "locale" / "es").is_dir()
+    ]
+    with translation.override("es-mx"):
+        missing = [msgid for path in locale_dirs for msgid in _untranslated_in_spanish(path)]
+    return sorted(set(missing))
+
+
+def _untranslated_in_spanish(locale_dir: Path) -> list[str]:
+    mexican_po = locale_dir / "es_MX" / "LC_MESSAGES" / "django.po"
+    mexican = (
+        {e.msgid for e in polib.pofile(str(mexican_po)) if e.translated()}
+        if (mexican_po.exists())
+        else set()
+    )
+    missing = []
+    for entry in polib.pofile(str(locale_dir / "es" / "LC_MESSAGES" / "django.po")):
+        if entry.obsolete or entry.translated() or entry.msgid in mexican:
+            continue
+        shown = (
+            translation.ngettext(entry.msgid, entry.msgid_plural, 2)
+            if entry.msgid_plural
+            else translation.pgettext(entry.msgctxt, entry.msgid)
+            if entry.msgctxt
+            else translation.gettext(entry.msgid)
+        )
+        if shown in (entry.msgid, entry.msgid_plural):
+            missing.append(entry.msgid)
+    return missing
+
+
+def test_every_string_django_renders_has_a_spanish_translation() -> None:
+    assert django_strings_without_spanish() == [], f"translate them in {SPANISH_OVERRIDES}"
+    with translation.override("es-mx"):
+        assert str(BLANK_CHOICE_LABEL) == "- Seleccione una opción -"
 
 
 def test_the_dashboard_is_in_spanish_by_default(as_user, alice: User) -> None:
