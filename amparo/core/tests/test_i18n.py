@@ -4,6 +4,7 @@ every string Django itself renders must have a Spanish one."""
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import django
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 
 from amparo.accounts.models import User
 
@@ -129,6 +131,14 @@ def test_every_string_django_renders_has_a_spanish_translation() -> None:
     assert django_strings_without_spanish() == [], f"translate them in {SPANISH_OVERRIDES}"
     with translation.override("es-mx"):
         assert str(BLANK_CHOICE_LABEL) == "- Seleccione una opción -"
+
+
+def test_dates_read_as_mexican_spanish_writes_them() -> None:
+    with translation.override("es-mx"):
+        assert date_format(date(2026, 12, 5), "DATE_FORMAT") == "5 de diciembre de 2026"
+        assert date_format(date(2026, 9, 5), "N j") == "sep. 5"
+    with translation.override("en"):
+        assert date_format(date(2026, 12, 5), "DATE_FORMAT") == "Dec. 5, 2026"
 
 
 def test_the_dashboard_is_in_spanish_by_default(as_user, alice: User) -> None:
