@@ -20,3 +20,12 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def focus_first_field(form: forms.BaseForm) -> None:
+    """Start the cursor in the form's first wrong field, or its first field: the browser
+    focuses it on load, and htmx after a swap (`autofocus`). Call after validating."""
+    wrong = [name for name in form.fields if form.is_bound and name in form.errors]
+    names = wrong or list(form.fields)
+    if names:
+        form.fields[names[0]].widget.attrs["autofocus"] = True

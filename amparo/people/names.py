@@ -76,3 +76,19 @@ def name_score(query_tokens: list[str], name_tokens: list[str]) -> float:
 
 MATCH_THRESHOLD = 0.75
 """Below this, a name is not offered as a match."""
+
+
+def name_parts(full_name: str) -> dict[str, str]:
+    """A name typed in one box, as the registration form's fields, in the usual Mexican
+    order: given names, then the first and second surnames ("Rosa Elena Martínez Ruiz").
+    A starting point the officer corrects, never stored as guessed."""
+    words = full_name.split()[:12]
+    if len(words) < 2:
+        return {"first_surname": words[0]} if words else {}
+    if len(words) == 2:
+        return {"given_names": words[0], "first_surname": words[1]}
+    return {
+        "given_names": " ".join(words[:-2]),
+        "first_surname": words[-2],
+        "second_surname": words[-1],
+    }

@@ -15,6 +15,7 @@ from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.selectors import can_read_audit_trail
 from amparo.audit.services import audit_record
+from amparo.core.forms import focus_first_field
 from amparo.people.forms import (
     ConfirmNewForm,
     ContactFormSet,
@@ -26,6 +27,7 @@ from amparo.people.forms import (
 )
 from amparo.people.merges import can_merge
 from amparo.people.models import Person
+from amparo.people.names import name_parts
 from amparo.people.permissions import can_register_people, can_see_people
 from amparo.people.selectors import (
     PERSON_TARGET_TYPE,
@@ -57,6 +59,7 @@ def list_people(request: HttpRequest) -> HttpResponse:
     query, date_of_birth = "", None
     if form.is_valid():
         query, date_of_birth = form.cleaned_data["q"], form.cleaned_data["date_of_birth"]
+    focus_first_field(form)
     context: dict[str, Any] = {
         "form": form,
         "can_create": can_register_people(actor),
@@ -64,6 +67,8 @@ def list_people(request: HttpRequest) -> HttpResponse:
     if query or date_of_birth:
         hits = people_search(actor, query, date_of_birth=date_of_birth)
         context["hits"] = hits
+        # Offered to the registration form when nobody matched (a name, not a number).
+        context["name_searched"] = "" if any(ch.isdigit() for ch in query) else query
     else:
         context["page"] = Paginator(people_visible_to(actor), PAGE_SIZE).get_page(
             request.GET.get("page")
@@ -129,7 +134,10 @@ def create_person(request: HttpRequest) -> HttpResponse:
     actor = people_actor(request)
     if not can_register_people(actor):
         raise Http404
-    form = PersonForm(request.POST or None, actor=actor)
+    # From a search that found nobody, the name searched is written in for the officer.
+    form = PersonForm(
+        request.POST or None, actor=actor, initial=name_parts(request.GET.get("nombre", ""))
+    )
     confirm = ConfirmNewForm(request.POST or None)
     documents, contacts, adding_row = _bound_formsets(request)
     context: dict[str, Any] = {"person": None, "documents": documents, "contacts": contacts}
@@ -158,6 +166,7 @@ def create_person(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, _message(error))
             else:
                 return redirect("people:detail", pk=person.pk)
+    focus_first_field(form)
     context.update(form=form, confirm=confirm, suggested_office=_suggestion_of(form))
     return render(request, "people/form.html", context, status=status)
 

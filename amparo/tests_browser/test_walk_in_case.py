@@ -113,6 +113,7 @@ def go_to_people(flow: Flow) -> None:
 
 def search_and_find_nobody(flow: Flow) -> None:
     page = flow.page
+    expect(page.get_by_label(SEARCH_LABEL)).to_be_focused()  # no Tab needed to start typing
     page.get_by_label(SEARCH_LABEL).fill("María García")
     page.get_by_role("button", name="Buscar").click()
     expect(page.get_by_label(SEARCH_LABEL)).to_have_value("María García")
@@ -120,8 +121,11 @@ def search_and_find_nobody(flow: Flow) -> None:
     expect(no_match).to_be_visible()
     flow.check_width("búsqueda sin resultados")
     # "Not found → create": the empty result itself offers to register the person.
-    no_match.get_by_role("link", name="Registrar persona").click()
+    no_match.get_by_role("link", name="Registrar a María García").click()
     expect(flow.heading("Registrar persona")).to_be_visible()
+    # The name searched is written in, and the cursor waits in the first field.
+    expect(page.get_by_label("Primer apellido")).to_have_value("García")
+    expect(page.locator("form [autofocus]").first).to_be_focused()
     flow.check_width("registro de persona")
 
 
@@ -189,6 +193,9 @@ def add_call(flow: Flow, today: date) -> None:
     form.get_by_role("button", name="Guardar gestión").click()
     expect(timeline(page)).to_contain_text("Gestión: Llamada")
     expect(timeline(page)).to_contain_text(GESTION_SUMMARY)
+    # Announced to screen readers, and the cursor is back in the gestión form.
+    expect(page.locator("#timeline-status")).to_have_text("Gestión registrada.")
+    expect(gestion_form(page).get_by_label("Tipo de gestión")).to_be_focused()
     flow.check_width("gestión registrada")
 
 

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -125,6 +126,9 @@ def test_opening_for_a_hidden_person_is_404(as_user, alice, network) -> None:  #
 def test_bad_input_when_opening_is_400_and_writes_nothing(as_user, alice, network) -> None:  # type: ignore[no-untyped-def]
     person = person_in(network.consulate_a)
     url = reverse("cases:create") + f"?person={person.pk}"
+    assert re.search(
+        r'<select name="subtype"[^>]*autofocus', as_user(alice).get(url).content.decode()
+    )
     response = as_user(alice).post(url, {"subtype": "", "channel": "carrier-pigeon"})
     assert response.status_code == 400
     assert not Case.objects.exists()
@@ -143,6 +147,21 @@ def test_a_note_through_htmx_returns_the_timeline_partial(as_user, alice) -> Non
     assert body.lstrip().startswith('<section id="timeline"')
     assert "Se llamó a la familia" in body
     assert "<html" not in body
+    # Screen readers hear what was saved; the cursor returns to the note for the next one.
+    assert '<p id="timeline-status" hx-swap-oob="innerHTML">Nota guardada.</p>' in body
+    assert re.search(r'<textarea name="text"[^>]*autofocus', body)
+
+
+def test_a_wrong_action_through_htmx_puts_the_cursor_on_the_wrong_field(as_user, alice) -> None:  # type: ignore[no-untyped-def]
+    case = open_case_as(alice)
+    response = as_user(alice).post(
+        reverse("cases:add_action", args=[case.pk]),
+        {"kind": "visit", "occurred_on": "", "summary": "Visita"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert re.search(r'<input type="date" name="occurred_on"[^>]*autofocus', body)
+    assert "timeline-status" not in body and not case.events.filter(kind=EventKind.ACTION).exists()
 
 
 def test_an_action_without_htmx_redirects_to_the_case(as_user, alice) -> None:  # type: ignore[no-untyped-def]

@@ -41,7 +41,7 @@ from amparo.cases.selectors import (
     selectable_subtypes,
 )
 from amparo.cases.timeline import timeline_entries
-from amparo.core.forms import apply_service_errors
+from amparo.core.forms import apply_service_errors, focus_first_field
 from amparo.people.models import Person
 from amparo.people.search import SearchHit
 from amparo.people.selectors import people_search
@@ -143,6 +143,7 @@ def open_case(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Caso %(folio)s abierto.") % {"folio": case.folio})
             return redirect("cases:detail", pk=case.pk)
+    focus_first_field(form)
     return render(
         request,
         "cases/open.html",
@@ -225,16 +226,26 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _timeline_response(
-    request: HttpRequest, case: Case, *, failed: bool, **forms: Any
+    request: HttpRequest, case: Case, *, saved: str = "", **forms: Any
 ) -> HttpResponse:
+    """The timeline after a note or gestión: for htmx, the swapped timeline with the cursor
+    back in the form just used (or its first wrong field) and `saved` announced to screen
+    readers; without JavaScript, the case page again."""
     actor = acting(request)
+    failed = not saved
     context = detail_context(actor, case, **forms)
     if request.htmx:  # type: ignore[attr-defined]
         # htmx swaps only 2xx answers by default, so errors come back as 200 with the form.
-        return render(request, "cases/_timeline.html", context)
+        form = next(iter(forms.values())) if failed else context[_used_form(request)]
+        focus_first_field(form)
+        return render(request, "cases/_timeline.html", {**context, "saved": saved})
     if failed:
         return render(request, "cases/detail.html", context, status=400)
     return redirect("cases:detail", pk=case.pk)
+
+
+def _used_form(request: HttpRequest) -> str:
+    return "note_form" if request.resolver_match.url_name == "add_note" else "action_form"  # type: ignore[union-attr]
 
 
 @require_POST
@@ -248,8 +259,8 @@ def add_case_note(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            return _timeline_response(request, case, failed=False)
-    return _timeline_response(request, case, failed=True, note_form=form)
+            return _timeline_response(request, case, saved=_("Nota guardada."))
+    return _timeline_response(request, case, note_form=form)
 
 
 @require_POST
@@ -263,8 +274,8 @@ def add_case_action(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            return _timeline_response(request, case, failed=False)
-    return _timeline_response(request, case, failed=True, action_form=form)
+            return _timeline_response(request, case, saved=_("Gestión registrada."))
+    return _timeline_response(request, case, action_form=form)
 
 
 def _form_page(

@@ -10,7 +10,7 @@ from amparo.audit.models import AccessRecord, Action
 from amparo.conftest import Network
 from amparo.core.bulk import insert_objects
 from amparo.people.models import IdentityDocument, NameWord, Person
-from amparo.people.names import fold, name_score
+from amparo.people.names import fold, name_parts, name_score
 from amparo.people.selectors import people_find_by_document, people_search
 from amparo.people.tests.factories import PersonFactory
 from amparo.people.tests.test_services import actor_of
@@ -26,6 +26,17 @@ def test_name_score_forgives_order_typos_and_a_missing_surname() -> None:
     assert name_score(["garcia", "maria"], name) == 1.0
     assert name_score(["mria", "grcia"], name) > 0.8
     assert name_score(["pedro", "zamora"], name) == 0.0
+
+
+def test_a_name_typed_in_one_box_splits_in_the_mexican_order() -> None:
+    assert name_parts("Rosa Elena Martínez Ruiz") == {
+        "given_names": "Rosa Elena",
+        "first_surname": "Martínez",
+        "second_surname": "Ruiz",
+    }
+    assert name_parts("María García") == {"given_names": "María", "first_surname": "García"}
+    assert name_parts(" López ") == {"first_surname": "López"}
+    assert name_parts("") == {}
 
 
 @pytest.fixture

@@ -68,6 +68,25 @@ def test_the_search_matches_every_word_in_the_names(
     assert [hit.person for hit in response.context["hits"]] == [person_a]
 
 
+def test_a_search_that_finds_nobody_offers_to_register_the_name_searched(
+    as_user, alice: User, network: Network
+) -> None:
+    client = as_user(alice)
+    page = client.get(reverse("people:list"), {"q": "Rosa Elena Martínez Ruiz"}).content.decode()
+    assert "autofocus" in page.split('name="q"')[1].split(">")[0]  # the cursor starts there
+    link = reverse("people:create") + "?nombre=Rosa%20Elena%20Mart%C3%ADnez%20Ruiz"
+    assert f'href="{link}">Registrar a Rosa Elena Martínez Ruiz</a>' in page
+    form = client.get(link).context["form"]
+    assert (form["given_names"].value(), form["first_surname"].value()) == (
+        "Rosa Elena",
+        "Martínez",
+    )
+    assert form["second_surname"].value() == "Ruiz"
+    # A number searched is not a name to write in.
+    by_number = client.get(reverse("people:list"), {"q": "G1234567"}).content.decode()
+    assert "?nombre=" not in by_number and "Registrar persona</a>" in by_number
+
+
 def test_auditors_and_lawyers_do_not_reach_the_people_pages(
     as_user, aurora: User, luis: User, ana: User, person_a: Person
 ) -> None:
