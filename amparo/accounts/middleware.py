@@ -1,5 +1,9 @@
 """Attach the acting membership to each request and keep private pages private.
 
+While a signed-in request runs, the acting office's time zone is the current one: pages show
+times, and forms read the times typed, in that office's local time (a record of another
+office shows its own zone through the `office_time` filter, core/templatetags/local_time.py).
+
 Every view is private unless decorated with Django's `login_not_required`. A private
 view needs a signed-in user who passed the second factor and holds an active membership.
 The JSON API checks the same through its own authentication class (see config/api.py).
@@ -12,6 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.actor import (
@@ -36,7 +41,9 @@ class ActorMiddleware:
                 request.session.get(ACTIVE_MEMBERSHIP_SESSION_KEY),
                 request.memberships,  # type: ignore[attr-defined]
             )
-        return self.get_response(request)
+        actor = request.actor  # type: ignore[attr-defined]
+        with timezone.override(actor.office.zone if actor is not None else None):
+            return self.get_response(request)
 
     def process_view(  # noqa: PLR0911 - one early answer per gate, in order
         self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any

@@ -18,7 +18,7 @@ from amparo.hotline.forms import CallbackAttemptForm, CallbackScheduleForm
 from amparo.hotline.models import Call, Callback
 from amparo.hotline.permissions import can_log_calls, can_use_hotline
 from amparo.hotline.selectors import callbacks_for, ciam_offices
-from amparo.hotline.views._common import office_time, require
+from amparo.hotline.views._common import require
 
 
 def operators_of(office_id: int):  # type: ignore[no-untyped-def]
@@ -34,7 +34,6 @@ def operators_of(office_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-@office_time
 @require_GET
 def callbacks(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
@@ -48,7 +47,6 @@ def callbacks(request: HttpRequest) -> HttpResponse:
     )
 
 
-@office_time
 @require_http_methods(["GET", "POST"])
 def schedule_callback(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting(request)
@@ -76,7 +74,6 @@ def schedule_callback(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@office_time
 @require_http_methods(["GET", "POST"])
 def callback_attempt(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting(request)

@@ -20,7 +20,7 @@ from amparo.hotline.models import Call, CallbackStatus
 from amparo.hotline.permissions import can_log_calls, can_supervise, can_use_hotline
 from amparo.hotline.phones import InvalidPhoneError, normalize_phone
 from amparo.hotline.selectors import call_list, caller_history, unclaimed_call_for
-from amparo.hotline.views._common import office_time, require
+from amparo.hotline.views._common import require
 from amparo.people.models import Person
 
 
@@ -41,7 +41,6 @@ def _guidance_url() -> str:
         return ""
 
 
-@office_time
 @require_http_methods(["GET", "POST"])
 def new_call(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
@@ -96,7 +95,6 @@ def new_call(request: HttpRequest) -> HttpResponse:
     )
 
 
-@office_time
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
     """htmx partial beside the call form: earlier calls and matching people."""
@@ -118,7 +116,6 @@ def history(request: HttpRequest) -> HttpResponse:
     )
 
 
-@office_time
 @require_GET
 def calls(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
@@ -128,7 +125,6 @@ def calls(request: HttpRequest) -> HttpResponse:
     return render(request, "hotline/calls.html", {"calls": rows})
 
 
-@office_time
 @require_GET
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting(request)

@@ -17,7 +17,7 @@ from amparo.hotline.forms import EscalationForm, suggested_subtype
 from amparo.hotline.models import Call, Escalation
 from amparo.hotline.permissions import can_log_calls, works_at_ciam
 from amparo.hotline.selectors import incoming_escalations, sent_escalations
-from amparo.hotline.views._common import office_time, require
+from amparo.hotline.views._common import require
 
 
 def _initial(call: Call) -> dict[str, object]:
@@ -30,7 +30,6 @@ def _initial(call: Call) -> dict[str, object]:
     }
 
 
-@office_time
 @require_http_methods(["GET", "POST"])
 def escalate(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting(request)
@@ -76,7 +75,6 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@office_time
 @require_GET
 def escalations(request: HttpRequest) -> HttpResponse:
     """Receiving offices: their escalations, pending first. The CIAM: the ones it sent."""

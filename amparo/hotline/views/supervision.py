@@ -19,11 +19,10 @@ from amparo.hotline.forms import ReportForm, ShiftForm
 from amparo.hotline.permissions import can_configure_shifts, can_supervise, can_use_hotline
 from amparo.hotline.reports import DIMENSIONS, dimension_labels, hotline_report, report_csv
 from amparo.hotline.selectors import ciam_offices, live_figures
-from amparo.hotline.views._common import office_time, require
+from amparo.hotline.views._common import require
 from amparo.hotline.views.callbacks import operators_of
 
 
-@office_time
 @require_GET
 def supervision(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
@@ -32,7 +31,6 @@ def supervision(request: HttpRequest) -> HttpResponse:
     return render(request, "hotline/supervision.html", {"figures": figures})
 
 
-@office_time
 @require_GET
 def live(request: HttpRequest) -> HttpResponse:
     """The figures block alone, polled by the supervision page every 10 seconds."""
@@ -42,7 +40,6 @@ def live(request: HttpRequest) -> HttpResponse:
     return render(request, "hotline/_live.html", {"figures": figures})
 
 
-@office_time
 @require_http_methods(["GET", "POST"])
 def shifts(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
@@ -104,7 +101,6 @@ def _report_form(request: HttpRequest) -> ReportForm:
     return ReportForm(data, offices=offices)
 
 
-@office_time
 @require_GET
 def reports(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
@@ -129,7 +125,6 @@ def reports(request: HttpRequest) -> HttpResponse:
     )
 
 
-@office_time
 @require_GET
 def report_export(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
