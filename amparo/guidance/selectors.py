@@ -52,8 +52,13 @@ def current_versions(
 
 
 def scripts_for_topic(topic: str, query: str = "") -> list[GuidanceScriptVersion]:
-    """Current published versions for the call form's topic (all topics if empty)."""
-    return current_versions(topic=topic, query=query)
+    """The guides beside the call form: without a search, the call's topic's (every topic's
+    if it has none); with one, the matches of every topic, the call's topic first — the
+    operator searching "ICE" must find the detention guides whatever topic is chosen."""
+    if not query.strip():
+        return current_versions(topic=topic)
+    found = current_versions(query=query)
+    return sorted(found, key=lambda version: version.script.topic != topic)  # stable
 
 
 def panel_context(*, topic: str = "", query: str = "") -> dict[str, object]:

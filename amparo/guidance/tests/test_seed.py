@@ -29,11 +29,26 @@ def test_loading_twice_creates_each_script_once() -> None:
 
 def test_the_detention_rights_script_is_found_without_accents() -> None:
     load_guidance_seed()
-    [rights] = scripts_for_topic(CallTopic.DETENTION_DEPORTATION, "derechos detencion")
+    rights = scripts_for_topic(CallTopic.DETENTION_DEPORTATION, "derechos detencion")[0]
     assert "Convención de Viena" in rights.body
     assert "artículo 36" in rights.body
-    [locator] = scripts_for_topic(CallTopic.LOCATE_RELATIVE, "numero a")
+    locator = scripts_for_topic(CallTopic.LOCATE_RELATIVE, "numero a")[0]
     assert "ambos apellidos" in locator.body
+
+
+def test_a_search_beside_the_call_form_finds_every_topic_the_calls_first() -> None:
+    """ "ICE" typed while the call is about documents still finds how to locate a detainee."""
+    load_guidance_seed()
+    titles = [v.script.title for v in scripts_for_topic(CallTopic.CONSULAR_PROCEDURES, "ICE")]
+    assert "Cómo localizar a una persona detenida" in titles
+    found = scripts_for_topic(CallTopic.LOCATE_RELATIVE, "ICE")
+    topics = [v.script.topic for v in found]
+    assert topics[0] == CallTopic.LOCATE_RELATIVE and len(set(topics)) > 1
+    assert topics == sorted(topics, key=lambda topic: topic != CallTopic.LOCATE_RELATIVE)
+    # Without a search, the panel shows the call's topic only.
+    assert {v.script.topic for v in scripts_for_topic(CallTopic.LOCATE_RELATIVE)} == {
+        CallTopic.LOCATE_RELATIVE
+    }
 
 
 def test_an_operator_opens_every_seed_script(as_user, olga: User) -> None:
