@@ -196,6 +196,8 @@ class EscalateIn(Schema):
     latitude: float | None = None
     longitude: float | None = None
     office_code: str = ""
+    caller_is_affected: bool = True
+    caller_relation: str = ""
 
 
 class EscalationOut(Schema):
@@ -206,6 +208,8 @@ class EscalationOut(Schema):
     office_code: str
     urgency: str
     urgent: bool
+    caller_is_affected: bool
+    caller_relation: str
     routed_by: str
     created_at: datetime
     acknowledged_at: datetime | None
@@ -264,6 +268,8 @@ def escalate(request: HttpRequest, call_id: RowId, payload: EscalateIn) -> Statu
         latitude=payload.latitude,
         longitude=payload.longitude,
         chosen_office=chosen,
+        caller_is_affected=payload.caller_is_affected,
+        caller_relation=payload.caller_relation,
     )
     return Status(201, _with_call_id(escalation))
 

@@ -124,14 +124,41 @@ class CallForm(forms.Form):
         return str(self.cleaned_data.get("origin_state", "")).strip().upper()
 
 
+AFFECTED_CHOICES = [
+    ("caller", _("La persona que llama")),
+    ("other", _("Otra persona: un familiar, su pareja, alguien que conoce")),
+]
+
+
 class EscalationForm(forms.Form):
-    given_names = forms.CharField(
-        label=_("Nombre(s) de la persona"),
-        max_length=120,
-        widget=forms.TextInput(attrs={"autofocus": "autofocus"}),
+    affected = forms.ChoiceField(
+        label=_("¿Quién necesita la protección?"),
+        choices=AFFECTED_CHOICES,
+        initial="caller",
+        widget=forms.RadioSelect(attrs={"data-affected": "1"}),
     )
-    first_surname = forms.CharField(label=_("Primer apellido"), max_length=80)
-    second_surname = forms.CharField(label=_("Segundo apellido"), max_length=80, required=False)
+    caller_relation = forms.CharField(
+        label=_("Relación de quien llama con esa persona"),
+        max_length=80,
+        required=False,
+        help_text=_("Por ejemplo: esposa, hijo, hermana, empleador."),
+    )
+    given_names = forms.CharField(
+        label=_("Nombre(s) de la persona afectada"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autofocus": "autofocus", "data-caller-name": "1"}),
+    )
+    first_surname = forms.CharField(
+        label=_("Primer apellido"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"data-caller-name": "1"}),
+    )
+    second_surname = forms.CharField(
+        label=_("Segundo apellido"),
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"data-caller-name": "1"}),
+    )
     subtype = forms.ModelChoiceField(label=_("Tipo de caso"), queryset=Subtype.objects.none())
     urgency = forms.ChoiceField(
         label=_("Urgencia"),

@@ -130,6 +130,7 @@ class Call(models.Model):
 class Urgency(models.TextChoices):
     NONE = "none", _("Sin urgencia")
     IMMINENT_DETENTION = "imminent_detention", _("Detención inminente")
+    ALREADY_DETAINED = "already_detained", _("Ya está detenida")
     MISSING_AT_BORDER = "missing_at_border", _("Persona desaparecida en la frontera")
     MEDICAL_EMERGENCY = "medical_emergency", _("Emergencia médica")
 
@@ -150,6 +151,9 @@ class Escalation(models.Model):
         _("urgencia"), max_length=24, choices=Urgency.choices, default=Urgency.NONE
     )
     urgent = models.BooleanField(_("urgente"), default=False)
+    # Often the caller is not the person in trouble: a wife calls about her detained husband.
+    caller_is_affected = models.BooleanField(_("quien llama es la persona afectada"), default=True)
+    caller_relation = models.CharField(_("relación con quien llama"), max_length=80, blank=True)
     routed_by = models.CharField(_("ruta"), max_length=16)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -70,11 +70,25 @@ def test_an_operator_logs_and_escalates_a_call_with_the_keyboard_only(
     expect(page.locator("#id_given_names")).to_be_focused()
     expect(page.locator("#id_given_names")).to_have_value("María")
     expect(page.locator("#id_first_surname")).to_have_value("López")
+    # Her husband is the one detained: say so, and the caller's name makes way for his.
+    keyboard.press("Shift+Tab")  # relation to the caller
+    keyboard.press("Shift+Tab")  # who needs protection: the caller, checked
+    keyboard.press("ArrowDown")  # someone else
+    expect(page.locator("#id_given_names")).to_be_focused()
+    expect(page.locator("#id_given_names")).to_have_value("")
+    keyboard.press("Shift+Tab")
+    keyboard.type("esposa")
+    keyboard.press("Tab")
+    keyboard.type("Pedro")
+    keyboard.press("Tab")
+    keyboard.type("Ramírez")
     keyboard.press("Alt+g")  # open the case
 
     page.wait_for_url(re.compile(r"/ciam/llamadas/\d+/$"))
-    escalation = Escalation.objects.select_related("case", "office").get()
+    escalation = Escalation.objects.select_related("case__beneficiary", "office").get()
     assert escalation.office == network.consulate_b
+    assert (escalation.caller_is_affected, escalation.caller_relation) == (False, "esposa")
+    assert escalation.case.beneficiary.full_name == "Pedro Ramírez"
     expect(page.locator("main")).to_contain_text(escalation.case.folio)
 
     officer_b = signed_in_page(browser, live_server, bob)

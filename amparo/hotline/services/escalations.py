@@ -30,6 +30,7 @@ from amparo.network.selectors import Coverage, office_covering_place
 from amparo.notifications.models import Notification
 from amparo.notifications.services import notification_acknowledge, notify_office_on_duty
 from amparo.people.models import Person
+from amparo.people.names import fold
 from amparo.people.services import person_create
 
 NOTIFICATION_KIND = "hotline_escalation"
@@ -83,11 +84,16 @@ def call_escalate(
     latitude: float | None = None,
     longitude: float | None = None,
     chosen_office: Office | None = None,
+    caller_is_affected: bool = True,
+    caller_relation: str = "",
 ) -> Escalation:
     """Open a case for the call in the office with jurisdiction, with the person it is
-    about (created there, or the call's person if that office already holds it), attach
-    the call to the case timeline and, when urgent, page the office's on-duty officer."""
+    about, attach the call to the case timeline and, when urgent, page the office's on-duty
+    officer. The person is the caller (the call's person if that office already holds it)
+    or, when `caller_is_affected` is false, someone else the caller names: a new person,
+    without the caller's phone, and the timeline says who called."""
     require_call_taker(actor)
+    caller_relation = clean_text(caller_relation, "caller_relation", required=False, limit=80)
     call = get_for_actor(actor, Call.objects.all(), call.pk, write=True)
     if urgency not in Urgency.values:
         raise ValidationError({"urgency": _("Urgencia no válida.")})
@@ -102,7 +108,12 @@ def call_escalate(
         locked = Call.objects.select_for_update().get(pk=call.pk)
         if locked.escalated_case_id is not None:
             raise ValidationError({"call": _("Esta llamada ya se escaló a un caso.")})
-        person = _beneficiary(routed, locked, office, given_names, first_surname, second_surname)
+        names = (given_names, first_surname, second_surname)
+        person = (
+            _caller_as_beneficiary(routed, locked, office, *names)
+            if caller_is_affected
+            else _someone_else(routed, locked, office, *names)
+        )
         case = case_open(
             actor=routed,
             beneficiary=person,
@@ -117,7 +128,7 @@ def call_escalate(
             case=case,
             kind=ActionKind.CALL,
             occurred_on=timezone.localdate(locked.started_at),
-            summary=_timeline_text(locked),
+            summary=_timeline_text(locked, caller_is_affected, caller_relation),
             actor=routed,
         )
         locked.escalated_case = case
@@ -130,6 +141,8 @@ def call_escalate(
             office=office,
             urgency=urgency,
             urgent=urgent,
+            caller_is_affected=caller_is_affected,
+            caller_relation=caller_relation,
             routed_by=routed_by,
             created_by=actor.user,
         )
@@ -140,7 +153,7 @@ def call_escalate(
     return escalation
 
 
-def _beneficiary(  # noqa: PLR0917 - a private helper of call_escalate
+def _caller_as_beneficiary(  # noqa: PLR0917 - a private helper of call_escalate
     routed: Actor,
     call: Call,
     office: Office,
@@ -150,6 +163,39 @@ def _beneficiary(  # noqa: PLR0917 - a private helper of call_escalate
 ) -> Person:
     if call.person is not None and call.person.office_id == office.pk:
         return call.person
+    return _new_person(
+        routed, office, given_names, first_surname, second_surname, call.caller_phone
+    )
+
+
+def _someone_else(  # noqa: PLR0917 - a private helper of call_escalate
+    routed: Actor,
+    call: Call,
+    office: Office,
+    given_names: str,
+    first_surname: str,
+    second_surname: str,
+) -> Person:
+    typed = fold(" ".join((given_names, first_surname, second_surname)))
+    if call.caller_name and typed == fold(call.caller_name):
+        raise ValidationError(
+            {
+                "given_names": _(
+                    "Ese es el nombre de quien llama: escriba el de la persona afectada."
+                )
+            }
+        )
+    return _new_person(routed, office, given_names, first_surname, second_surname, "")
+
+
+def _new_person(  # noqa: PLR0917 - a private helper of call_escalate
+    routed: Actor,
+    office: Office,
+    given_names: str,
+    first_surname: str,
+    second_surname: str,
+    phone: str,
+) -> Person:
     if not (given_names or "").strip() or not (first_surname or "").strip():
         raise ValidationError(
             {"given_names": _("Escriba el nombre y el primer apellido de la persona.")}
@@ -160,17 +206,26 @@ def _beneficiary(  # noqa: PLR0917 - a private helper of call_escalate
         given_names=given_names[:120],
         first_surname=first_surname[:80],
         second_surname=(second_surname or "")[:80],
-        phone=call.caller_phone,
+        phone=phone,
     )
 
 
-def _timeline_text(call: Call) -> str:
-    started = timezone.localtime(call.started_at).strftime("%Y-%m-%d %H:%M")
+def _timeline_text(call: Call, caller_is_affected: bool, caller_relation: str) -> str:
+    started = timezone.localtime(call.started_at, call.office.zone).strftime("%Y-%m-%d %H:%M %Z")
     header = _("Llamada al CIAM del %(started)s · Tema: %(topic)s") % {
         "started": started,
         "topic": call.get_topic_display(),
     }
-    return f"{header}\n{call.summary}".strip()
+    lines = [header]
+    if not caller_is_affected:
+        lines.append(
+            _("Llamó %(caller)s (%(relation)s), no la persona afectada.")
+            % {
+                "caller": call.caller_name or _("una persona sin nombre"),
+                "relation": caller_relation or _("relación no indicada"),
+            }
+        )
+    return "\n".join([*lines, call.summary]).strip()
 
 
 def _page_on_duty(escalation: Escalation, case: Case, office: Office) -> None:

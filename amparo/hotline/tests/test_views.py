@@ -11,7 +11,7 @@ from amparo.audit.models import AccessRecord, Action
 from amparo.cases.tests.factories import subtype
 from amparo.conftest import Network, _member
 from amparo.hotline.models import Call, Callback, Escalation, Outcome, TelephonyEvent
-from amparo.hotline.tests.conftest import log_call
+from amparo.hotline.tests.conftest import log_call, on_duty
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +106,7 @@ def test_escalating_from_the_page_opens_the_case_in_the_routed_consulate(
     response = client.post(
         reverse("hotline:escalate", args=[call.pk]),
         {
+            "affected": "caller",
             "given_names": "José",
             "first_surname": "Ramírez",
             "subtype": subtype().pk,
@@ -118,6 +119,58 @@ def test_escalating_from_the_page_opens_the_case_in_the_routed_consulate(
     assert escalation.case.office == network.consulate_b
     detail = client.get(reverse("hotline:call_detail", args=[call.pk])).content.decode()
     assert escalation.case.folio in detail
+
+
+def test_a_wife_calling_about_her_detained_husband_escalates_his_case(
+    as_user,
+    olga: User,
+    bob: User,
+    network: Network,
+    areas: dict,  # type: ignore[no-untyped-def]
+) -> None:
+    on_duty(bob, network.consulate_b)  # "already detained" is urgent: the guard is paged
+    call = log_call(
+        olga, origin_state="CA", county="Fresno", caller_name="Rosa Elena Martínez Ruiz"
+    )
+    client: Client = as_user(olga)
+    url = reverse("hotline:escalate", args=[call.pk])
+    form = client.get(url).context["form"]
+    # The caller's name is offered split as Mexican names are, in case she is the one affected.
+    assert (form["given_names"].value(), form["first_surname"].value()) == (
+        "Rosa Elena",
+        "Martínez",
+    )
+    assert form["second_surname"].value() == "Ruiz"
+    data = {
+        "affected": "other",
+        "caller_relation": "esposa",
+        "given_names": "Rosa Elena",
+        "first_surname": "Martínez",
+        "second_surname": "Ruiz",
+        "subtype": subtype().pk,
+        "urgency": "already_detained",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 422 and "escriba el de la persona afectada" in refused.text
+    assert not Escalation.objects.exists()
+
+    data.update(given_names="Juan Carlos", first_surname="Pérez", second_surname="Soto")
+    accepted = client.post(url, data)
+    assert accepted.status_code == 302, accepted.context["form"].errors
+    escalation = Escalation.objects.select_related("case__beneficiary").get()
+    husband = escalation.case.beneficiary
+    assert (husband.given_names, husband.first_surname, husband.phone) == (
+        "Juan Carlos",
+        "Pérez",
+        "",
+    )
+    assert (escalation.urgent, escalation.caller_is_affected, escalation.caller_relation) == (
+        True,
+        False,
+        "esposa",
+    )
+    timeline = " ".join(str(e.payload) + e.text for e in escalation.case.events.all())
+    assert "Llamó Rosa Elena Martínez Ruiz (esposa), no la persona afectada." in timeline
 
 
 def test_the_history_partial_lists_earlier_calls_from_the_number(

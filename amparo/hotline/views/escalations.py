@@ -18,16 +18,14 @@ from amparo.hotline.models import Call, Escalation
 from amparo.hotline.permissions import can_log_calls, works_at_ciam
 from amparo.hotline.selectors import incoming_escalations, sent_escalations
 from amparo.hotline.views._common import require
+from amparo.people.names import name_parts
 
 
 def _initial(call: Call) -> dict[str, object]:
-    words = call.caller_name.split()
+    """The caller's name, split as Mexican names are, for the common case where the caller
+    is the person affected (the form asks; hotline.js clears it when someone else is)."""
     subtype = suggested_subtype(call.topic)
-    return {
-        "given_names": " ".join(words[:-1]) if len(words) > 1 else " ".join(words),
-        "first_surname": words[-1] if len(words) > 1 else "",
-        "subtype": subtype.pk if subtype else None,
-    }
+    return {**name_parts(call.caller_name), "subtype": subtype.pk if subtype else None}
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,6 +53,8 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
                     latitude=data["latitude"],
                     longitude=data["longitude"],
                     chosen_office=data["chosen_office"],
+                    caller_is_affected=data["affected"] == "caller",
+                    caller_relation=data["caller_relation"],
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
