@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from amparo.accounts.access import Reach, rule_for, visible
 from amparo.accounts.actor import Actor
+from amparo.accounts.models import Role
 from amparo.network.models import Office
+from amparo.notifications.selectors import staff_on_duty
 from amparo.people.models import Person
 
 UNITED_STATES = "US"
@@ -20,6 +22,8 @@ class OfficeSummary:
     office: Office
     local_time: datetime | None
     people_count: int | None  # None when the role does not work with the office's people
+    # Who is on duty now (names only, for the office's own staff); None when not shown.
+    on_duty: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,16 @@ def office_local_time(office: Office, now: datetime | None = None) -> datetime |
 
 def office_summary(actor: Actor) -> OfficeSummary:
     """The acting office's data and, for office roles, how many people it has registered."""
-    people_count = None
+    people_count, on_duty = None, None
     if rule_for(actor).read == Reach.OWN_OFFICE:
         people_count = visible(actor, Person.objects.all()).count()
+    if actor.role in (Role.HEAD_OF_OFFICE, Role.CONSULAR_OFFICER):
+        on_duty = [user.get_full_name() or user.username for user in staff_on_duty(actor.office)]
     return OfficeSummary(
         office=actor.office,
         local_time=office_local_time(actor.office),
         people_count=people_count,
+        on_duty=on_duty,
     )
 
 

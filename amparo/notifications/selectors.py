@@ -88,17 +88,18 @@ def _active_staff_of(office: Office) -> QuerySet[User]:
     )
 
 
-def on_duty_for(office: Office, at: datetime | None = None) -> list[User]:
+def staff_on_duty(office: Office, at: datetime | None = None) -> list[User]:
     """Who is on duty for `office` at `at` (now by default): users with a shift covering
-    that instant who still hold an active membership there. Nobody → the office's heads."""
+    that instant who still hold an active membership there."""
     at = at or timezone.now()
     shift_user_ids = OnDutyShift.objects.filter(
         office=office, starts_at__lte=at, ends_at__gt=at, cancelled_at=None
     ).values("user_id")
     on_duty = _active_staff_of(office).filter(pk__in=shift_user_ids).distinct()
-    users = list(on_duty.order_by("username"))
-    if users:
-        return users
+    return list(on_duty.order_by("username"))
+
+
+def heads_of(office: Office) -> list[User]:
     heads = User.objects.filter(
         is_active=True,
         memberships__office=office,
@@ -106,6 +107,11 @@ def on_duty_for(office: Office, at: datetime | None = None) -> list[User]:
         memberships__is_active=True,
     )
     return list(heads.distinct().order_by("username"))
+
+
+def on_duty_for(office: Office, at: datetime | None = None) -> list[User]:
+    """Who answers for `office` at `at`: its staff on duty, or nobody on duty → its heads."""
+    return staff_on_duty(office, at) or heads_of(office)
 
 
 def central_administrators() -> list[User]:

@@ -67,22 +67,7 @@ def test_an_operator_logs_and_escalates_a_call_with_the_keyboard_only(
     keyboard.press("Alt+k")  # save and escalate
 
     page.wait_for_url(re.compile(r"/ciam/llamadas/\d+/escalar/"))
-    expect(page.locator("#id_given_names")).to_be_focused()
-    expect(page.locator("#id_given_names")).to_have_value("María")
-    expect(page.locator("#id_first_surname")).to_have_value("López")
-    # Her husband is the one detained: say so, and the caller's name makes way for his.
-    keyboard.press("Shift+Tab")  # relation to the caller
-    keyboard.press("Shift+Tab")  # who needs protection: the caller, checked
-    keyboard.press("ArrowDown")  # someone else
-    expect(page.locator("#id_given_names")).to_be_focused()
-    expect(page.locator("#id_given_names")).to_have_value("")
-    keyboard.press("Shift+Tab")
-    keyboard.type("esposa")
-    keyboard.press("Tab")
-    keyboard.type("Pedro")
-    keyboard.press("Tab")
-    keyboard.type("Ramírez")
-    keyboard.press("Alt+g")  # open the case
+    escalate_for_her_husband(page)
 
     page.wait_for_url(re.compile(r"/ciam/llamadas/\d+/$"))
     escalation = Escalation.objects.select_related("case__beneficiary", "office").get()
@@ -102,3 +87,24 @@ def test_an_operator_logs_and_escalates_a_call_with_the_keyboard_only(
     expect(officer_a.locator("main")).not_to_contain_text(escalation.case.folio)
     response = officer_a.goto(live_server.url + f"/casos/{escalation.case.pk}/")
     assert response is not None and response.status == 404
+
+
+def escalate_for_her_husband(page: Page) -> None:
+    """The form offers the caller's name; her husband is the one detained: say so, and
+    her name makes way for his."""
+    keyboard = page.keyboard
+    expect(page.locator("#id_given_names")).to_be_focused()
+    expect(page.locator("#id_given_names")).to_have_value("María")
+    expect(page.locator("#id_first_surname")).to_have_value("López")
+    keyboard.press("Shift+Tab")  # relation to the caller
+    keyboard.press("Shift+Tab")  # who needs protection: the caller, checked
+    keyboard.press("ArrowDown")  # someone else
+    expect(page.locator("#id_given_names")).to_be_focused()
+    expect(page.locator("#id_given_names")).to_have_value("")
+    keyboard.press("Shift+Tab")
+    keyboard.type("esposa")
+    keyboard.press("Tab")
+    keyboard.type("Pedro")
+    keyboard.press("Tab")
+    keyboard.type("Ramírez")
+    keyboard.press("Alt+g")  # open the case

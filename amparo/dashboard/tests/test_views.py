@@ -12,6 +12,7 @@ from amparo.conftest import Network
 from amparo.dashboard.selectors import network_summary, office_local_time, office_summary
 from amparo.network.models import Office
 from amparo.network.tests.factories import OfficeFactory
+from amparo.notifications.tests.factories import shift_now
 from amparo.people.models import Person
 
 HOME = reverse("dashboard:home")
@@ -102,12 +103,12 @@ def test_network_summary_of_an_empty_network_has_no_share(ana: User) -> None:
     assert summary.us_percent == 0.0
 
 
-def test_the_summaries_take_one_query_each(
+def test_the_summaries_take_a_query_or_two_each(
     alice: User, ana: User, people: Network, django_assert_num_queries
 ) -> None:
     officer, analyst = resolve_actor(alice, None), resolve_actor(ana, None)
     assert officer is not None and analyst is not None
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the office's people, and who is on duty
         office_summary(officer)
     with django_assert_num_queries(2):
         network_summary(analyst)
@@ -163,3 +164,17 @@ def test_it_acts_under_the_chosen_membership(as_user, alice: User, network: Netw
     html = page(as_user(alice, hotline))
     assert "Tucson" in html
     assert "520 623 7874" in html
+
+
+def test_the_head_sees_who_is_on_duty_and_is_warned_when_nobody_is(
+    as_user, alice: User, carla: User, network: Network
+) -> None:
+    empty = as_user(carla).get(reverse("dashboard:home")).content.decode()
+    assert "Nadie está de guardia ahora" in empty
+    assert reverse("notifications:roster") in empty  # the head can fix it from there
+    shift_now(network.consulate_a, alice)
+    staffed = as_user(carla).get(reverse("dashboard:home")).content.decode()
+    assert "Nadie está de guardia ahora" not in staffed
+    assert (alice.get_full_name() or alice.username) in staffed
+    officer = as_user(alice).get(reverse("dashboard:home")).content.decode()
+    assert "De guardia ahora" in officer and reverse("notifications:roster") not in officer

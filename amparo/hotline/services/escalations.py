@@ -28,6 +28,7 @@ from amparo.network.jurisdiction import Place
 from amparo.network.models import JURISDICTION_KINDS, Office
 from amparo.network.selectors import Coverage, office_covering_place
 from amparo.notifications.models import Notification
+from amparo.notifications.selectors import heads_of
 from amparo.notifications.services import notification_acknowledge, notify_office_on_duty
 from amparo.people.models import Person
 from amparo.people.names import fold
@@ -149,7 +150,7 @@ def call_escalate(
         audit_record(actor=actor, action=Action.UPDATE, target=locked)
         audit_record(actor=actor, action=Action.CREATE, target=escalation)
         if urgent:
-            _page_on_duty(escalation, case, office)
+            _page_on_duty(escalation, case, office, ciam=locked.office)
     return escalation
 
 
@@ -228,7 +229,7 @@ def _timeline_text(call: Call, caller_is_affected: bool, caller_relation: str) -
     return "\n".join([*lines, call.summary]).strip()
 
 
-def _page_on_duty(escalation: Escalation, case: Case, office: Office) -> None:
+def _page_on_duty(escalation: Escalation, case: Case, office: Office, *, ciam: Office) -> None:
     # Subjects travel by email and SMS: folio and office only, never a name.
     subject = _("Escalamiento urgente %(folio)s para %(office)s") % {
         "folio": case.folio,
@@ -245,6 +246,8 @@ def _page_on_duty(escalation: Escalation, case: Case, office: Office) -> None:
         requires_ack=True,
         kind=NOTIFICATION_KIND,
         link=reverse("hotline:escalations"),
+        # Nobody on duty there: the CIAM's supervisors follow it up with central.
+        also_when_nobody_on_duty=heads_of(ciam),
     )
 
 

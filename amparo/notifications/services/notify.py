@@ -20,7 +20,7 @@ from amparo.notifications.models import (
     Notification,
     Urgency,
 )
-from amparo.notifications.selectors import central_administrators, on_duty_for
+from amparo.notifications.selectors import central_administrators, heads_of, staff_on_duty
 from amparo.notifications.services.deliveries import phone_of
 
 logger = logging.getLogger(__name__)
@@ -181,18 +181,20 @@ def notify_office_on_duty(
     kind: str = "on_duty_alert",
     link: str = "",
     at: datetime | None = None,
+    also_when_nobody_on_duty: Sequence[User] = (),
 ) -> list[Notification]:
-    """Urgent: every on-duty user of `office` (or its heads when nobody is on duty) by
-    in-app, email and SMS. If the office has neither, central administrators are told so
-    that an escalation never goes unseen. The first recipient to acknowledge
-    acknowledges for the office.
+    """Urgent: every on-duty user of `office` by in-app, email and SMS. When nobody is on
+    duty, its heads, `also_when_nobody_on_duty` (for an escalation, the CIAM's supervisors)
+    and central administration are all told, so that nothing urgent goes unseen. The first
+    recipient to acknowledge acknowledges for the office.
 
     Example subject: "Escalamiento urgente CIAM-2026-000123 para Consulado en Fresno";
     never a person's name in the subject."""
-    recipients = on_duty_for(office, at)
+    recipients = staff_on_duty(office, at)
     if not recipients:
-        logger.warning("Office id=%s has nobody on duty and no head; telling central", office.pk)
-        recipients = central_administrators()
+        logger.warning("Office id=%s has nobody on duty; telling its heads and central", office.pk)
+        everyone = [*heads_of(office), *also_when_nobody_on_duty, *central_administrators()]
+        recipients = list({user.pk: user for user in everyone}.values())
     if not recipients:
         raise ValidationError(_("No hay a quién notificar en esta representación."))
     return notify(

@@ -171,6 +171,28 @@ def test_an_office_with_nobody_at_all_tells_central_administration(
     assert [n.recipient for n in notified] == [adan]
 
 
+def test_nobody_on_duty_tells_the_heads_the_given_supervisors_and_central(
+    alice: User, carla: User, adan: User, olga: User, network: Network
+) -> None:
+    notified = notify_office_on_duty(
+        office=network.consulate_a,
+        subject="Escalamiento",
+        body="",
+        related=None,
+        also_when_nobody_on_duty=[olga, carla],  # e.g. the CIAM's supervisors
+    )
+    assert sorted(n.recipient.username for n in notified) == ["adan", "carla", "olga"]
+    shift_now(network.consulate_a, alice)  # someone on duty: only them
+    notified = notify_office_on_duty(
+        office=network.consulate_a,
+        subject="Otro",
+        body="",
+        related=None,
+        also_when_nobody_on_duty=[olga],
+    )
+    assert [n.recipient for n in notified] == [alice]
+
+
 def test_the_on_duty_sms_and_email_carry_no_person_names(
     alice: User,
     network: Network,

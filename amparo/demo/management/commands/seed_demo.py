@@ -105,6 +105,15 @@ def accounts_table(accounts: Sequence[object]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def seed_rosters(context: StepContext) -> str:
+    from amparo.demo.rosters import DAYS_AHEAD, staff_rosters
+
+    return _("%(shifts)s guardias nuevas (hasta %(days)s días adelante)") % {
+        "shifts": staff_rosters(),
+        "days": DAYS_AHEAD,
+    }
+
+
 def seed_people(context: StepContext) -> str:
     added = generate_people(
         scale=context.scale,
@@ -154,6 +163,7 @@ def seed_outreach(context: StepContext) -> str:
 STEPS: tuple[Step, ...] = (
     Step("network", gettext_lazy("Red consular"), seed_network),
     Step("users", gettext_lazy("Usuarios de demostración"), seed_users),
+    Step("rosters", gettext_lazy("Guardias de las representaciones"), seed_rosters),
     Step("guidance", gettext_lazy("Guías de orientación del CIAM"), seed_guidance),
     Step("people", gettext_lazy("Personas"), seed_people),
     Step("cases", gettext_lazy("Casos de protección"), seed_cases),
