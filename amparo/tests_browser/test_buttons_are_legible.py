@@ -1,5 +1,6 @@
 """In Chromium: every link and button drawn as a button has text that contrasts with its
-background (a plain-link colour rule once turned "Abrir caso" dark red on dark red)."""
+background (a plain-link colour rule once turned "Abrir caso" dark red on dark red), and
+the pages log no console error (an inline style once broke the Content-Security-Policy)."""
 
 import re
 
@@ -15,7 +16,7 @@ from amparo.tests_browser.auth_steps import sign_in
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("/casos/", "/personas/", "/prevencion/", "/cuenta/usuarios/")
+PAGES = ("/", "/casos/", "/personas/", "/prevencion/", "/cuenta/usuarios/")
 WCAG_AA = 4.5
 
 COLOURS = """
@@ -52,12 +53,19 @@ def test_every_button_on_the_main_pages_is_legible(
 ) -> None:
     load_event_kinds()  # browser tests flush the database, data-migration rows included
     sign_in(page, live_server.url, carla.username, confirmed_totp_device(carla))
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
     seen = set()
     for path in PAGES:
         page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
         for text, colour, background in page.evaluate(COLOURS):
             if background in ("rgba(0, 0, 0, 0)", "transparent"):
                 continue  # drawn on the page's own background
             seen.add(text)
             assert contrast(colour, background) >= WCAG_AA, (path, text, colour, background)
     assert {"Abrir caso", "Registrar persona", "Planear evento", "Nuevo usuario"} <= seen
+    assert errors == []

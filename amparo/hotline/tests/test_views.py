@@ -119,6 +119,7 @@ def test_escalating_from_the_page_opens_the_case_in_the_routed_consulate(
     assert escalation.case.office == network.consulate_b
     detail = client.get(reverse("hotline:call_detail", args=[call.pk])).content.decode()
     assert escalation.case.folio in detail
+    assert f"<h1>Llamada n.º {call.pk}</h1>" in detail  # a number, not a year
 
 
 def test_a_wife_calling_about_her_detained_husband_escalates_his_case(

@@ -74,7 +74,7 @@ def new_call(request: HttpRequest) -> HttpResponse:
                     return redirect("hotline:escalate", call.pk)
                 messages.success(
                     request,
-                    _("Llamada %(number)s registrada.") % {"number": call.pk},
+                    _("Llamada n.º %(number)s registrada.") % {"number": call.pk},
                 )
                 return redirect("hotline:new_call")
     else:
