@@ -1,11 +1,12 @@
 """In Chromium: every link and button drawn as a button has text that contrasts with its
-background (a plain-link colour rule once turned "Abrir caso" dark red on dark red), and
-the pages log no console error (an inline style once broke the Content-Security-Policy)."""
+background (a plain-link colour rule once turned "Abrir caso" dark red on dark red), the
+pages log no console error (an inline style once broke the Content-Security-Policy), and on
+a phone no page scrolls sideways: table rows stack, each cell under its column's heading."""
 
 import re
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from amparo.accounts.models import User
@@ -13,6 +14,7 @@ from amparo.accounts.tests.factories import confirmed_totp_device
 from amparo.conftest import Network
 from amparo.outreach.kinds import load_event_kinds
 from amparo.tests_browser.auth_steps import sign_in
+from amparo.tests_browser.conftest import LOCALE, PHONE_VIEWPORT
 
 pytestmark = pytest.mark.browser
 
@@ -69,3 +71,30 @@ def test_every_button_on_the_main_pages_is_legible(
             assert contrast(colour, background) >= WCAG_AA, (path, text, colour, background)
     assert {"Abrir caso", "Registrar persona", "Planear evento", "Nuevo usuario"} <= seen
     assert errors == []
+
+
+PHONE_PAGES = ("/red/", "/casos/", "/personas/", "/prevencion/", "/cuenta/usuarios/")
+
+
+def test_tables_stack_into_labelled_rows_on_a_phone(
+    transactional_db: None,
+    browser: Browser,
+    live_server: LiveServer,
+    network: Network,
+    carla: User,
+) -> None:
+    load_event_kinds()
+    phone = browser.new_context(
+        locale=LOCALE,
+        viewport={"width": PHONE_VIEWPORT["width"], "height": PHONE_VIEWPORT["height"]},
+        is_mobile=True,
+    ).new_page()
+    sign_in(phone, live_server.url, carla.username, confirmed_totp_device(carla))
+    for path in PHONE_PAGES:
+        phone.goto(live_server.url + path)
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    phone.goto(live_server.url + "/red/")
+    label = phone.evaluate(
+        "getComputedStyle(document.querySelector('table.table tbody td'), '::before').content"
+    )
+    assert label == '"Clave"'

@@ -33,10 +33,40 @@
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { setUpMenuToggle(); focusFormErrors(); });
-  } else {
+  // On a phone, table rows stack into readable blocks (app.css): each cell is labelled
+  // with its column's heading. htmx swaps get the same treatment.
+  function labelTableCells(root) {
+    root.querySelectorAll("table.table").forEach(function (table) {
+      var headings = Array.prototype.map.call(
+        table.querySelectorAll("thead th"),
+        function (th) { return th.textContent.trim(); }
+      );
+      if (!headings.length) {
+        return;
+      }
+      table.classList.add("table--stacking");
+      table.querySelectorAll("tbody tr, tfoot tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (!cell.hasAttribute("data-label") && headings[index] && !cell.hasAttribute("colspan")) {
+            cell.setAttribute("data-label", headings[index]);
+          }
+        });
+      });
+    });
+  }
+
+  function start() {
     setUpMenuToggle();
     focusFormErrors();
+    labelTableCells(document);
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      labelTableCells(event.target);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
