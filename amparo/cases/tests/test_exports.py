@@ -84,9 +84,13 @@ def test_cells_that_would_run_as_formulas_are_defused(as_user, alice) -> None:  
 def test_an_analyst_export_without_a_reason_is_refused(as_user, alice, ana) -> None:  # type: ignore[no-untyped-def]
     open_case_as(alice)
     client = as_user(ana)
-    response = client.get(reverse("cases:export"), {"export_format": "csv"})
+    response = client.get(reverse("cases:export"), {"export_format": "csv", "status": "open"})
     assert response.status_code == 400
-    assert "motivo" in response.content.decode()
+    page = response.content.decode()
+    assert "motivo" in page
+    # The analyst stays on the filtered list, the export panel open on what is missing.
+    assert '<details class="case-export" open>' in page and response.context["page"] is not None
+    assert 'name="status" value="open"' in page
     api = client.get(f"{API}/export", {"format": "csv", "reason": "   "})
     assert api.status_code == 422
     assert "motivo" in api.json()["detail"]

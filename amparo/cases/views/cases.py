@@ -67,6 +67,13 @@ def _without(query: QueryDict, *names: str) -> str:
 @require_http_methods(["GET"])
 def list_cases(request: HttpRequest) -> HttpResponse:
     """Keyset pages (?after= / ?before= cursors) and a count that stops at 1,000."""
+    return case_list_page(request)
+
+
+def case_list_page(
+    request: HttpRequest, *, export_form: ExportForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The list; after a refused export, with the export panel open on its errors."""
     actor = acting(request)
     form = filter_form(request, actor)
     filters = form.to_filters()
@@ -88,10 +95,11 @@ def list_cases(request: HttpRequest) -> HttpResponse:
             "more_than_cap": more,
             "query": _without(request.GET, "after", "before"),
             "export_query": _without(request.GET, "after", "before", "export_format", "reason"),
-            "export_form": ExportForm(),
+            "export_form": export_form or ExportForm(),
             "export_needs_reason": export_needs_reason(actor),
             "can_open": may_write_office(actor, actor.office_id),
         },
+        status=status,
     )
 
 
