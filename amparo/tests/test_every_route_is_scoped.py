@@ -127,6 +127,11 @@ def event_b(w: World) -> int:
 HTML_ROUTES: dict[str, Route] = {
     "set_language": public("/i18n/setlang/"),
     "dashboard:home": collection(url("dashboard:home")),
+    # B's folio, typed in lower case (the search finds it so; the page echoes what was typed,
+    # which is not a marker): nothing of B's may come back to anyone outside B.
+    "dashboard:search": collection(
+        lambda w: reverse("dashboard:search") + f"?q={w.case_b.folio.lower()}"
+    ),
     "accounts:login": public("/cuenta/entrar/"),
     "accounts:second_factor": public("/cuenta/segundo-factor/"),
     "accounts:enroll": public("/cuenta/alta-segundo-factor/"),
