@@ -115,7 +115,7 @@ def search_and_find_nobody(flow: Flow) -> None:
     page = flow.page
     expect(page.get_by_label(SEARCH_LABEL)).to_be_focused()  # no Tab needed to start typing
     page.get_by_label(SEARCH_LABEL).fill("María García")
-    page.get_by_role("button", name="Buscar").click()
+    page.locator("main").get_by_role("button", name="Buscar").click()
     expect(page.get_by_label(SEARCH_LABEL)).to_have_value("María García")
     no_match = page.get_by_role("row").filter(has_text="No hay personas que coincidan.")
     expect(no_match).to_be_visible()

@@ -54,12 +54,16 @@ def test_the_badge_counts_only_my_unattended_notifications(
     assert ">1<" in as_user(bob).get(reverse("notifications:badge")).content.decode()
 
 
-def test_the_badge_slot_polls_every_fifteen_seconds() -> None:
+def test_the_badge_slot_polls_every_fifteen_seconds_in_every_signed_in_header(
+    as_user, alice: User
+) -> None:
     from django.template.loader import render_to_string
 
     html = render_to_string("notifications/_badge_slot.html")
     assert 'hx-trigger="load, every 15s"' in html
     assert reverse("notifications:badge") in html
+    for page in (reverse("dashboard:home"), reverse("cases:list")):
+        assert f'hx-get="{reverse("notifications:badge")}"' in as_user(alice).get(page).text
 
 
 def test_pending_acks_show_only_the_supervisors_office(
