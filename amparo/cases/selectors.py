@@ -116,6 +116,17 @@ def cases_visible_to(actor: Actor | None, *, write: bool = False) -> QuerySet[Ca
     return visible(actor, case_base_queryset(), write=write)
 
 
+def cases_of_person(actor: Actor | None, person_id: int) -> QuerySet[Case]:
+    """The cases the actor may read where the person is the beneficiary or the requester,
+    newest first."""
+    return (
+        cases_visible_to(actor)
+        .filter(Q(beneficiary_id=person_id) | Q(requester_id=person_id))
+        .select_related("office")
+        .order_by("-opened_at", "-id")
+    )
+
+
 def case_list(actor: Actor | None, filters: CaseFilters) -> QuerySet[Case]:
     """The cases the actor may read, narrowed by the filters and sorted."""
     condition = Q()

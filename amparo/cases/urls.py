@@ -8,6 +8,7 @@ urlpatterns = [
     path("nuevo/", cases.open_case, name="create"),
     path("nuevo/solicitante/", cases.requester_options, name="requester_options"),
     path("exportar/", exports.export_cases, name="export"),
+    path("de-persona/<int:person_pk>/", cases.person_cases, name="person_cases"),
     path("<int:pk>/", cases.case_detail, name="detail"),
     path("<int:pk>/asignar/", cases.assign_case, name="assign"),
     path("<int:pk>/estatus/", cases.change_case_status, name="change_status"),

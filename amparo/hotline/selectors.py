@@ -42,6 +42,12 @@ def calls_visible_to(actor: Actor | None, *, write: bool = False) -> QuerySet[Ca
     return visible(actor, Call.objects.select_related("office", "operator"), write=write)
 
 
+def calls_of_person(actor: Actor, person_id: int, *, limit: int = 50) -> list[Call]:
+    """The calls about the person that the actor may read, newest first."""
+    calls = calls_visible_to(actor).filter(person_id=person_id)
+    return list(calls.order_by("-started_at", "-id")[:limit])
+
+
 def call_list(actor: Actor, *, limit: int = 50) -> list[Call]:
     return list(calls_visible_to(actor).order_by("-started_at", "-id")[:limit])
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("llamadas/nueva/", calls.new_call, name="new_call"),
     path("llamadas/historial/", calls.history, name="history"),
     path("llamadas/<int:pk>/", calls.call_detail, name="call_detail"),
+    path("llamadas/de-persona/<int:person_pk>/", calls.person_calls, name="person_calls"),
     path("llamadas/<int:pk>/escalar/", escalations.escalate, name="escalate"),
     path("llamadas/<int:pk>/devolucion/", callbacks.schedule_callback, name="schedule_callback"),
     path("escalamientos/", escalations.escalations, name="escalations"),

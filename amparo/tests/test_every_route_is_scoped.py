@@ -154,6 +154,8 @@ HTML_ROUTES: dict[str, Route] = {
     "network:area_detail": collection(url("network:area_detail", lambda w: w.area_b.code)),
     "network:jurisdiction_region": collection(url("network:jurisdiction_region", "US", "CA")),
     "people:list": collection(url("people:list")),
+    "cases:person_cases": other(url("cases:person_cases", person_b)),
+    "hotline:person_calls": other(url("hotline:person_calls", person_b)),
     "people:create": collection(url("people:create")),
     "people:office_suggestion": collection(
         lambda w: reverse("people:office_suggestion") + "?address_state=CA&address_county=Fresno"

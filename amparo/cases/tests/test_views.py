@@ -305,3 +305,18 @@ def test_filtering_by_materia_checks_it_against_the_listed_choices(  # type: ign
     unknown = client.get(reverse("cases:list"), {"materia": "999999"})
     assert unknown.status_code == 200
     assert unknown.context["form"].errors["materia"]
+
+
+def test_the_person_page_lists_their_cases_in_both_roles(as_user, alice, bob, network) -> None:  # type: ignore[no-untyped-def]
+    person = person_in(network.consulate_a)
+    theirs = open_case_as(alice, person=person)
+    asked = open_case_as(alice, requester=person)
+    client = as_user(alice)
+    page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    fragment_url = reverse("cases:person_cases", args=[person.pk])
+    assert f'hx-get="{fragment_url}"' in page
+    fragment = client.get(fragment_url, HTTP_HX_REQUEST="true").content.decode()
+    assert theirs.folio in fragment and asked.folio in fragment and "<html" not in fragment
+    assert "Beneficiaria" in fragment and "Solicitante" in fragment
+    assert "<html" in client.get(fragment_url).content.decode()  # without JavaScript, a page
+    assert as_user(bob).get(fragment_url).status_code == 404

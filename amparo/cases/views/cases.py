@@ -36,6 +36,7 @@ from amparo.cases.selectors import (
     case_page,
     case_timeline,
     case_transfers,
+    cases_of_person,
     jurisdiction_office_for,
     pending_transfer,
     selectable_subtypes,
@@ -386,3 +387,18 @@ def cancel_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Traslado cancelado."))
     return redirect("cases:detail", pk=case.pk)
+
+
+PERSON_CASES_SHOWN = 50
+
+
+@require_http_methods(["GET"])
+def person_cases(request: HttpRequest, person_pk: int) -> HttpResponse:
+    """htmx, on the person's page: their cases the actor may read (the person itself is
+    checked first, so a hidden person answers 404 like any hidden record)."""
+    actor = acting(request)
+    person = get_for_actor(actor, Person.objects.all(), person_pk)
+    cases = list(cases_of_person(actor, person.pk)[:PERSON_CASES_SHOWN])
+    audit_record(actor=actor, action=Action.LIST, target_type="cases.case", reason="person")
+    template = "cases/_person_cases.html" if request.htmx else "cases/person_cases.html"  # type: ignore[attr-defined]
+    return render(request, template, {"person": person, "cases": cases})

@@ -322,3 +322,19 @@ def test_the_ciam_menu_offers_each_role_only_what_it_may_open(  # type: ignore[n
         assert shown == offered, user.username
         for url in shown:
             assert client.get(url).status_code == 200, (user.username, url)
+
+
+def test_the_person_page_lists_the_calls_about_them_for_hotline_staff(  # type: ignore[no-untyped-def]
+    as_user, olga: User, alice: User, network: Network
+) -> None:
+    from amparo.people.models import Person
+
+    # The CIAM's own record of a caller (a consulate's people are not the CIAM's to read).
+    person = Person.objects.create(office=network.ciam, given_names="Ana", first_surname="Ruiz")
+    call = log_call(olga)
+    Call.objects.filter(pk=call.pk).update(person=person)
+    url = reverse("hotline:person_calls", args=[person.pk])
+    listed = as_user(olga).get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert f"Llamada n.º {call.pk}" in listed and "<html" not in listed
+    assert f'hx-get="{url}"' in as_user(olga).get(reverse("people:detail", args=[person.pk])).text
+    assert as_user(alice).get(url).status_code == 404  # another office's person, and no calls

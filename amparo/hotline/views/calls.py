@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -19,7 +19,12 @@ from amparo.hotline.forms import DATETIME_FORMAT, CallForm
 from amparo.hotline.models import Call, CallbackStatus
 from amparo.hotline.permissions import can_log_calls, can_supervise, can_use_hotline
 from amparo.hotline.phones import InvalidPhoneError, normalize_phone
-from amparo.hotline.selectors import call_list, caller_history, unclaimed_call_for
+from amparo.hotline.selectors import (
+    call_list,
+    caller_history,
+    calls_of_person,
+    unclaimed_call_for,
+)
 from amparo.hotline.views._common import require
 from amparo.people.models import Person
 
@@ -123,6 +128,20 @@ def calls(request: HttpRequest) -> HttpResponse:
     rows = call_list(actor)
     audit_record(actor=actor, action=Action.LIST, target_type="hotline.call")
     return render(request, "hotline/calls.html", {"calls": rows})
+
+
+@require_GET
+def person_calls(request: HttpRequest, person_pk: int) -> HttpResponse:
+    """htmx, on the person's page: the calls about them, for those who read calls (the
+    person is checked first: hidden or missing answers 404, as does a role without calls)."""
+    actor = acting(request)
+    person = get_for_actor(actor, Person.objects.all(), person_pk)
+    if not can_use_hotline(actor):
+        raise Http404
+    rows = calls_of_person(actor, person.pk)
+    audit_record(actor=actor, action=Action.LIST, target_type="hotline.call", reason="person")
+    template = "hotline/_person_calls.html" if request.htmx else "hotline/person_calls.html"  # type: ignore[attr-defined]
+    return render(request, template, {"person": person, "calls": rows})
 
 
 @require_GET

@@ -73,7 +73,9 @@ def test_a_search_that_finds_nobody_offers_to_register_the_name_searched(
 ) -> None:
     client = as_user(alice)
     page = client.get(reverse("people:list"), {"q": "Rosa Elena Martínez Ruiz"}).content.decode()
-    assert "autofocus" in page.split('name="q"')[1].split(">")[0]  # the cursor starts there
+    assert (
+        "autofocus" in page.split('id="id_q"')[0].rsplit("<input", 1)[1]
+    )  # the cursor starts there
     link = reverse("people:create") + "?nombre=Rosa%20Elena%20Mart%C3%ADnez%20Ruiz"
     assert f'href="{link}">Registrar a Rosa Elena Martínez Ruiz</a>' in page
     form = client.get(link).context["form"]
