@@ -181,7 +181,7 @@ def test_nobody_on_duty_tells_the_heads_the_given_supervisors_and_central(
         related=None,
         also_when_nobody_on_duty=[olga, carla],  # e.g. the CIAM's supervisors
     )
-    assert sorted(n.recipient.username for n in notified) == ["adan", "carla", "olga"]
+    assert sorted(str(n.recipient) for n in notified) == ["adan", "carla", "olga"]
     shift_now(network.consulate_a, alice)  # someone on duty: only them
     notified = notify_office_on_duty(
         office=network.consulate_a,
