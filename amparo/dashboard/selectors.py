@@ -10,6 +10,8 @@ from django.utils import timezone
 from amparo.accounts.access import Reach, rule_for, visible
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role
+from amparo.audit.models import AccessRecord, Outcome
+from amparo.audit.selectors import RecordFilters, records_visible_to
 from amparo.network.models import Office
 from amparo.notifications.selectors import staff_on_duty
 from amparo.people.models import Person
@@ -90,3 +92,12 @@ def network_summary(actor: Actor) -> NetworkSummary:
             Q(active_until__isnull=True) | Q(active_until__gte=timezone.localdate())
         ).count(),
     )
+
+
+REFUSALS_SHOWN = 10
+
+
+def recent_refusals(actor: Actor) -> list[AccessRecord]:
+    """The latest refused accesses the actor may read in the trail (auditors' start page)."""
+    refused = RecordFilters(outcome=Outcome.DENIED)
+    return list(records_visible_to(actor, refused)[:REFUSALS_SHOWN])

@@ -6,7 +6,7 @@ from amparo.accounts.actor import acting
 from amparo.accounts.models import Role
 from amparo.cases.models import Case
 from amparo.dashboard.search import find_anything
-from amparo.dashboard.selectors import network_summary, office_summary
+from amparo.dashboard.selectors import network_summary, office_summary, recent_refusals
 from amparo.notifications.permissions import can_manage_roster
 
 
@@ -16,6 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "office_summary": office_summary(actor),
         "network_summary": network_summary(actor) if actor.is_central else None,
         "show_audit": actor.has_role(Role.AUDITOR),
+        "refused": recent_refusals(actor) if actor.has_role(Role.AUDITOR) else [],
         "show_hotline": actor.has_role(Role.HOTLINE_OPERATOR),
         "can_manage_roster": can_manage_roster(actor, actor.office),
     }

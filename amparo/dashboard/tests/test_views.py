@@ -8,7 +8,8 @@ from django.urls import reverse
 from amparo.accounts.actor import resolve_actor
 from amparo.accounts.models import Membership, Role, User
 from amparo.accounts.tests.factories import MembershipFactory
-from amparo.conftest import Network
+from amparo.cases.tests.factories import open_case_as
+from amparo.conftest import Network, _member
 from amparo.dashboard.selectors import network_summary, office_local_time, office_summary
 from amparo.network.models import Office
 from amparo.network.tests.factories import OfficeFactory
@@ -178,3 +179,14 @@ def test_the_head_sees_who_is_on_duty_and_is_warned_when_nobody_is(
     assert (alice.get_full_name() or alice.username) in staffed
     officer = as_user(alice).get(reverse("dashboard:home")).content.decode()
     assert "De guardia ahora" in officer and reverse("notifications:roster") not in officer
+
+
+def test_auditors_start_with_the_latest_refused_accesses(
+    as_user, alice: User, aurora: User, network: Network
+) -> None:
+    bob_case = open_case_as(_member("bobby", network.consulate_b, Role.CONSULAR_OFFICER))
+    assert as_user(alice).get(reverse("cases:detail", args=[bob_case.pk])).status_code == 404
+    page = as_user(aurora).get(reverse("dashboard:home")).content.decode()
+    assert "Accesos rechazados recientes" in page
+    assert reverse("audit:target", args=["cases.case", str(bob_case.pk)]) in page
+    assert "Accesos rechazados recientes" not in as_user(alice).get(reverse("dashboard:home")).text
