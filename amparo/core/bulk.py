@@ -49,17 +49,23 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
         return []
     fields = _fields(model)
     now = timezone.now()
-    # (name a row may give, its conversion, the converted default); timestamps are always now.
+    # (name a row may give, its conversion, the converted default, whether a missing value
+    # means the default). auto_now is always now; auto_now_add is now unless the row dates
+    # itself (historical rows: demo data), as an unsaved instance's None means "now".
     plan = [
         (
-            "" if _is_timestamp(field) else field.attname,
+            "" if getattr(field, "auto_now", False) else field.attname,
             convert,
             convert(now if _is_timestamp(field) else field.get_default()),
+            _is_timestamp(field),
         )
         for field, convert in ((field, _converter(field)) for field in fields)
     ]
     values = (
-        [convert(row[name]) if name in row else default for name, convert, default in plan]
+        [
+            convert(row[name]) if name in row and not (stamped and row[name] is None) else default
+            for name, convert, default, stamped in plan
+        ]
         for row in rows
     )
     if connection.vendor == "postgresql":

@@ -1,26 +1,65 @@
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from amparo.accounts.actor import acting
+from amparo.accounts.actor import Actor, acting
 from amparo.accounts.models import Role
 from amparo.cases.models import Case
+from amparo.core.charts import Chart
+from amparo.dashboard.charts import (
+    acknowledgement_times,
+    calls_per_hour,
+    caseload_by_matter,
+    chart_year,
+)
 from amparo.dashboard.search import find_anything
 from amparo.dashboard.selectors import network_summary, office_summary, recent_refusals
+from amparo.dashboard.work import head_work, officer_work, operator_work
+from amparo.hotline.permissions import can_log_calls, works_at_ciam
+from amparo.hotline.selectors import live_figures
 from amparo.notifications.permissions import can_manage_roster
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The start page: each role sees its own work first (dashboard.work), then figures."""
     actor = acting(request)
-    context = {
+    at_ciam = works_at_ciam(actor)
+    context: dict[str, Any] = {
         "office_summary": office_summary(actor),
         "network_summary": network_summary(actor) if actor.is_central else None,
         "show_audit": actor.has_role(Role.AUDITOR),
         "refused": recent_refusals(actor) if actor.has_role(Role.AUDITOR) else [],
         "show_hotline": actor.has_role(Role.HOTLINE_OPERATOR),
         "can_manage_roster": can_manage_roster(actor, actor.office),
+        "officer_work": None,
+        "head_work": None,
+        "operator_work": None,
+        "live": None,
+        "charts": [],
     }
+    if actor.has_role(Role.CONSULAR_OFFICER) or (
+        actor.has_role(Role.HEAD_OF_OFFICE) and not at_ciam
+    ):
+        context["officer_work"] = officer_work(actor)
+    if actor.has_role(Role.HEAD_OF_OFFICE) and not at_ciam:
+        context["head_work"] = head_work(actor)
+    if at_ciam and can_log_calls(actor):
+        context["operator_work"] = operator_work(actor)
+        context["live"] = live_figures(actor.office)
+    if actor.is_central or (actor.has_role(Role.HEAD_OF_OFFICE) and not at_ciam):
+        context["charts"] = start_page_charts(actor)
     return render(request, "dashboard/home.html", context)
+
+
+def start_page_charts(actor: Actor) -> list[Chart]:
+    year = chart_year(actor)
+    if year is None:
+        return []
+    charts = [caseload_by_matter(actor, year), acknowledgement_times(actor, year)]
+    calls = calls_per_hour(actor, year)
+    return [*charts, calls] if calls else charts
 
 
 @require_GET

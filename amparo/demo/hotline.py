@@ -41,10 +41,12 @@ from amparo.hotline.models import (
     Callback,
     CallbackOutcome,
     CallbackStatus,
+    Escalation,
     HotlineShift,
     Language,
     OriginCountry,
     Outcome,
+    Urgency,
 )
 from amparo.hotline.services.shifts import shifts_ensure
 from amparo.hotline.shifts import ShiftTimes
@@ -494,7 +496,63 @@ def seed_calls(context: "StepContext") -> str:
         batch_size=context.batch_size,
         progress=context.progress,
     )
-    return _("%(added)s nuevas, %(total)s en total") % {
+    escalations = write_escalations(seed=context.seed)
+    return _("%(added)s nuevas, %(total)s en total; %(escalations)s escalamientos nuevos") % {
         "added": f"{added:,}",
         "total": f"{Call.objects.filter(office__code=CIAM_CODE).count():,}",
+        "escalations": f"{escalations:,}",
     }
+
+
+# How long receiving offices took to acknowledge (upper bound in minutes, weight); None:
+# never acknowledged. Most within the quarter hour, as the on-duty paging intends.
+ACKNOWLEDGEMENT_DELAYS: tuple[tuple[int | None, float], ...] = (
+    (15, 70),
+    (60, 18),
+    (240, 8),
+    (1440, 3),
+    (None, 1),
+)
+
+
+def write_escalations(*, seed: int, office_code: str = CIAM_CODE) -> int:
+    """The Escalation of each demo call that opened a case (the first call, when several
+    point at one case), acknowledged after a delay drawn from ACKNOWLEDGEMENT_DELAYS (by a
+    demo user of the receiving office, when it has one). Idempotent: calls already escalated are skipped."""
+    staff: dict[int, int] = dict(
+        Membership.objects.filter(
+            is_active=True, role__in=(Role.CONSULAR_OFFICER, Role.HEAD_OF_OFFICE)
+        )
+        .order_by("-office_id", "-user_id")
+        .values_list("office_id", "user_id")
+    )
+    taken = set(Escalation.objects.values_list("case_id", flat=True))
+    calls = (
+        Call.objects.filter(office__code=office_code, escalated_case__isnull=False, escalation=None)
+        .order_by("started_at", "id")
+        .values_list(
+            "id", "operator_id", "ended_at", "escalated_case_id", "escalated_case__office_id"
+        )
+    )
+    delays, weights = zip(*ACKNOWLEDGEMENT_DELAYS, strict=True)
+    rows = []
+    for call_id, operator_id, ended_at, case_id, office_id in calls:
+        if case_id in taken or ended_at is None:
+            continue
+        taken.add(case_id)
+        rng = random.Random(f"{DATASET}:escalation:{seed}:{call_id}")  # noqa: S311
+        bound = rng.choices(delays, weights=weights)[0]
+        created_at = ended_at
+        acknowledged_at = (
+            created_at + timedelta(minutes=rng.uniform(1, bound)) if bound is not None else None
+        )
+        rows.append({
+            "call_id": call_id, "case_id": case_id, "office_id": office_id,
+            "urgency": str(Urgency.NONE), "urgent": False, "caller_is_affected": True,
+            "caller_relation": "", "routed_by": "county", "created_by_id": operator_id,
+            "created_at": created_at, "acknowledged_at": acknowledged_at,
+            "acknowledged_by_id": staff.get(office_id) if acknowledged_at else None,
+        })  # fmt: skip
+    with transaction.atomic():
+        insert_rows(Escalation, rows)
+    return len(rows)

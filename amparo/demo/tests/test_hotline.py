@@ -14,10 +14,17 @@ from amparo.cases.tests.factories import open_case_as
 from amparo.conftest import Network
 from amparo.core.crypto import blind_index
 from amparo.core.models import DemoDataset
-from amparo.demo.hotline import CIAM_CODE, DATASET, calls_target, generate_calls, seed_calls
+from amparo.demo.hotline import (
+    CIAM_CODE,
+    DATASET,
+    calls_target,
+    generate_calls,
+    seed_calls,
+    write_escalations,
+)
 from amparo.demo.management.commands.seed_demo import StepContext
 from amparo.demo.progress import DemoDataError, no_progress
-from amparo.hotline.models import Call, Callback, HotlineShift, Outcome
+from amparo.hotline.models import Call, Callback, Escalation, HotlineShift, Outcome
 from amparo.hotline.phones import normalize_phone
 from amparo.hotline.topics import CallTopic
 
@@ -192,6 +199,28 @@ def test_calls_that_opened_a_case_are_tied_to_ciam_cases(
     )
 
 
+def test_each_case_opened_from_a_call_has_one_dated_acknowledged_escalation(
+    network: Network, olga: User, alice: User
+) -> None:
+    opened = [datetime(2025, month, 10, 18, tzinfo=UTC) for month in (3, 6, 9)]
+    cases = [open_case_as(alice, channel=IntakeChannel.CIAM, opened_at=at) for at in opened]
+    _generate(network, SMALL)
+
+    assert write_escalations(seed=7, office_code=network.ciam.code) == len(cases)
+    assert write_escalations(seed=7, office_code=network.ciam.code) == 0  # a rerun adds nothing
+    for escalation in Escalation.objects.select_related("call", "case"):
+        first_call = (
+            Call.objects.filter(escalated_case=escalation.case).order_by("started_at", "id").first()
+        )
+        assert escalation.call == first_call
+        assert escalation.office_id == escalation.case.office_id
+        assert escalation.created_at == first_call.ended_at  # dated in 2025, not today
+        if escalation.acknowledged_at is not None:
+            assert escalation.acknowledged_at > escalation.created_at
+            assert escalation.acknowledged_by is not None
+            assert escalation.acknowledged_by.memberships.filter(office=escalation.office).exists()
+
+
 def test_every_scheduled_callback_has_its_callback_row(network: Network, olga: User) -> None:
     _generate(network, SMALL)
     callback_calls = Call.objects.filter(outcome=Outcome.CALLBACK)
@@ -211,4 +240,4 @@ def test_the_seed_demo_step_reports_what_it_added(network: Network, olga: User) 
     network.ciam.code = CIAM_CODE
     network.ciam.save(update_fields=["code"])
     summary = seed_calls(context)
-    assert summary == "2,025 nuevas, 2,025 en total"
+    assert summary == "2,025 nuevas, 2,025 en total; 0 escalamientos nuevos"
