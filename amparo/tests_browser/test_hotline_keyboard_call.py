@@ -43,6 +43,9 @@ def test_an_operator_logs_and_escalates_a_call_with_the_keyboard_only(
     areas: dict,  # noqa: F811
 ) -> None:
     load_case_taxonomy()
+    # Written before the browser starts: the live server shares the test's SQLite connection.
+    for user in (alice, bob):
+        confirmed_totp_device(user)
     sign_in(page, live_server.url, olga.username, confirmed_totp_device(olga))
     page.goto(live_server.url + "/ciam/llamadas/nueva/")
     expect(page.locator("#id_caller_phone")).to_be_focused()
@@ -76,13 +79,23 @@ def test_an_operator_logs_and_escalates_a_call_with_the_keyboard_only(
     assert escalation.case.beneficiary.full_name == "Pedro Ramírez"
     expect(page.locator("main")).to_contain_text(escalation.case.folio)
 
+    # The start page puts it before the receiving office's officer, and only there.
     officer_b = signed_in_page(browser, live_server, bob)
+    waiting = officer_b.get_by_role("region", name=re.compile("Escalamientos sin acuse"))
+    expect(waiting).to_contain_text(escalation.case.folio)
+    page.goto(live_server.url + "/")
+    sent = page.get_by_role("region", name=re.compile("Escalamientos enviados sin acuse"))
+    expect(sent).to_contain_text(escalation.case.folio)
     officer_b.goto(live_server.url + "/casos/")
     expect(officer_b.locator("main")).to_contain_text(escalation.case.folio)
     officer_b.goto(live_server.url + f"/casos/{escalation.case.pk}/")
     expect(officer_b.locator("main")).to_contain_text("Su esposo fue detenido en Fresno")
 
     officer_a = signed_in_page(browser, live_server, alice)
+    expect(
+        officer_a.get_by_role("region", name=re.compile("Escalamientos sin acuse"))
+    ).to_contain_text("Ningún escalamiento espera acuse.")
+    expect(officer_a.locator("main")).not_to_contain_text(escalation.case.folio)
     officer_a.goto(live_server.url + "/casos/")
     expect(officer_a.locator("main")).not_to_contain_text(escalation.case.folio)
     response = officer_a.goto(live_server.url + f"/casos/{escalation.case.pk}/")

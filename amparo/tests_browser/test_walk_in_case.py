@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -25,7 +26,7 @@ from amparo.network.tests.factories import JurisdictionAreaFactory
 from amparo.people.models import Person, Sex
 from amparo.people.tests.factories import PersonFactory
 from amparo.tests_browser.auth_steps import sign_in
-from amparo.tests_browser.conftest import PHONE_VIEWPORT
+from amparo.tests_browser.conftest import LOCALE, PHONE_VIEWPORT
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +37,9 @@ SCRIPTED_FLOW_MAX_SECONDS = WALK_IN_BUDGET_SECONDS / 2
 # search, registration form, person saved, case form, case opened, status form, case
 # closed = 7; one more if a duplicate warning shows, and a little headroom.
 MAX_PAGE_LOADS = 10
+
+# The detour to the start page (there and back) to see the new case in the queue.
+START_PAGE_LOADS = 2
 
 SEARCH_LABEL = "Buscar por nombre, fecha de nacimiento o número de documento"
 SUBTYPE = "Laboral · Salarios no pagados"
@@ -246,10 +250,13 @@ def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(
     live_server: LiveServer,
     network: Network,
     alice: User,
+    bob: User,
     travis_county: JurisdictionArea,
     screen: str,
 ) -> None:
     load_case_taxonomy()
+    # Written before the browser starts: the live server shares the test's SQLite connection.
+    bob_device = confirmed_totp_device(bob)
     phone = screen == "teléfono"
     page: Page = request.getfixturevalue("phone_page" if phone else "page")
     sign_in(page, live_server.url, alice.username, confirmed_totp_device(alice))
@@ -263,8 +270,12 @@ def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(
     person_id = register_maria(flow)
     open_walk_in_case(flow)
     add_call(flow, timezone.localdate())
+    case_url = page.url
+    folio = the_case_is_in_my_queue(flow, live_server)
+    page.goto(case_url)
     close_favorably(flow)
     elapsed = time.monotonic() - started
+    another_office_does_not_see_it(page, live_server, bob, bob_device, folio)
 
     history = timeline(page)
     expect(history).to_contain_text("Caso abierto; canal: Atención presencial.")
@@ -276,7 +287,7 @@ def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(
     flow.check_width("caso concluido")
 
     assert elapsed < SCRIPTED_FLOW_MAX_SECONDS, f"the flow took {elapsed:.1f} s"
-    assert flow.loads <= MAX_PAGE_LOADS, f"{flow.loads} page loads"
+    assert flow.loads <= MAX_PAGE_LOADS + START_PAGE_LOADS, f"{flow.loads} page loads"
     assert not flow.too_wide, f"pages wider than the phone: {flow.too_wide}"
 
     person = Person.objects.get(pk=person_id)
@@ -295,6 +306,29 @@ def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(
     assert case.status == CaseStatus.CONCLUDED
     assert case.closure_reason == ClosureReason.FAVORABLE
     assert case.subtype.label == "Salarios no pagados"
+
+
+def the_case_is_in_my_queue(flow: Flow, live_server: LiveServer) -> str:
+    """The new case is first thing on its officer's start page; returns its folio."""
+    page = flow.page
+    folio = flow.heading(re.compile(r"^Caso TA-")).inner_text().removeprefix("Caso ").strip()
+    page.goto(live_server.url + "/")
+    mine = page.get_by_role("region", name=re.compile("Mis casos abiertos"))
+    expect(mine).to_contain_text(folio)
+    expect(mine).to_contain_text("María Guadalupe García Hernández")
+    flow.check_width("tablero")
+    return folio
+
+
+def another_office_does_not_see_it(
+    page: Page, live_server: LiveServer, officer: User, device: TOTPDevice, folio: str
+) -> None:
+    other = page.context.browser.new_context(locale=LOCALE)  # type: ignore[union-attr]
+    other_page = other.new_page()
+    sign_in(other_page, live_server.url, officer.username, device)
+    expect(other_page.get_by_role("region", name=re.compile("Mis casos abiertos"))).to_be_visible()
+    expect(other_page.locator("main")).not_to_contain_text(folio)
+    other.close()
 
 
 def test_the_person_page_offers_to_open_a_case(

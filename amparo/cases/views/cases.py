@@ -113,10 +113,13 @@ def open_case(request: HttpRequest) -> HttpResponse:
     if not person_id:
         return render(request, "cases/choose_person.html", status=400)
     beneficiary = get_for_actor(actor, Person.objects.all(), person_id)
+    officers = assignable_officers(actor.office_id)
     form = CaseOpenForm(
         request.POST or None,
         subtypes=selectable_subtypes(),
-        officers=assignable_officers(actor.office_id),
+        officers=officers,
+        # Who opens a case at the counter usually follows it: it lands in their queue.
+        initial={"assigned_to": actor.user.pk} if officers.filter(pk=actor.user.pk) else {},
     )
     suggested_office = jurisdiction_office_for(beneficiary)
     requester_q = request.POST.get("requester_q", "").strip()[:120]
