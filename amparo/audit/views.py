@@ -2,13 +2,14 @@
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from amparo.accounts.actor import Actor
 from amparo.audit.export import csv_lines, describe
 from amparo.audit.forms import RecordFilterForm
+from amparo.audit.lookup import audit_targets
 from amparo.audit.models import Action
 from amparo.audit.selectors import (
     RecordFilters,
@@ -65,6 +66,18 @@ def export_records(request: HttpRequest) -> HttpResponseBase:
     filename = f"bitacora-{timezone.now():%Y%m%d-%H%M%S}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_GET
+def lookup(request: HttpRequest) -> HttpResponse:
+    """Find a record by folio, call number, name or identifier; one match opens its trail."""
+    actor = _auditor(request)
+    query = request.GET.get("q", "").strip()
+    targets = audit_targets(actor, query)
+    if len(targets) == 1:
+        only = targets[0]
+        return redirect("audit:target", only.target_type, only.target_id)
+    return render(request, "audit/lookup.html", {"query": query, "targets": targets})
 
 
 @require_GET

@@ -13,7 +13,9 @@ Rules, one per line (each has a test in accounts/tests/test_access.py):
      writes into the one office the call was routed to (ESCALATION_TO_OFFICE).
   6. External (PALE) lawyers read only what a PALE referral opens to their provider
      (PALE_REFERRAL), and change nothing.
-  7. Auditors read no personal data; they read the access trail (audit module).
+  7. Auditors read no personal data; they read the access trail (audit module), and find
+     a record's reference by folio, name or identifier to ask who accessed it
+     (AUDIT_RECORD_LOOKUP).
   8. A record routed to an office (ALERT_ROUTED_TO_OFFICE) is read and changed by that
      office's staff as if the office owned it.
   9. A missing record and a hidden one look the same: 404 (never reveal existence), and
@@ -31,7 +33,9 @@ Reglas, una por línea:
      la representación a la que se dirigió.
   6. Los abogados externos (PALE) consultan solo lo que una canalización PALE abre a su
      despacho, y no modifican nada.
-  7. Auditoría no consulta datos personales; consulta la bitácora de accesos.
+  7. Auditoría no consulta datos personales; consulta la bitácora de accesos, y localiza
+     la referencia de un registro por folio, nombre o identificador para saber quién lo
+     consultó.
   8. Un registro dirigido a una representación (alerta) lo consulta y modifica su personal
      como si fuera suyo.
   9. Un registro inexistente y uno oculto responden igual (404), y el intento denegado
