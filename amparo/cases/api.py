@@ -4,7 +4,7 @@ cases both answer 404; a rule the input breaks answers 422 with {"detail": "..."
 from datetime import date, datetime
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -17,6 +17,7 @@ from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_bulk_read, audit_record
 from amparo.cases import keyset, services
+from amparo.cases.case_file import case_file, case_file_response
 from amparo.cases.exports import export_response, start_export
 from amparo.cases.models import (
     CASE_FLAGS,
@@ -445,6 +446,25 @@ def get_case(request: HttpRequest, case_id: RowId) -> CaseOut:
     case = case_for_actor(actor, case_id)
     audit_record(actor=actor, action=Action.VIEW, target=case)
     return CaseOut.from_case(case)
+
+
+@router.get(
+    "/{int:case_id}/file.pdf",
+    response={200: None},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "El expediente imprimible (PDF)",
+                "content": {"application/pdf": {}},
+            }
+        }
+    },
+)
+def get_case_file(request: HttpRequest, case_id: RowId) -> HttpResponse:
+    """The printable case file: data, consular notification, timeline, attachments list;
+    who printed it and when on every page. Audited as an export of the case."""
+    actor = acting(request)
+    return case_file_response(case_file(actor, case_for_actor(actor, case_id)))
 
 
 @router.get("/{int:case_id}/timeline", response=list[EventOut])

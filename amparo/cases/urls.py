@@ -10,6 +10,7 @@ urlpatterns = [
     path("exportar/", exports.export_cases, name="export"),
     path("de-persona/<int:person_pk>/", cases.person_cases, name="person_cases"),
     path("<int:pk>/", cases.case_detail, name="detail"),
+    path("<int:pk>/expediente.pdf", cases.print_case_file, name="case_file"),
     path("<int:pk>/asignar/", cases.assign_case, name="assign"),
     path("<int:pk>/estatus/", cases.change_case_status, name="change_status"),
     path("<int:pk>/notas/", cases.add_case_note, name="add_note"),

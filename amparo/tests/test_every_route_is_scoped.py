@@ -181,6 +181,7 @@ HTML_ROUTES: dict[str, Route] = {
         )
     ),
     "cases:detail": other(url("cases:detail", case_b)),
+    "cases:case_file": other(url("cases:case_file", case_b)),
     "cases:assign": other(url("cases:assign", case_b)),
     "cases:change_status": other(url("cases:change_status", case_b)),
     "cases:add_note": other(url("cases:add_note", case_b)),
@@ -323,6 +324,7 @@ API_OPERATIONS: dict[str, Route] = {
     ),
     "GET /api/v1/cases/transfers/incoming": collection(lambda w: f"{API}/cases/transfers/incoming"),
     "GET /api/v1/cases/{case_id}": other(lambda w: f"{API}/cases/{w.case_b.pk}"),
+    "GET /api/v1/cases/{case_id}/file.pdf": other(lambda w: f"{API}/cases/{w.case_b.pk}/file.pdf"),
     "GET /api/v1/cases/{case_id}/timeline": other(lambda w: f"{API}/cases/{w.case_b.pk}/timeline"),
     "POST /api/v1/cases/{case_id}/actions": other(lambda w: f"{API}/cases/{w.case_b.pk}/actions"),
     "POST /api/v1/cases/{case_id}/notes": other(lambda w: f"{API}/cases/{w.case_b.pk}/notes"),

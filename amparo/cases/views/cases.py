@@ -15,6 +15,7 @@ from amparo.accounts.models import Role
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases import keyset, services, workflow
+from amparo.cases.case_file import case_file, case_file_response
 from amparo.cases.forms import (
     ActionForm,
     AssignForm,
@@ -235,6 +236,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for_actor(actor, pk)
     audit_record(actor=actor, action=Action.VIEW, target=case)
     return render(request, "cases/detail.html", detail_context(actor, case))
+
+
+@require_http_methods(["GET"])
+def print_case_file(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting(request)
+    return case_file_response(case_file(actor, case_for_actor(actor, pk)))
 
 
 def _timeline_response(
