@@ -2,9 +2,12 @@
 a PDF, with who printed it and when on every page, scoped and audited."""
 
 import io
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from amparo.accounts.models import User
@@ -14,6 +17,13 @@ from amparo.cases.services.cases import case_add_note, case_record_notification
 from amparo.cases.tests.factories import actor_for, open_case_as
 
 PRINTED_AT = datetime(2026, 1, 15, 3, 30, tzinfo=UTC)  # 14 January 21:30 in Texas (CST)
+
+
+@pytest.fixture(autouse=True)
+def in_spanish() -> Iterator[None]:
+    # Outside a request the active language is whatever the thread last used.
+    with translation.override("es-mx"):
+        yield
 
 
 def pages_text(pdf: bytes) -> list[str]:
