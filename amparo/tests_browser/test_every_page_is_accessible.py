@@ -1,0 +1,194 @@
+"""In Chromium, axe-core (vendored, tests only) checks every page each role reaches, on a
+desktop (1366 by 768) and on a phone (375 px): no serious or critical violation of WCAG 2.1 A/AA.
+Each role signs in once per width; the pages are the ones its menu and records lead to."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, Page
+from pytest_django.live_server_helper import LiveServer
+
+from amparo.accounts.models import User
+from amparo.accounts.tests.factories import confirmed_totp_device
+from amparo.cases.models import Case, Priority
+from amparo.cases.services.cases import case_add_note, case_record_notification
+from amparo.cases.taxonomy import load_case_taxonomy
+from amparo.cases.tests.factories import actor_for, open_case_as, subtype
+from amparo.conftest import Network
+from amparo.hotline.models import Call
+from amparo.hotline.services.calls import call_log
+from amparo.hotline.services.escalations import call_escalate
+from amparo.outreach.kinds import load_event_kinds
+from amparo.outreach.models import Event, EventKind
+from amparo.outreach.services import EventDetails, event_plan
+from amparo.tests_browser.auth_steps import sign_in
+from amparo.tests_browser.conftest import LOCALE, PHONE_VIEWPORT
+
+pytestmark = pytest.mark.browser
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+BLOCKING = {"serious", "critical"}
+DESKTOP = {"width": 1366, "height": 768}
+
+
+@dataclass
+class World:
+    case: Case
+    call: Call
+    event: Event
+
+
+Paths = Callable[[World], list[str]]
+
+PAGES: dict[str, Paths] = {
+    "alice": lambda w: [
+        "/",
+        "/casos/",
+        f"/casos/{w.case.pk}/",
+        f"/casos/nuevo/?person={w.case.beneficiary_id}",
+        f"/casos/{w.case.pk}/estatus/",
+        f"/casos/{w.case.pk}/asignar/",
+        f"/casos/{w.case.pk}/notificacion/",
+        f"/casos/{w.case.pk}/traslado/",
+        "/personas/",
+        "/personas/?q=garcia",
+        f"/personas/{w.case.beneficiary_id}/",
+        f"/personas/{w.case.beneficiary_id}/editar/",
+        "/personas/nueva/",
+        f"/buscar/?q={w.case.beneficiary.first_surname}",
+        "/avisos/",
+        "/avisos/mi-celular/",
+        "/prevencion/",
+        f"/prevencion/{w.event.pk}/",
+        "/prevencion/nuevo/",
+        "/cuenta/contrasena/",
+        "/no-existe/",
+    ],
+    "carla": lambda w: ["/", "/avisos/guardias/", "/casos/traslados/", "/red/"],
+    "olga": lambda w: [
+        "/",
+        "/ciam/",
+        "/ciam/llamadas/",
+        "/ciam/llamadas/nueva/",
+        f"/ciam/llamadas/{w.call.pk}/",
+        "/ciam/escalamientos/",
+        "/ciam/devoluciones/",
+        "/guias/",
+    ],
+    "ana": lambda w: ["/", "/prevencion/informe/"],
+    "adan": lambda w: [
+        "/cuenta/usuarios/",
+        "/cuenta/usuarios/nuevo/",
+        "/red/circunscripcion/",
+        "/casos/catalogo/",
+        "/casos/importar/",
+        "/personas/fusiones/",
+        "/ciam/supervision/",
+        "/ciam/reportes/",
+        "/ciam/turnos/",
+        "/prevencion/tipos/",
+    ],
+    "aurora": lambda w: ["/", "/auditoria/", f"/auditoria/buscar/?q={w.case.folio}"],
+}
+ANONYMOUS_PAGES = ["/cuenta/entrar/"]
+
+
+def world(network: Network, alice: User, olga: User) -> World:
+    load_case_taxonomy()  # browser tests flush the database, data-migration rows included
+    load_event_kinds()
+    case = open_case_as(
+        alice, assigned_to=alice, priority=Priority.URGENT, flags={"is_detained": True},
+        summary="Detenida en un operativo.",
+    )  # fmt: skip
+    now = timezone.now()
+    case_record_notification(
+        case=case, agency="ICE", arrested_at=now - timedelta(days=4),
+        learned_at=now - timedelta(days=1), channel="phone", actor=actor_for(alice),
+    )  # fmt: skip
+    case_add_note(case=case, text="Se habló con la familia.", actor=actor_for(alice))
+    call = call_log(
+        actor=actor_for(olga), topic="detention_deportation", outcome="callback",
+        caller_phone="(520) 555-0142", summary="Busca a su hermano.",
+        started_at=now - timedelta(minutes=5), callback_due_at=now + timedelta(hours=1),
+    )  # fmt: skip
+    escalated = call_log(
+        actor=actor_for(olga), topic="detention_deportation", outcome="information",
+        caller_phone="(520) 555-0199", summary="Su esposo fue detenido.",
+        started_at=now - timedelta(minutes=9),
+    )  # fmt: skip
+    call_escalate(
+        actor=actor_for(olga), call=escalated, subtype=subtype(), given_names="Pedro",
+        first_surname="Ramírez", chosen_office=network.consulate_a,
+    )  # fmt: skip
+    starts = now + timedelta(days=10)
+    event = event_plan(
+        actor=actor_for(alice),
+        office=network.consulate_a,
+        details=EventDetails(
+            kind=EventKind.objects.get(code="workshop_daca"), title="Taller de derechos",
+            starts_at=starts, ends_at=starts + timedelta(hours=2), modality="online",
+            online_url="https://example.org/taller",
+        ),
+    )  # fmt: skip
+    return World(case=case, call=call, event=event)
+
+
+def violations(page: Page) -> list[str]:
+    page.evaluate(AXE)
+    result = page.evaluate(f"axe.run(document, {json.dumps(OPTIONS)})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+@pytest.mark.parametrize("screen", ["escritorio", "teléfono"])
+def test_no_page_has_a_serious_accessibility_violation(
+    transactional_db: None,
+    browser: Browser,
+    live_server: LiveServer,
+    network: Network,
+    alice: User,
+    carla: User,
+    olga: User,
+    ana: User,
+    adan: User,
+    aurora: User,
+    screen: str,
+) -> None:
+    users = {"alice": alice, "carla": carla, "olga": olga, "ana": ana, "adan": adan}
+    users["aurora"] = aurora
+    devices = {name: confirmed_totp_device(user) for name, user in users.items()}
+    w = world(network, alice, olga)
+    phone = screen == "teléfono"
+    problems: list[str] = []
+    for name in [None, *PAGES]:
+        # axe is injected by the test, not served: the context may bypass the CSP.
+        context = browser.new_context(
+            locale=LOCALE,
+            viewport=PHONE_VIEWPORT if phone else DESKTOP,
+            is_mobile=phone,
+            bypass_csp=True,
+        )
+        page = context.new_page()
+        if name is None:
+            paths = ANONYMOUS_PAGES
+        else:
+            sign_in(page, live_server.url, users[name].username, devices[name])
+            paths = PAGES[name](w)
+        for path in paths:
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("networkidle")
+            problems += [f"{name or 'anónimo'} {path}: {v}" for v in violations(page)]
+        context.close()
+    assert not problems, "\n".join(problems)
