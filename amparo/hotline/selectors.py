@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractHour
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.accounts.access import Grant, holds, visible
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import CaseStatus
+from amparo.core.charts import Chart, Series, stacked_bars
 from amparo.core.crypto import blind_index
 from amparo.hotline.models import (
     Call,
@@ -313,6 +315,16 @@ class LiveFigures:
     escalations_waiting: int
     average_handling_seconds: int | None
     shift: HotlineShift | None
+
+    @property
+    def hourly_chart(self) -> Chart:
+        return stacked_bars(
+            slug=f"hourly-{self.office.pk}",
+            title=_("Llamadas por hora (hoy)"),
+            category_heading=_("Hora"),
+            categories=[f"{hour:02d}" for hour, _count in self.calls_per_hour],
+            series=[Series(_("Llamadas"), [count for _hour, count in self.calls_per_hour])],
+        )
 
 
 def live_figures(office: Office, *, now: datetime | None = None) -> LiveFigures:

@@ -253,6 +253,10 @@ def test_the_supervision_page_polls_its_figures(
     live = client.get(reverse("hotline:live")).content.decode()
     assert 'data-figure="calls_today">1<' in live
     assert "<html" not in live
+    # Calls per hour: a chart, and its table for screen readers (noon in Tucson: 13 hours).
+    assert 'class="chart__svg"' in live
+    assert live.count("<title>") == 1  # one bar: the hour of the call
+    assert live.count('<th scope="row">') == 13
 
 
 def test_the_report_counts_by_topic_and_the_csv_export_is_audited(
