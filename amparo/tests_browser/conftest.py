@@ -9,7 +9,14 @@ from pathlib import Path
 from tempfile import gettempdir
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    ViewportSize,
+    sync_playwright,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -22,7 +29,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCALE = "es-MX"
-PHONE_VIEWPORT = {"width": 375, "height": 740}
+PHONE_VIEWPORT: ViewportSize = {"width": 375, "height": 740}
 FAILURE_SCREENSHOTS = Path(gettempdir()) / "amparo-browser-failures"
 BROWSER_TESTS = Path(__file__).parent
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
 from amparo.accounts.models import User
@@ -37,7 +37,7 @@ OPTIONS = {
     "resultTypes": ["violations"],
 }
 BLOCKING = {"serious", "critical"}
-DESKTOP = {"width": 1366, "height": 768}
+DESKTOP: ViewportSize = {"width": 1366, "height": 768}
 
 
 @dataclass

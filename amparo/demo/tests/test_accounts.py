@@ -6,6 +6,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from amparo.accounts.models import Membership, Role, User
+from amparo.demo import accounts
 from amparo.demo.accounts import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from amparo.demo.management.commands.demo_totp import demo_code
 from amparo.network.models import OfficeKind
@@ -53,6 +54,26 @@ def test_demo_users_are_idempotent_and_restored(demo_offices: None) -> None:
     assert Membership.objects.get(user=admin).is_active
 
 
+def test_the_password_is_hashed_once_per_run_not_once_per_user(
+    demo_offices: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashes: list[str] = []
+    real = accounts.make_password
+
+    def counting(raw: str) -> str:
+        hashes.append(raw)
+        return real(raw)
+
+    monkeypatch.setattr(accounts, "make_password", counting)
+
+    ensure_demo_users()
+    ensure_demo_users()  # a rerun (scripts/serve seeds on every start) hashes nothing
+
+    assert len(hashes) == 1
+    passwords = set(User.objects.filter(username__startswith="demo.").values_list("password"))
+    assert len(passwords) == 1
+
+
 def test_missing_offices_are_skipped_not_fatal(db: None, caplog: pytest.LogCaptureFixture) -> None:
     OfficeFactory(code="SRE", slug="demo-sre", kind=OfficeKind.HEADQUARTERS)
 
@@ -85,8 +106,6 @@ def test_demo_totp_prints_the_code_only_for_demo_users(
 
 def test_the_readme_documents_every_demo_user_and_secret() -> None:
     from pathlib import Path
-
-    from amparo.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     assert DEMO_PASSWORD in readme
