@@ -107,6 +107,7 @@ def _mount_routers() -> None:
     from amparo.audit.api import router as audit_router
     from amparo.cases.api import router as cases_router
     from amparo.cases.imports.api import build_router as build_case_import_router
+    from amparo.dashboard.api import router as dashboard_router
     from amparo.guidance.api import router as guidance_router
     from amparo.hotline.api import router as hotline_router
     from amparo.network.api import router as network_router
@@ -124,6 +125,7 @@ def _mount_routers() -> None:
     api.add_router("/hotline", hotline_router)
     api.add_router("/guidance", guidance_router)
     api.add_router("/outreach", outreach_router)
+    api.add_router("/dashboard", dashboard_router)
 
 
 _mount_routers()

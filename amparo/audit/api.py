@@ -5,11 +5,12 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from amparo.accounts.actor import Actor, acting
+from amparo.audit.lookup import AuditTarget, audit_targets
 from amparo.audit.models import AccessRecord, Action, Outcome
 from amparo.audit.selectors import RecordFilters, can_read_audit_trail, records_visible_to
 from amparo.core.api_types import RowId
@@ -80,3 +81,22 @@ def list_target_records(
     """Every access to one record (for example people.person / 12), newest first."""
     actor = _auditor(request)
     return records_visible_to(actor, RecordFilters(target_type=target_type, target_id=target_id))
+
+
+class AuditTargetOut(Schema):
+    target_type: str
+    target_id: str
+    kind: str
+    label: str
+    office_code: str
+
+
+class LookupQuery(Schema):
+    q: str = Field(min_length=1, max_length=120)
+
+
+@router.get("/lookup", response=list[AuditTargetOut])
+def lookup(request: HttpRequest, query: Query[LookupQuery]) -> list[AuditTarget]:
+    """The records a folio, call number, name or identifier names (references only), to
+    ask /targets/{target_type}/{target_id}/records who accessed them."""
+    return audit_targets(_auditor(request), query.q)

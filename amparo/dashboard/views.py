@@ -18,8 +18,7 @@ from amparo.dashboard.charts import (
 )
 from amparo.dashboard.search import find_anything
 from amparo.dashboard.selectors import network_summary, office_summary, recent_refusals
-from amparo.dashboard.work import head_work, officer_work, operator_work
-from amparo.hotline.permissions import can_log_calls, works_at_ciam
+from amparo.dashboard.work import work_for
 from amparo.hotline.selectors import live_figures
 from amparo.notifications.permissions import can_manage_roster
 
@@ -27,7 +26,7 @@ from amparo.notifications.permissions import can_manage_roster
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: each role sees its own work first (dashboard.work), then figures."""
     actor = acting(request)
-    at_ciam = works_at_ciam(actor)
+    work = work_for(actor)
     context: dict[str, Any] = {
         "office_summary": office_summary(actor),
         "network_summary": network_summary(actor) if actor.is_central else None,
@@ -35,23 +34,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "refused": recent_refusals(actor) if actor.has_role(Role.AUDITOR) else [],
         "show_hotline": actor.has_role(Role.HOTLINE_OPERATOR),
         "can_manage_roster": can_manage_roster(actor, actor.office),
-        "officer_work": None,
-        "head_work": None,
-        "operator_work": None,
-        "live": None,
-        "charts": [],
+        "officer_work": work.officer,
+        "head_work": work.head,
+        "operator_work": work.operator,
+        "live": live_figures(actor.office) if work.operator else None,
+        # Central roles and heads of a consulate look at figures; others at their queues.
+        "charts": start_page_charts(actor) if actor.is_central or work.head else [],
     }
-    if actor.has_role(Role.CONSULAR_OFFICER) or (
-        actor.has_role(Role.HEAD_OF_OFFICE) and not at_ciam
-    ):
-        context["officer_work"] = officer_work(actor)
-    if actor.has_role(Role.HEAD_OF_OFFICE) and not at_ciam:
-        context["head_work"] = head_work(actor)
-    if at_ciam and can_log_calls(actor):
-        context["operator_work"] = operator_work(actor)
-        context["live"] = live_figures(actor.office)
-    if actor.is_central or (actor.has_role(Role.HEAD_OF_OFFICE) and not at_ciam):
-        context["charts"] = start_page_charts(actor)
     return render(request, "dashboard/home.html", context)
 
 

@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from amparo.accounts.access import visible
 from amparo.accounts.actor import Actor
+from amparo.accounts.models import Role
 from amparo.cases.models import Case, CaseStatus, CaseTransfer, Priority
 from amparo.cases.selectors import incoming_transfers
 from amparo.hotline.models import Callback, Escalation
+from amparo.hotline.permissions import can_log_calls, works_at_ciam
 from amparo.hotline.selectors import callbacks_for, incoming_escalations, sent_escalations
 
 SHOWN = 8
@@ -155,3 +157,24 @@ def operator_work(actor: Actor, *, now: datetime | None = None) -> OperatorWork:
 def _full_name(row: Any) -> str:
     name = f"{row['assigned_to__first_name']} {row['assigned_to__last_name']}".strip()
     return name or row["assigned_to__username"]
+
+
+@dataclass(frozen=True)
+class Work:
+    officer: OfficerWork | None
+    head: HeadWork | None
+    operator: OperatorWork | None
+
+
+def work_for(actor: Actor) -> Work:
+    """The queues of the acting role: a consulate's head sees an officer's queues too; the
+    CIAM's head (its supervisor) and operators see the line's."""
+    at_ciam = works_at_ciam(actor)
+    heads_a_consulate = actor.has_role(Role.HEAD_OF_OFFICE) and not at_ciam
+    return Work(
+        officer=officer_work(actor)
+        if actor.has_role(Role.CONSULAR_OFFICER) or heads_a_consulate
+        else None,
+        head=head_work(actor) if heads_a_consulate else None,
+        operator=operator_work(actor) if at_ciam and can_log_calls(actor) else None,
+    )

@@ -426,6 +426,10 @@ API_OPERATIONS: dict[str, Route] = {
     "GET /api/v1/outreach/reports": collection(lambda w: f"{API}/outreach/reports?year=2020"),
     "POST /api/v1/outreach/import": collection(lambda w: f"{API}/outreach/import"),
     "GET /api/v1/audit/records": collection(lambda w: f"{API}/audit/records"),
+    "GET /api/v1/audit/lookup": collection(
+        lambda w: f"{API}/audit/lookup?q={w.case_b.folio.lower()}"
+    ),
+    "GET /api/v1/dashboard/work": collection(lambda w: f"{API}/dashboard/work"),
     "GET /api/v1/audit/targets/{target_type}/{target_id}/records": Route(
         "trail", lambda w: f"{API}/audit/targets/people.person/{w.person_b.pk}/records"
     ),

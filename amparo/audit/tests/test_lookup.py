@@ -92,3 +92,17 @@ def test_one_match_opens_its_trail_and_the_header_search_leads_auditors_here(
 
 def test_people_who_do_not_read_the_trail_get_404(as_user, alice: User) -> None:
     assert as_user(alice).get(reverse("audit:lookup"), {"q": "x"}).status_code == 404
+
+
+def test_the_api_looks_up_records_for_the_trails_readers(
+    as_user, aurora: User, alice: User, bob: User
+) -> None:
+    case = open_case_as(bob)
+
+    found = as_user(aurora).get("/api/v1/audit/lookup", {"q": case.folio}).json()
+
+    assert found == [
+        {"target_type": "cases.case", "target_id": str(case.pk), "kind": "Caso",
+         "label": case.folio, "office_code": "TB"},
+    ]  # fmt: skip
+    assert as_user(alice).get("/api/v1/audit/lookup", {"q": case.folio}).status_code == 404

@@ -143,3 +143,22 @@ def test_the_start_page_shows_each_role_its_queues(
     assert "Carga de trabajo de la representación" not in alice_page
     assert "Escalamientos enviados sin acuse" in olga_page
     assert escalation.case.folio in olga_page
+
+
+def test_the_api_gives_the_same_queues(as_user, alice: User, bob: User) -> None:
+    mine = open_case_as(alice, assigned_to=alice, flags={"is_detained": True})
+    open_case_as(bob, assigned_to=bob)
+
+    body = as_user(alice).get("/api/v1/dashboard/work").json()
+
+    assert body["head"] is None and body["operator"] is None
+    officer = body["officer"]
+    assert officer["my_cases"] == {
+        "total": 1,
+        "items": [
+            {"type": "cases.case", "id": mine.pk, "label": mine.folio,
+             "at": mine.opened_at.isoformat().replace("+00:00", "Z")},
+        ],
+    }  # fmt: skip
+    assert officer["notifications_missing"]["total"] == 1
+    assert {t["label"]: t["count"] for t in officer["by_priority"]}["Normal"] == 1
