@@ -6,11 +6,12 @@ written to the access trail as an export of the case."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
@@ -18,6 +19,8 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_attachments, case_timeline, case_transfers
 from amparo.cases.timeline import timeline_entries
+
+STYLESHEET = Path(__file__).with_name("case_file.css")
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ def case_file(actor: Actor, case: Case, *, now: datetime | None = None) -> CaseF
             "printed_at": printed_at,
         },
     )
-    pdf = HTML(string=html).write_pdf()
+    pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=STYLESHEET)])
     audit_record(actor=actor, action=Action.EXPORT, target=case, reason="case_file_pdf")
     assert pdf is not None  # write_pdf returns bytes when no target is given
     return CaseFile(filename=f"expediente-{case.folio}.pdf", pdf=pdf)
