@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "amparo.hotline",
     "amparo.guidance",
     "amparo.outreach",
+    "amparo.support",
     "amparo.dashboard",
     "amparo.demo",
 ]

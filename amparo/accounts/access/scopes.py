@@ -51,6 +51,12 @@ SCOPES: dict[str, Scope] = {
     "outreach.HeadcountCell": Scope(office="report__event__office_id"),
     "outreach.Registration": Scope(office="event__office_id"),
     "outreach.Feedback": Scope(office="event__office_id"),
+    # Economic support: a fund, its accounts and its ledger belong to the office that
+    # administers the fund (headquarters, for the national funds).
+    "support.Fund": Scope(office="office_id"),
+    "support.Account": Scope(office="fund__office_id"),
+    "support.Posting": Scope(office="fund__office_id"),
+    "support.Transfer": Scope(office="fund__office_id"),
 }
 
 

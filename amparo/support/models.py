@@ -1,0 +1,164 @@
+"""The economic-support fund ledger: funds, their accounts, and postings made of transfers.
+
+Double entry by construction: a Transfer moves an amount (in minor units, a positive
+integer) from one account (credit) to another (debit) of the same fund, so debits equal
+credits in every posting and every currency without a check that could be skipped. The
+database enforces the rest (migration 0001):
+  - transfers are never updated or deleted (a trigger refuses it): corrections are new,
+    reversing postings;
+  - both accounts of a transfer belong to its fund (a trigger);
+  - a guarded account never goes below zero: each Account keeps its running debits and
+    credits, changed only by `services.post` in the same transaction as the transfers,
+    under a CHECK constraint, so two postings racing for the last dollar cannot both pass;
+  - a posting's idempotency key is unique.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Currency(models.TextChoices):
+    USD = "USD", _("Dólar estadounidense")
+    MXN = "MXN", _("Peso mexicano")
+
+
+class AccountKind(models.TextChoices):
+    # Where the money comes from (credit-normal: its balance is what was put in).
+    FUNDING = "funding", _("Aportaciones (presupuesto federal)")
+    COFUNDING = "cofunding", _("Aportaciones de organizaciones aliadas")
+    INTEREST = "interest", _("Intereses de fianzas reembolsadas")
+    # Where the money is (debit-normal, guarded: never below zero).
+    AVAILABLE = "available", _("Disponible")
+    COMMITTED = "committed", _("Comprometido")
+    PAID = "paid", _("Pagado")
+    RECEIVABLE = "receivable", _("Por recuperar (fianzas canceladas)")
+    WRITTEN_OFF = "written_off", _("Castigado (fianzas perdidas)")
+
+
+GUARDED_KINDS = frozenset(
+    {AccountKind.AVAILABLE, AccountKind.COMMITTED, AccountKind.PAID, AccountKind.RECEIVABLE}
+)
+
+
+class Fund(models.Model):
+    """A pot of money with a purpose, e.g. "Fondo de fianzas 2025 - Medio Oeste"."""
+
+    name = models.CharField(_("nombre"), max_length=160, unique=True)
+    currency = models.CharField(_("moneda"), max_length=3, choices=Currency.choices)
+    office = models.ForeignKey(
+        "network.Office",
+        verbose_name=_("representación que lo administra"),
+        on_delete=models.PROTECT,
+        related_name="support_funds",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fondo")
+        verbose_name_plural = _("fondos")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Account(models.Model):
+    """One account of a fund; per office where money is allocated to an office."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="accounts")
+    kind = models.CharField(_("tipo"), max_length=16, choices=AccountKind.choices)
+    office = models.ForeignKey(
+        "network.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    guarded = models.BooleanField(_("no puede quedar en negativo"))
+    # Running totals of the transfers, in minor units; balance = debits - credits.
+    debits = models.BigIntegerField(default=0)
+    credits = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("cuenta")
+        verbose_name_plural = _("cuentas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund", "kind", "office"],
+                name="support_account_one_per_kind_office",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(guarded=False) | models.Q(debits__gte=models.F("credits")),
+                name="support_account_guarded_not_negative",
+                violation_error_message=_("Saldo insuficiente."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(debits__gte=0, credits__gte=0),
+                name="support_account_totals_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund_id}:{self.kind}:{self.office_id or '-'}"
+
+    @property
+    def balance(self) -> int:
+        return self.debits - self.credits
+
+
+class Posting(models.Model):
+    """One business event in the ledger (a deposit, a hold, a payment, a refund…), made of
+    one or more transfers written together, once per idempotency key."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="postings")
+    kind = models.CharField(_("tipo"), max_length=24)
+    idempotency_key = models.CharField(max_length=80, unique=True)
+    # The posting's content, hashed: a replay with the same key must say the same thing.
+    body_hash = models.CharField(max_length=64)
+    memo = models.CharField(_("concepto"), max_length=240, blank=True)
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    posted_at = models.DateTimeField(_("registrado el"))
+
+    class Meta:
+        verbose_name = _("asiento")
+        verbose_name_plural = _("asientos")
+        ordering = ["-posted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.idempotency_key}"
+
+
+class Transfer(models.Model):
+    """`amount` minor units from `credit_account` to `debit_account`. Never changed."""
+
+    posting = models.ForeignKey(Posting, on_delete=models.PROTECT, related_name="transfers")
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="+")
+    debit_account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    credit_account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    amount = models.BigIntegerField(_("importe (centavos)"))
+
+    class Meta:
+        verbose_name = _("movimiento")
+        verbose_name_plural = _("movimientos")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="support_transfer_positive"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(debit_account=models.F("credit_account")),
+                name="support_transfer_two_accounts",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["debit_account"], name="support_transfer_debit"),
+            models.Index(fields=["credit_account"], name="support_transfer_credit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.credit_account_id}→{self.debit_account_id}:{self.amount}"
