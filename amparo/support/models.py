@@ -83,10 +83,16 @@ class Account(models.Model):
         verbose_name = _("cuenta")
         verbose_name_plural = _("cuentas")
         constraints = [
+            # One fund-wide account per kind, and one per kind and office.
+            models.UniqueConstraint(
+                fields=["fund", "kind"],
+                condition=models.Q(office__isnull=True),
+                name="support_account_one_per_kind",
+            ),
             models.UniqueConstraint(
                 fields=["fund", "kind", "office"],
+                condition=models.Q(office__isnull=False),
                 name="support_account_one_per_kind_office",
-                nulls_distinct=False,
             ),
             models.CheckConstraint(
                 condition=models.Q(guarded=False) | models.Q(debits__gte=models.F("credits")),

@@ -145,3 +145,14 @@ def test_the_database_refuses_a_guarded_account_below_zero_and_cross_fund_transf
 def test_only_the_funds_office_and_central_administration_post(fund: Fund, alice: User) -> None:
     with pytest.raises(PermissionDenied):
         deposit(actor=actor_for(alice), fund=fund, amount=1_00, idempotency_key="d1")
+
+
+def test_a_fund_has_one_account_per_kind_and_office(fund: Fund, network) -> None:
+    fund_wide = account_for(fund, AccountKind.AVAILABLE)
+    chicago = account_for(fund, AccountKind.AVAILABLE, network.consulate_a)
+
+    assert account_for(fund, AccountKind.AVAILABLE) == fund_wide
+    assert account_for(fund, AccountKind.AVAILABLE, network.consulate_a) == chicago
+    assert fund_wide != chicago
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Account.objects.create(fund=fund, kind=AccountKind.AVAILABLE, guarded=True)
