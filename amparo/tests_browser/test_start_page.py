@@ -29,6 +29,7 @@ def test_the_start_page_in_english_on_a_phone(
         context = browser.new_context(locale=LOCALE, viewport=PHONE_VIEWPORT, is_mobile=True)
         page = context.new_page()
         sign_in(page, live_server.url, user.username, devices[user.username])
+        page.get_by_role("button", name="Menú").click()  # the header folds on a phone
         page.get_by_role("button", name="English").click()
         if user == alice:
             mine = page.get_by_role("region", name=re.compile("My open cases"))
