@@ -7,8 +7,10 @@ import re
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from tempfile import gettempdir
+from typing import Any
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -59,6 +61,29 @@ def pytest_runtest_makereport(
 
 
 _CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time() -> Iterator[None]:
+    """The live server shares the test database's in-memory SQLite connection among its
+    request threads; two requests at once (a page and the notices badge, or the page that
+    follows a slow one) then break it ("bad parameter or other API misuse", a 500 page).
+    Serve one request at a time, as Django's single-threaded server does (it closes each
+    connection, so the browser never waits on an idle keep-alive)."""
+    from django.test.testcases import LiveServerThread
+
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneAtATimeServer  # type: ignore[assignment]
+    yield
+    LiveServerThread.server_class = threaded
+
+
+class OneAtATimeServer(WSGIServer):
+    """Django's WSGIServer, taking (and ignoring) the live server's connections_override:
+    its one thread already uses the test's connections (LiveServerThread.run)."""
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
