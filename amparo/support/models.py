@@ -56,6 +56,10 @@ class Fund(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Requests above this amount (minor units) need headquarters' approval as well.
+    headquarters_above = models.BigIntegerField(
+        _("aprobación de oficinas centrales por encima de (centavos)"), default=5_000_00
+    )
 
     class Meta:
         verbose_name = _("fondo")
@@ -168,3 +172,126 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.credit_account_id}→{self.debit_account_id}:{self.amount}"
+
+
+class RequestKind(models.TextChoices):
+    BAIL_BOND = "bail_bond", _("Fianza migratoria")
+    MEDICAL_REPATRIATION = "medical_repatriation", _("Repatriación médica")
+    REMAINS_REPATRIATION = "remains_repatriation", _("Traslado de restos")
+    OTHER = "other", _("Otro apoyo")
+
+
+class PayeeKind(models.TextChoices):
+    PARTNER = "partner", _("Organización aliada (deposita la fianza)")
+    AIRLINE = "airline", _("Aerolínea")
+    FUNERAL_HOME = "funeral_home", _("Funeraria")
+    HOSPITAL = "hospital", _("Hospital")
+    OTHER = "other", _("Otro")
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("En comité")
+    APPROVED = "approved", _("Aprobada (importe comprometido)")
+    PAID = "paid", _("Pagada")
+    REJECTED = "rejected", _("Rechazada")
+
+
+class ApprovalLevel(models.TextChoices):
+    OFFICE = "office", _("Comité de la representación")
+    HEADQUARTERS = "headquarters", _("Oficinas centrales")
+
+
+class SupportRequest(models.Model):
+    """A request for money from a fund for one protection case, decided by the committee."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    office = models.ForeignKey("network.Office", on_delete=models.PROTECT, related_name="+")
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="requests")
+    kind = models.CharField(_("tipo de apoyo"), max_length=24, choices=RequestKind.choices)
+    amount = models.BigIntegerField(_("importe (centavos)"))
+    payee_name = models.CharField(_("beneficiario del pago"), max_length=160)
+    payee_kind = models.CharField(
+        _("tipo de beneficiario"), max_length=16, choices=PayeeKind.choices
+    )
+    justification = models.TextField(_("justificación"))
+    status = models.CharField(
+        _("estatus"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("solicitada el"))
+    hold = models.OneToOneField(
+        Posting, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    payment = models.OneToOneField(
+        Posting, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("solicitud de apoyo")
+        verbose_name_plural = _("solicitudes de apoyo")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="support_request_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.case_id}:{self.amount}"
+
+
+class CoFunder(models.Model):
+    """A partner paying part of what the request covers (e.g. the rest of a bond)."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.PROTECT, related_name="cofunders")
+    name = models.CharField(_("organización"), max_length=160)
+    amount = models.BigIntegerField(_("importe (centavos)"))
+
+    class Meta:
+        verbose_name = _("cofinanciador")
+        verbose_name_plural = _("cofinanciadores")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="support_cofunder_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Approval(models.Model):
+    """One committee decision on a request, with the minutes (acta) that record it. Whoever
+    asked never decides: the requester is copied here so the database can refuse it."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.PROTECT, related_name="approvals")
+    level = models.CharField(_("instancia"), max_length=16, choices=ApprovalLevel.choices)
+    approved = models.BooleanField(_("aprobada"))
+    minutes_number = models.CharField(_("número de acta"), max_length=40)
+    note = models.TextField(_("observaciones"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("resuelta el"))
+
+    class Meta:
+        verbose_name = _("decisión del comité")
+        verbose_name_plural = _("decisiones del comité")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "level"], name="support_approval_one_per_level"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by")),
+                name="support_approval_not_by_requester",
+                violation_error_message=_("Quien solicita no puede aprobar."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}:{self.level}:{self.approved}"

@@ -81,6 +81,24 @@ def post(
     (not enough money in a guarded account), and then nothing of the posting is written."""
     if not may_write(actor, fund):
         raise PermissionDenied
+    return write_posting(
+        actor=actor, fund=fund, kind=kind, idempotency_key=idempotency_key, legs=legs,
+        memo=memo, reverses=reverses,
+    )  # fmt: skip
+
+
+def write_posting(
+    *,
+    actor: Actor,
+    fund: Fund,
+    kind: str,
+    idempotency_key: str,
+    legs: Sequence[Leg],
+    memo: str = "",
+    reverses: Posting | None = None,
+) -> Posting:
+    """`post` without the permission check, for a caller that decided it already (the
+    committee holding money for the request it approved)."""
     key = _checked_key(idempotency_key)
     _check_legs(fund, legs)
     body = _body_hash(fund, kind, memo, legs, reverses)

@@ -57,6 +57,11 @@ SCOPES: dict[str, Scope] = {
     "support.Account": Scope(office="fund__office_id"),
     "support.Posting": Scope(office="fund__office_id"),
     "support.Transfer": Scope(office="fund__office_id"),
+    # A request belongs to the office of its case; the fund's office (headquarters)
+    # decides on it through its own role (central administration reads every office).
+    "support.SupportRequest": Scope(office="office_id"),
+    "support.CoFunder": Scope(office="request__office_id"),
+    "support.Approval": Scope(office="request__office_id"),
 }
 
 
