@@ -28,6 +28,7 @@ from amparo.support.models import (
     CoFunder,
     Fund,
     PayeeKind,
+    Posting,
     RequestKind,
     RequestStatus,
     SupportRequest,
@@ -175,3 +176,78 @@ def request_pay(*, actor: Actor, request: SupportRequest) -> SupportRequest:
 
 def _is_amount(value: object) -> bool:
     return type(value) is int and 0 < value <= MAX_AMOUNT
+
+
+# --- A bond's life after payment -----------------------------------------------------------
+
+
+def bond_cancel(*, actor: Actor, request: SupportRequest, interest: int = 0) -> SupportRequest:
+    """The case ended and the bond was cancelled: its principal, plus any interest, is now
+    owed back to the fund by the obligor (the partner that posted it)."""
+    if interest != 0 and not _is_amount(interest):
+        raise ValidationError({"interest": _("El interés debe ser un número entero de centavos.")})
+    fund = request.fund
+    legs = [Leg(debit=account_for(fund, AccountKind.RECEIVABLE),
+                credit=account_for(fund, AccountKind.PAID), amount=request.amount)]  # fmt: skip
+    if interest:
+        legs.append(Leg(debit=account_for(fund, AccountKind.RECEIVABLE),
+                        credit=account_for(fund, AccountKind.INTEREST), amount=interest))  # fmt: skip
+    return _bond_step(
+        actor, request, expected=RequestStatus.PAID, status=RequestStatus.BOND_CANCELLED,
+        kind="bond_cancelled", legs=legs,
+    )  # fmt: skip
+
+
+def bond_refund(*, actor: Actor, request: SupportRequest) -> SupportRequest:
+    """The obligor paid the bond back: everything receivable returns to the available money."""
+    fund = request.fund
+    if request.status != RequestStatus.BOND_CANCELLED:
+        raise ValidationError({"status": _("La fianza no está en la etapa que ese paso requiere.")})
+    owed = _owed(request)
+    return _bond_step(
+        actor, request, expected=RequestStatus.BOND_CANCELLED, status=RequestStatus.REFUNDED,
+        kind="bond_refunded",
+        legs=[Leg(debit=account_for(fund, AccountKind.AVAILABLE),
+                  credit=account_for(fund, AccountKind.RECEIVABLE), amount=owed)],
+    )  # fmt: skip
+
+
+def bond_breach(*, actor: Actor, request: SupportRequest) -> SupportRequest:
+    """The bond was breached (the person did not appear): the money paid is lost."""
+    fund = request.fund
+    return _bond_step(
+        actor, request, expected=RequestStatus.PAID, status=RequestStatus.WRITTEN_OFF,
+        kind="bond_breached",
+        legs=[Leg(debit=account_for(fund, AccountKind.WRITTEN_OFF),
+                  credit=account_for(fund, AccountKind.PAID), amount=request.amount)],
+    )  # fmt: skip
+
+
+def _owed(request: SupportRequest) -> int:
+    """What the bond's cancellation made receivable (principal plus interest)."""
+    cancelled = Posting.objects.get(idempotency_key=f"request-{request.pk}-bond_cancelled")
+    return sum(transfer.amount for transfer in cancelled.transfers.all())
+
+
+def _bond_step(
+    actor: Actor, request: SupportRequest, *, expected: str, status: str, kind: str,
+    legs: list[Leg],
+) -> SupportRequest:  # fmt: skip
+    if not may_write(actor, request.fund):
+        raise PermissionDenied
+    if request.kind != RequestKind.BAIL_BOND:
+        raise ValidationError({"kind": _("Solo una fianza tiene reembolso o pérdida.")})
+    with transaction.atomic():
+        request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != expected:
+            raise ValidationError(
+                {"status": _("La fianza no está en la etapa que ese paso requiere.")}
+            )
+        write_posting(
+            actor=actor, fund=request.fund, kind=kind,
+            idempotency_key=f"request-{request.pk}-{kind}", legs=legs,
+        )  # fmt: skip
+        request.status = status
+        request.save(update_fields=["status"])
+        audit_record(actor=actor, action=Action.UPDATE, target=request, reason=kind)
+    return request

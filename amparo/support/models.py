@@ -194,6 +194,11 @@ class RequestStatus(models.TextChoices):
     APPROVED = "approved", _("Aprobada (importe comprometido)")
     PAID = "paid", _("Pagada")
     REJECTED = "rejected", _("Rechazada")
+    # A bond's life after payment: cancelled at the end of the case (refund due), the
+    # refund received, or breached and lost.
+    BOND_CANCELLED = "bond_cancelled", _("Fianza cancelada (reembolso por recibir)")
+    REFUNDED = "refunded", _("Fianza reembolsada")
+    WRITTEN_OFF = "written_off", _("Fianza perdida")
 
 
 class ApprovalLevel(models.TextChoices):
@@ -215,7 +220,7 @@ class SupportRequest(models.Model):
     )
     justification = models.TextField(_("justificación"))
     status = models.CharField(
-        _("estatus"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
+        _("estatus"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -8,7 +8,15 @@ from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.cases.tests.factories import actor_for, open_case_as
-from amparo.support.committee import CoFunding, request_decide, request_pay, request_submit
+from amparo.support.committee import (
+    CoFunding,
+    bond_breach,
+    bond_cancel,
+    bond_refund,
+    request_decide,
+    request_pay,
+    request_submit,
+)
 from amparo.support.models import (
     AccountKind,
     Approval,
@@ -152,3 +160,41 @@ def test_another_office_cannot_ask_for_a_case_it_does_not_own(
             actor=actor_for(bob), case=case, fund=funded, kind="bail_bond", amount=1_00,
             payee_name="X", payee_kind="partner", justification="X",
         )  # fmt: skip
+
+
+def paid_bond(funded: Fund, alice: User, carla: User, adan: User) -> SupportRequest:
+    request = bail_request(alice, funded, 4_000_00)
+    request_decide(
+        actor=actor_for(carla), request=request, level=ApprovalLevel.OFFICE, approved=True,
+        minutes_number="A-5",
+    )  # fmt: skip
+    return request_pay(actor=actor_for(adan), request=request)
+
+
+def test_a_cancelled_bond_comes_back_with_its_interest(
+    funded: Fund, alice: User, carla: User, adan: User
+) -> None:
+    request = paid_bond(funded, alice, carla, adan)
+
+    request = bond_cancel(actor=actor_for(adan), request=request, interest=12_34)
+    assert request.status == RequestStatus.BOND_CANCELLED
+    assert account_for(funded, AccountKind.RECEIVABLE).balance == 4_012_34
+    assert account_for(funded, AccountKind.PAID).balance == 0
+
+    request = bond_refund(actor=actor_for(adan), request=request)
+    assert request.status == RequestStatus.REFUNDED
+    assert account_for(funded, AccountKind.RECEIVABLE).balance == 0
+    assert account_for(funded, AccountKind.AVAILABLE).balance == 10_012_34
+    assert account_for(funded, AccountKind.INTEREST).balance == -12_34
+
+
+def test_a_breached_bond_is_written_off_and_cannot_be_refunded(
+    funded: Fund, alice: User, carla: User, adan: User
+) -> None:
+    request = bond_breach(actor=actor_for(adan), request=paid_bond(funded, alice, carla, adan))
+
+    assert request.status == RequestStatus.WRITTEN_OFF
+    assert account_for(funded, AccountKind.WRITTEN_OFF).balance == 4_000_00
+    assert account_for(funded, AccountKind.PAID).balance == 0
+    with pytest.raises(ValidationError, match="etapa"):
+        bond_refund(actor=actor_for(adan), request=request)
