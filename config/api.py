@@ -114,6 +114,7 @@ def _mount_routers() -> None:
     from amparo.notifications.api import router as notifications_router
     from amparo.outreach.api import router as outreach_router
     from amparo.people.api import router as people_router
+    from amparo.support.api import router as support_router
 
     api.add_router("/network", network_router)
     api.add_router("/accounts", accounts_router)
@@ -126,6 +127,7 @@ def _mount_routers() -> None:
     api.add_router("/guidance", guidance_router)
     api.add_router("/outreach", outreach_router)
     api.add_router("/dashboard", dashboard_router)
+    api.add_router("/support", support_router)
 
 
 _mount_routers()

@@ -52,6 +52,9 @@ from amparo.outreach.services import (
 )
 from amparo.people.merges import person_merge
 from amparo.people.models import Contact, IdentityDocument, Person, PersonMerge
+from amparo.support.committee import request_submit
+from amparo.support.models import Account, Approval, Fund, Posting, SupportRequest
+from amparo.support.services import deposit, fund_open
 from config.api import api
 
 SECRET_SURNAME = "Bexleyquiñones"
@@ -79,6 +82,8 @@ class World:
     merge_b: PersonMerge
     shift_b: OnDutyShift
     event_b: Event
+    fund_b: Fund
+    request_b: SupportRequest
     markers: list[str] = field(default_factory=list)
 
 
@@ -430,6 +435,34 @@ API_OPERATIONS: dict[str, Route] = {
         lambda w: f"{API}/audit/lookup?q={w.case_b.folio.lower()}"
     ),
     "GET /api/v1/dashboard/work": collection(lambda w: f"{API}/dashboard/work"),
+    "GET /api/v1/support/funds": collection(lambda w: f"{API}/support/funds"),
+    "GET /api/v1/support/funds/{fund_id}": other(lambda w: f"{API}/support/funds/{w.fund_b.pk}"),
+    "GET /api/v1/support/funds/{fund_id}/postings": other(
+        lambda w: f"{API}/support/funds/{w.fund_b.pk}/postings"
+    ),
+    "POST /api/v1/support/funds/{fund_id}/deposits": other(
+        lambda w: f"{API}/support/funds/{w.fund_b.pk}/deposits"
+    ),
+    "GET /api/v1/support/requests": collection(lambda w: f"{API}/support/requests"),
+    "POST /api/v1/support/requests": collection(lambda w: f"{API}/support/requests"),
+    "GET /api/v1/support/requests/{request_id}": other(
+        lambda w: f"{API}/support/requests/{w.request_b.pk}"
+    ),
+    "POST /api/v1/support/requests/{request_id}/decisions": other(
+        lambda w: f"{API}/support/requests/{w.request_b.pk}/decisions"
+    ),
+    "POST /api/v1/support/requests/{request_id}/payment": other(
+        lambda w: f"{API}/support/requests/{w.request_b.pk}/payment"
+    ),
+    "POST /api/v1/support/requests/{request_id}/bond/cancellation": other(
+        lambda w: f"{API}/support/requests/{w.request_b.pk}/bond/cancellation"
+    ),
+    "POST /api/v1/support/requests/{request_id}/bond/refund": other(
+        lambda w: f"{API}/support/requests/{w.request_b.pk}/bond/refund"
+    ),
+    "POST /api/v1/support/requests/{request_id}/bond/breach": other(
+        lambda w: f"{API}/support/requests/{w.request_b.pk}/bond/breach"
+    ),
     "GET /api/v1/audit/targets/{target_type}/{target_id}/records": Route(
         "trail", lambda w: f"{API}/audit/targets/people.person/{w.person_b.pk}/records"
     ),
@@ -593,6 +626,7 @@ def world(
         starts_at=now,
         ends_at=now + timedelta(hours=8),
     )
+    fund, support_request = _support_records_of_b(network, case, bob_actor, adan)
     event = _outreach_event_of_b(
         network, bob_actor, Actor(user=adan, membership=adan.memberships.get())
     )
@@ -616,7 +650,12 @@ def world(
         merge_b=merge,
         shift_b=shift,
         event_b=event,
+        fund_b=fund,
+        request_b=support_request,
         markers=[
+            "Fondo reservado de B",
+            "Pagador secreto de B",
+            "Justificación secreta de B",
             "Taller reservado de B",
             SECRET_SURNAME,
             case.folio,
@@ -663,6 +702,23 @@ def _hotline_records_of_a_second_contact_center(
         chosen_office=network.consulate_b,
     )
     return call, Callback.objects.get(call=call), escalation
+
+
+def _support_records_of_b(
+    network: Network, case: Case, officer: Actor, admin: User
+) -> tuple[Fund, SupportRequest]:
+    """A fund administered by consulate B, with money in it, and a request from B's case."""
+    admin_actor = Actor(user=admin, membership=admin.memberships.get())
+    fund = fund_open(
+        actor=admin_actor, name="Fondo reservado de B", currency="USD", office=network.consulate_b
+    )
+    deposit(actor=admin_actor, fund=fund, amount=1_000_00, idempotency_key="b-budget")
+    support_request = request_submit(
+        actor=officer, case=case, fund=fund, kind="bail_bond", amount=500_00,
+        payee_name="Pagador secreto de B", payee_kind="partner",
+        justification="Justificación secreta de B",
+    )  # fmt: skip
+    return fund, support_request
 
 
 def _outreach_event_of_b(network: Network, officer: Actor, admin: Actor) -> Event:
@@ -721,6 +777,11 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
             EventReport.objects.filter(event__office=w.network.consulate_b).values()
         ),
         "event_kinds": list(EventKind.objects.order_by("pk").values()),
+        "support_funds": list(Fund.objects.order_by("pk").values()),
+        "support_accounts": list(Account.objects.order_by("pk").values()),
+        "support_postings": Posting.objects.count(),
+        "support_requests": list(SupportRequest.objects.order_by("pk").values()),
+        "support_approvals": Approval.objects.count(),
     }
 
 
@@ -833,7 +894,22 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "survivor_id": world.person_b.pk,
         "merged_id": world.case_b.beneficiary_id,
     }
-    hostile_json = {**hostile, "assigned_to": "alice"}
+    hostile_json = {
+        **hostile,
+        "assigned_to": "alice",
+        # Support: a request for B's case from B's fund, a decision, a deposit.
+        "case_id": world.case_b.pk,
+        "fund_id": world.fund_b.pk,
+        "kind": "bail_bond",
+        "amount": 100,
+        "payee_name": "Hostil",
+        "payee_kind": "partner",
+        "justification": "Hostil",
+        "level": "office",
+        "approved": True,
+        "minutes_number": "H-1",
+        "idempotency_key": "hostile",
+    }
     problems: list[str] = []
     for name, route in HTML_ROUTES.items():
         if route.kind == "public" or name == "accounts:logout":

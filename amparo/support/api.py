@@ -1,0 +1,289 @@
+"""Economic-support API (/api/v1/support/): funds with their balances and statements,
+deposits, requests from cases, committee decisions, payment and a bond's life. Amounts are
+integers of minor units (cents). Errors are {"detail": "..."}: 403 for a role that may not,
+404 for a missing or hidden record, 422 for a broken rule (not enough money, the requester
+deciding, a reused idempotency key)."""
+
+from datetime import datetime
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from amparo.accounts.access import get_for_actor
+from amparo.accounts.actor import acting
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+from amparo.cases.models import Case
+from amparo.core.api_types import RowId
+from amparo.support import committee, selectors, services
+from amparo.support.models import (
+    ApprovalLevel,
+    Currency,
+    Fund,
+    PayeeKind,
+    Posting,
+    RequestKind,
+    RequestStatus,
+    SupportRequest,
+)
+
+router = Router(tags=["support"])
+Amount = int  # minor units; the services refuse what is not a positive whole number
+
+
+class SupportAccountOut(Schema):
+    kind: str
+    office_code: str | None
+    debits: int
+    credits: int
+    balance: int
+
+
+class SupportFundOut(Schema):
+    id: int
+    name: str
+    currency: Currency
+    office_code: str
+    headquarters_above: int
+    accounts: list[SupportAccountOut]
+
+
+class SupportTransferOut(Schema):
+    debit_account: str
+    credit_account: str
+    amount: int
+
+
+class SupportPostingOut(Schema):
+    id: int
+    kind: str
+    idempotency_key: str
+    memo: str
+    posted_at: datetime
+    posted_by: str
+    reverses_id: int | None
+    transfers: list[SupportTransferOut]
+
+
+class SupportDepositIn(Schema):
+    amount: Amount
+    idempotency_key: str = Field(..., min_length=1, max_length=80)
+    cofunding: bool = False
+    memo: str = Field("", max_length=240)
+
+
+class SupportCoFunderIn(Schema):
+    name: str = Field(..., min_length=1, max_length=160)
+    amount: Amount
+
+
+class SupportRequestIn(Schema):
+    case_id: RowId
+    fund_id: RowId
+    kind: RequestKind
+    amount: Amount
+    payee_name: str = Field(..., min_length=1, max_length=160)
+    payee_kind: PayeeKind
+    justification: str = Field(..., min_length=1, max_length=10_000)
+    cofunders: list[SupportCoFunderIn] = []
+
+
+class SupportCoFunderOut(Schema):
+    name: str
+    amount: int
+
+
+class SupportApprovalOut(Schema):
+    level: ApprovalLevel
+    approved: bool
+    minutes_number: str
+    decided_at: datetime
+
+
+class SupportRequestOut(Schema):
+    id: int
+    case_folio: str
+    office_code: str
+    fund_id: int
+    kind: RequestKind
+    amount: int
+    payee_name: str
+    payee_kind: PayeeKind
+    status: RequestStatus
+    requested_at: datetime
+    cofunders: list[SupportCoFunderOut]
+    approvals: list[SupportApprovalOut]
+
+
+class SupportDecisionIn(Schema):
+    level: ApprovalLevel
+    approved: bool
+    minutes_number: str = Field(..., min_length=1, max_length=40)
+    note: str = Field("", max_length=2_000)
+
+
+class SupportBondCancelIn(Schema):
+    interest: Amount = 0
+
+
+def _fund_out(fund: Fund) -> SupportFundOut:
+    return SupportFundOut(
+        id=fund.pk, name=fund.name, currency=Currency(fund.currency),
+        office_code=fund.office.code, headquarters_above=fund.headquarters_above,
+        accounts=[
+            SupportAccountOut(
+                kind=a.kind, office_code=a.office.code if a.office else None,
+                debits=a.debits, credits=a.credits, balance=a.balance,
+            )
+            for a in selectors.accounts_of(fund)
+        ],
+    )  # fmt: skip
+
+
+def _posting_out(posting: Posting) -> SupportPostingOut:
+    def name(account: object) -> str:
+        return f"{account.kind}:{account.office_id or '-'}"  # type: ignore[attr-defined]
+
+    return SupportPostingOut(
+        id=posting.pk, kind=posting.kind, idempotency_key=posting.idempotency_key,
+        memo=posting.memo, posted_at=posting.posted_at,
+        posted_by=posting.posted_by.username, reverses_id=posting.reverses_id,
+        transfers=[
+            SupportTransferOut(
+                debit_account=name(t.debit_account), credit_account=name(t.credit_account),
+                amount=t.amount,
+            )
+            for t in posting.transfers.all()
+        ],
+    )  # fmt: skip
+
+
+def _request_out(request: SupportRequest) -> SupportRequestOut:
+    return SupportRequestOut(
+        id=request.pk, case_folio=request.case.folio, office_code=request.office.code,
+        fund_id=request.fund_id, kind=RequestKind(request.kind), amount=request.amount,
+        payee_name=request.payee_name, payee_kind=PayeeKind(request.payee_kind),
+        status=RequestStatus(request.status), requested_at=request.requested_at,
+        cofunders=[SupportCoFunderOut(name=c.name, amount=c.amount) for c in request.cofunders.all()],
+        approvals=[
+            SupportApprovalOut(
+                level=ApprovalLevel(a.level), approved=a.approved,
+                minutes_number=a.minutes_number, decided_at=a.decided_at,
+            )
+            for a in request.approvals.all()
+        ],
+    )  # fmt: skip
+
+
+@router.get("/funds", response=list[SupportFundOut])
+def list_funds(request: HttpRequest) -> list[SupportFundOut]:
+    """The funds the caller's office administers (central roles: every fund)."""
+    return [_fund_out(fund) for fund in selectors.funds_visible_to(acting(request))]
+
+
+@router.get("/funds/{int:fund_id}", response=SupportFundOut)
+def get_fund(request: HttpRequest, fund_id: RowId) -> SupportFundOut:
+    actor = acting(request)
+    fund = selectors.fund_for(actor, fund_id)
+    audit_record(actor=actor, action=Action.VIEW, target=fund)
+    return _fund_out(fund)
+
+
+@router.get("/funds/{int:fund_id}/postings", response=list[SupportPostingOut])
+@paginate
+def list_postings(request: HttpRequest, fund_id: RowId) -> list[SupportPostingOut]:
+    """The fund's statement: every posting and its transfers, newest first."""
+    actor = acting(request)
+    fund = selectors.fund_for(actor, fund_id)
+    audit_record(actor=actor, action=Action.LIST, target_type="support.posting", reason="statement")
+    return [_posting_out(posting) for posting in selectors.statement(fund)]
+
+
+@router.post("/funds/{int:fund_id}/deposits", response={201: SupportPostingOut})
+def make_deposit(
+    request: HttpRequest, fund_id: RowId, payload: SupportDepositIn
+) -> Status[SupportPostingOut]:
+    actor = acting(request)
+    fund = selectors.fund_for(actor, fund_id)
+    posting = services.deposit(
+        actor=actor, fund=fund, amount=payload.amount, idempotency_key=payload.idempotency_key,
+        cofunding=payload.cofunding, memo=payload.memo,
+    )  # fmt: skip
+    return Status(201, _posting_out(posting))
+
+
+@router.get("/requests", response=list[SupportRequestOut])
+@paginate
+def list_requests(request: HttpRequest) -> list[SupportRequestOut]:
+    actor = acting(request)
+    audit_record(actor=actor, action=Action.LIST, target_type="support.supportrequest")
+    return [_request_out(r) for r in selectors.requests_visible_to(actor)]
+
+
+@router.post("/requests", response={201: SupportRequestOut})
+def create_request(request: HttpRequest, payload: SupportRequestIn) -> Status[SupportRequestOut]:
+    actor = acting(request)
+    case = get_for_actor(actor, Case.objects.all(), payload.case_id, write=True)
+    fund = selectors.funds_open_for_requests().filter(pk=payload.fund_id).first()
+    if fund is None:
+        raise Http404
+    created = committee.request_submit(
+        actor=actor, case=case, fund=fund, kind=payload.kind, amount=payload.amount,
+        payee_name=payload.payee_name, payee_kind=payload.payee_kind,
+        justification=payload.justification,
+        cofunders=[committee.CoFunding(c.name, c.amount) for c in payload.cofunders],
+    )  # fmt: skip
+    return Status(201, _request_out(selectors.request_for(actor, created.pk)))
+
+
+@router.get("/requests/{int:request_id}", response=SupportRequestOut)
+def get_request(request: HttpRequest, request_id: RowId) -> SupportRequestOut:
+    actor = acting(request)
+    found = selectors.request_for(actor, request_id)
+    audit_record(actor=actor, action=Action.VIEW, target=found)
+    return _request_out(found)
+
+
+@router.post("/requests/{int:request_id}/decisions", response=SupportRequestOut)
+def decide(
+    request: HttpRequest, request_id: RowId, payload: SupportDecisionIn
+) -> SupportRequestOut:
+    actor = acting(request)
+    decided = committee.request_decide(
+        actor=actor, request=selectors.request_for(actor, request_id), level=payload.level,
+        approved=payload.approved, minutes_number=payload.minutes_number, note=payload.note,
+    )  # fmt: skip
+    return _request_out(selectors.request_for(actor, decided.pk))
+
+
+@router.post("/requests/{int:request_id}/payment", response=SupportRequestOut)
+def pay(request: HttpRequest, request_id: RowId) -> SupportRequestOut:
+    actor = acting(request)
+    paid = committee.request_pay(actor=actor, request=selectors.request_for(actor, request_id))
+    return _request_out(selectors.request_for(actor, paid.pk))
+
+
+@router.post("/requests/{int:request_id}/bond/cancellation", response=SupportRequestOut)
+def bond_cancel(
+    request: HttpRequest, request_id: RowId, payload: SupportBondCancelIn
+) -> SupportRequestOut:
+    actor = acting(request)
+    found = committee.bond_cancel(
+        actor=actor, request=selectors.request_for(actor, request_id), interest=payload.interest
+    )
+    return _request_out(selectors.request_for(actor, found.pk))
+
+
+@router.post("/requests/{int:request_id}/bond/refund", response=SupportRequestOut)
+def bond_refund(request: HttpRequest, request_id: RowId) -> SupportRequestOut:
+    actor = acting(request)
+    found = committee.bond_refund(actor=actor, request=selectors.request_for(actor, request_id))
+    return _request_out(selectors.request_for(actor, found.pk))
+
+
+@router.post("/requests/{int:request_id}/bond/breach", response=SupportRequestOut)
+def bond_breach(request: HttpRequest, request_id: RowId) -> SupportRequestOut:
+    actor = acting(request)
+    found = committee.bond_breach(actor=actor, request=selectors.request_for(actor, request_id))
+    return _request_out(selectors.request_for(actor, found.pk))
