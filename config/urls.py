@@ -17,6 +17,7 @@ urlpatterns = [
     path("ciam/", include("amparo.hotline.urls")),
     path("guias/", include("amparo.guidance.urls")),
     path("prevencion/", include("amparo.outreach.urls")),
+    path("apoyos/", include("amparo.support.urls")),
     path("eventos/", include(outreach_public)),
 ]
 

@@ -83,6 +83,13 @@ ENTRIES: list[NavEntry] = [
         ),
     ),
     NavEntry(_("Prevención"), "outreach:list", OUTREACH_READER_ROLES),
+    NavEntry(
+        _("Apoyos económicos"),
+        "support:requests",
+        frozenset(
+            {Role.CENTRAL_ADMIN, Role.CENTRAL_ANALYST, Role.HEAD_OF_OFFICE, Role.CONSULAR_OFFICER}
+        ),
+    ),
     NavEntry(_("Bitácora"), "audit:records", frozenset({Role.AUDITOR, Role.CENTRAL_ADMIN})),
     NavEntry(_("Avisos"), "notifications:inbox", ALL_ROLES),
     NavEntry(_("Guías"), "guidance:list", GUIDANCE_READER_ROLES),

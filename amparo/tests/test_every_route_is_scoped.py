@@ -172,6 +172,14 @@ HTML_ROUTES: dict[str, Route] = {
     "people:merge_undo": other(url("people:merge_undo", lambda w: w.merge_b.pk)),
     "people:detail": other(url("people:detail", person_b)),
     "people:edit": other(url("people:edit", person_b)),
+    "support:funds": collection(url("support:funds")),
+    "support:fund": other(url("support:fund", lambda w: w.fund_b.pk)),
+    "support:requests": collection(url("support:requests")),
+    "support:request_create": other(
+        lambda w: reverse("support:request_create") + f"?case={w.case_b.pk}"
+    ),
+    "support:request": other(url("support:request", lambda w: w.request_b.pk)),
+    "support:request_step": other(url("support:request_step", lambda w: w.request_b.pk, "pago")),
     "audit:records": collection(url("audit:records")),
     "audit:export": collection(url("audit:export")),
     "audit:target": Route("trail", url("audit:target", "people.person", person_b)),
