@@ -26,6 +26,9 @@ from amparo.hotline.services.escalations import call_escalate
 from amparo.outreach.kinds import load_event_kinds
 from amparo.outreach.models import Event, EventKind
 from amparo.outreach.services import EventDetails, event_plan
+from amparo.support.committee import request_submit
+from amparo.support.models import Fund, SupportRequest
+from amparo.support.services import deposit, fund_open
 from amparo.tests_browser.auth_steps import sign_in
 from amparo.tests_browser.conftest import LOCALE, PHONE_VIEWPORT
 
@@ -45,6 +48,8 @@ class World:
     case: Case
     call: Call
     event: Event
+    fund: Fund
+    support_request: SupportRequest
 
 
 Paths = Callable[[World], list[str]]
@@ -73,7 +78,13 @@ PAGES: dict[str, Paths] = {
         "/cuenta/contrasena/",
         "/no-existe/",
     ],
-    "carla": lambda w: ["/", "/avisos/guardias/", "/casos/traslados/", "/red/"],
+    "carla": lambda w: [
+        "/",
+        "/avisos/guardias/",
+        "/casos/traslados/",
+        "/red/",
+        f"/apoyos/solicitudes/{w.support_request.pk}/",
+    ],
     "olga": lambda w: [
         "/",
         "/ciam/",
@@ -102,7 +113,7 @@ PAGES: dict[str, Paths] = {
 ANONYMOUS_PAGES = ["/cuenta/entrar/"]
 
 
-def world(network: Network, alice: User, olga: User) -> World:
+def world(network: Network, alice: User, olga: User, adan: User) -> World:
     load_case_taxonomy()  # browser tests flush the database, data-migration rows included
     load_event_kinds()
     case = open_case_as(
@@ -139,7 +150,15 @@ def world(network: Network, alice: User, olga: User) -> World:
             online_url="https://example.org/taller",
         ),
     )  # fmt: skip
-    return World(case=case, call=call, event=event)
+    fund = fund_open(
+        actor=actor_for(adan), name="Fondo de fianzas", currency="USD", office=network.headquarters
+    )
+    deposit(actor=actor_for(adan), fund=fund, amount=300_000_00, idempotency_key="budget")
+    support_request = request_submit(
+        actor=actor_for(alice), case=case, fund=fund, kind="bail_bond", amount=3_000_00,
+        payee_name="Chicago Bond Fund", payee_kind="partner", justification="Fianza.",
+    )  # fmt: skip
+    return World(case=case, call=call, event=event, fund=fund, support_request=support_request)
 
 
 def violations(page: Page) -> list[str]:
@@ -169,7 +188,7 @@ def test_no_page_has_a_serious_accessibility_violation(
     users = {"alice": alice, "carla": carla, "olga": olga, "ana": ana, "adan": adan}
     users["aurora"] = aurora
     devices = {name: confirmed_totp_device(user) for name, user in users.items()}
-    w = world(network, alice, olga)
+    w = world(network, alice, olga, adan)
     phone = screen == "teléfono"
     problems: list[str] = []
     for name in [None, *PAGES]:
