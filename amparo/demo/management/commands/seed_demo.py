@@ -153,6 +153,12 @@ def seed_guidance(context: StepContext) -> str:
     return _("%(added)s guías nuevas") % {"added": added}
 
 
+def seed_support(context: StepContext) -> str:
+    from amparo.demo.support import seed_support as generate
+
+    return generate(scale=context.scale, seed=context.seed)
+
+
 def seed_outreach(context: StepContext) -> str:
     from amparo.demo.outreach import seed_outreach as generate
 
@@ -169,6 +175,7 @@ STEPS: tuple[Step, ...] = (
     Step("cases", gettext_lazy("Casos de protección"), seed_cases),
     Step("calls", gettext_lazy("Llamadas CIAM"), seed_calls),
     Step("outreach", gettext_lazy("Eventos de protección preventiva"), seed_outreach),
+    Step("support", gettext_lazy("Apoyos económicos"), seed_support),
 )
 
 

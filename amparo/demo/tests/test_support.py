@@ -1,0 +1,46 @@
+"""The demo's economic support reproduces seed 002 at scale 1.0."""
+
+from django.db.models import Sum
+
+from amparo.accounts.models import Role
+from amparo.cases.tests.factories import open_case_as
+from amparo.conftest import _member
+from amparo.demo.support import BAIL_FUND, REPATRIATION_FUND, bail_amounts, seed_support
+from amparo.network.models import Office, OfficeKind
+from amparo.network.tests.factories import OfficeFactory
+from amparo.support.models import AccountKind, Fund, RequestKind, RequestStatus, SupportRequest
+from amparo.support.services import account_for
+
+
+def test_bail_amounts_add_up_exactly() -> None:
+    import random
+
+    amounts = bail_amounts(38, 146_000_00, random.Random(1))
+    assert sum(amounts) == 146_000_00
+    assert all(amount % 100 == 0 and 2_000_00 <= amount <= 6_000_00 for amount in amounts)
+
+
+def test_scale_one_reproduces_seed_002(db: None) -> None:
+    headquarters: Office = OfficeFactory(code="SRE", slug="sre", kind=OfficeKind.HEADQUARTERS)  # type: ignore[assignment]
+    chicago: Office = OfficeFactory(code="CHI", slug="chi", name="Chicago")  # type: ignore[assignment]
+    _member("demo.admin", headquarters, Role.CENTRAL_ADMIN)
+    officer = _member("demo.consular.chi", chicago, Role.CONSULAR_OFFICER)
+    for _n in range(10):
+        open_case_as(officer, flags={"is_detained": True})
+        open_case_as(officer)
+
+    seed_support(scale=1.0, seed=2025)
+
+    bail = SupportRequest.objects.filter(fund__name=BAIL_FUND, kind=RequestKind.BAIL_BOND)
+    assert bail.count() == 38
+    assert bail.aggregate(total=Sum("amount"))["total"] == 146_000_00
+    assert set(bail.values_list("status", flat=True)) == {RequestStatus.PAID}
+    fund = Fund.objects.get(name=BAIL_FUND)
+    assert account_for(fund, AccountKind.FUNDING).balance == -300_000_00
+    assert account_for(fund, AccountKind.PAID).balance == 146_000_00
+    assert account_for(fund, AccountKind.AVAILABLE).balance == 154_000_00
+    repatriations = SupportRequest.objects.filter(fund__name=REPATRIATION_FUND)
+    assert repatriations.filter(kind=RequestKind.MEDICAL_REPATRIATION).count() == 75
+    assert repatriations.filter(kind=RequestKind.REMAINS_REPATRIATION).count() == 120
+    seed_support(scale=1.0, seed=2025)  # a rerun adds nothing
+    assert SupportRequest.objects.count() == 38 + 75 + 120
