@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from amparo.support import views
 
@@ -6,6 +6,11 @@ app_name = "support"
 urlpatterns = [
     path("fondos/", views.funds, name="funds"),
     path("fondos/<int:pk>/", views.fund_detail, name="fund"),
+    re_path(
+        r"^fondos/(?P<pk>[0-9]+)/estado\.(?P<extension>csv|xlsx)$",
+        views.fund_statement,
+        name="fund_statement",
+    ),
     path("solicitudes/", views.requests, name="requests"),
     path("solicitudes/nueva/", views.request_create, name="request_create"),
     path("solicitudes/<int:pk>/", views.request_detail, name="request"),

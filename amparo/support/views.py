@@ -14,7 +14,7 @@ from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.forms import apply_service_errors
-from amparo.support import committee, selectors, services
+from amparo.support import committee, selectors, services, statements
 from amparo.support.forms import BondCancelForm, DecisionForm, DepositForm, RequestForm, cents
 from amparo.support.models import RequestKind, RequestStatus
 
@@ -54,6 +54,22 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": may_write(actor, fund),
     }
     return render(request, "support/fund.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET"])
+def fund_statement(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """The statement and trial balance as CSV or XLSX (audited as an export)."""
+    actor = acting(request)
+    fund = selectors.fund_for(actor, pk)
+    audit_record(actor=actor, action=Action.EXPORT, target=fund, reason=f"statement.{extension}")
+    if extension == "xlsx":
+        content: str | bytes = statements.statement_xlsx(fund)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, kind = statements.statement_csv(fund), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="estado-fondo-{fund.pk}.{extension}"'
+    return response
 
 
 def requests(request: HttpRequest) -> HttpResponse:

@@ -174,6 +174,7 @@ HTML_ROUTES: dict[str, Route] = {
     "people:edit": other(url("people:edit", person_b)),
     "support:funds": collection(url("support:funds")),
     "support:fund": other(url("support:fund", lambda w: w.fund_b.pk)),
+    "support:fund_statement": other(url("support:fund_statement", lambda w: w.fund_b.pk, "xlsx")),
     "support:requests": collection(url("support:requests")),
     "support:request_create": other(
         lambda w: reverse("support:request_create") + f"?case={w.case_b.pk}"

@@ -198,3 +198,23 @@ def test_a_breached_bond_is_written_off_and_cannot_be_refunded(
     assert account_for(funded, AccountKind.PAID).balance == 0
     with pytest.raises(ValidationError, match="etapa"):
         bond_refund(actor=actor_for(adan), request=request)
+
+
+def test_the_statement_lists_every_transfer_and_the_trial_balance_adds_to_zero(
+    as_user, funded: Fund, alice: User, carla: User, adan: User
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    paid_bond(funded, alice, carla, adan)
+    client = as_user(adan)
+
+    csv_text = client.get(f"/apoyos/fondos/{funded.pk}/estado.csv").content.decode()
+    lines = csv_text.strip().splitlines()
+    assert len(lines) == 1 + 3  # header, deposit, hold, payment
+    assert "4000.00" in lines[-1]
+    book = load_workbook(io.BytesIO(client.get(f"/apoyos/fondos/{funded.pk}/estado.xlsx").content))
+    rows = list(book["Balanza de comprobación"].values)
+    assert rows[-1][0] == "Total" and rows[-1][3] == 0
+    assert as_user(alice).get(f"/apoyos/fondos/{funded.pk}/estado.csv").status_code == 404
