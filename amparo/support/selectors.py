@@ -6,7 +6,15 @@ from django.db.models import Prefetch, QuerySet
 
 from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
-from amparo.support.models import Account, Fund, Posting, SupportRequest, Transfer
+from amparo.support.models import (
+    Account,
+    Fund,
+    Posting,
+    RequestKind,
+    RequestStatus,
+    SupportRequest,
+    Transfer,
+)
 
 
 def funds_visible_to(actor: Actor) -> QuerySet[Fund]:
@@ -49,4 +57,24 @@ def request_for(actor: Actor, pk: object, *, write: bool = False) -> SupportRequ
         SupportRequest.objects.select_related("case", "office", "fund", "requested_by"),
         pk,
         write=write,
+    )
+
+
+BOND_PAID = (
+    RequestStatus.PAID,
+    RequestStatus.BOND_CANCELLED,
+    RequestStatus.REFUNDED,
+    RequestStatus.WRITTEN_OFF,
+)
+
+
+def people_released(actor: Actor) -> int:
+    """Nationals whose bond the fund paid (each counted once), among the requests the actor
+    may see: the ministry's "people released with fund support"."""
+    return (
+        requests_visible_to(actor)
+        .filter(kind=RequestKind.BAIL_BOND, status__in=BOND_PAID)
+        .values("case__beneficiary")
+        .distinct()
+        .count()
     )

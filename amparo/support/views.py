@@ -76,7 +76,8 @@ def requests(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
     found = selectors.requests_visible_to(actor).order_by("status", "-requested_at")[:200]
     audit_record(actor=actor, action=Action.LIST, target_type="support.supportrequest")
-    return render(request, "support/requests.html", {"requests": found})
+    context = {"requests": found, "people_released": selectors.people_released(actor)}
+    return render(request, "support/requests.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -218,3 +218,19 @@ def test_the_statement_lists_every_transfer_and_the_trial_balance_adds_to_zero(
     rows = list(book["Balanza de comprobación"].values)
     assert rows[-1][0] == "Total" and rows[-1][3] == 0
     assert as_user(alice).get(f"/apoyos/fondos/{funded.pk}/estado.csv").status_code == 404
+
+
+def test_people_released_counts_each_national_whose_bond_was_paid_once(
+    as_user, funded: Fund, alice: User, carla: User, adan: User, bob: User
+) -> None:
+    from amparo.support.selectors import people_released
+
+    paid_bond(funded, alice, carla, adan)
+    bond_breach(actor=actor_for(adan), request=paid_bond(funded, alice, carla, adan))
+    bail_request(alice, funded, 1_000_00)  # still before the committee: not released
+
+    assert people_released(actor_for(adan)) == 2
+    assert people_released(actor_for(alice)) == 2
+    assert people_released(actor_for(bob)) == 0  # another office's requests
+    page = as_user(alice).get("/apoyos/solicitudes/").content.decode()
+    assert 'data-figure="people_released">2<' in page
