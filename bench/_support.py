@@ -85,6 +85,34 @@ def parse_options(
 # --- The cluster ---------------------------------------------------------------------------
 
 
+def write_options(description: str) -> BenchOptions:
+    """Options of the write benches (one posting or call at a time, no million rows)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=200, help="timed writes per path")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed writes per path first")
+    parser.add_argument("--reuse", action="store_true", help="keep and reuse the cluster")
+    parser.add_argument("--keep", action="store_true", help="leave the cluster running")
+    args = parser.parse_args()
+    return BenchOptions(
+        scale=0.0,
+        reuse=args.reuse,
+        keep=args.keep or args.reuse,
+        runs=max(1, args.runs),
+        warmup=max(0, args.warmup),
+    )
+
+
+def load_offices_and_users() -> None:
+    """Migrate and seed only the network and the demo users."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("migrate", "--no-input", verbosity=0)
+    only = ("--only", "network", "--only", "users")
+    call_command("seed_demo", *only, "--no-progress", stdout=io.StringIO())
+
+
 def _as_owner(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 

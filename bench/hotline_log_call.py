@@ -18,8 +18,6 @@ a bare authenticated INSERT is what that work should cost, and it keeps a call w
 the few tens of milliseconds an operator could notice.
 """
 
-import argparse
-import io
 import itertools
 import sys
 from collections.abc import Callable
@@ -29,30 +27,6 @@ import _support as bench
 
 OPERATOR = "demo.ciam"
 TARGET = 3.0
-
-
-def parse() -> bench.BenchOptions:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=200, help="timed POSTs per path")
-    parser.add_argument("--warmup", type=int, default=20, help="untimed POSTs per path first")
-    parser.add_argument("--reuse", action="store_true", help="keep and reuse the cluster")
-    parser.add_argument("--keep", action="store_true", help="leave the cluster running")
-    args = parser.parse_args()
-    return bench.BenchOptions(
-        scale=0.0,
-        reuse=args.reuse,
-        keep=args.keep or args.reuse,
-        runs=max(1, args.runs),
-        warmup=max(0, args.warmup),
-    )
-
-
-def load() -> None:
-    from django.core.management import call_command
-
-    call_command("migrate", "--no-input", verbosity=0)
-    only = ("--only", "network", "--only", "users")
-    call_command("seed_demo", *only, "--no-progress", stdout=io.StringIO())
 
 
 def bench_urls() -> type:
@@ -99,10 +73,10 @@ def bench_urls() -> type:
 
 
 def main() -> int:
-    options = parse()
+    options = bench.write_options(__doc__.splitlines()[0])
     with bench.cluster(options, "hotline-log-call") as (url, work):
         bench.django_setup(url, work)
-        load()
+        bench.load_offices_and_users()
         from django.test import override_settings
         from django.urls import reverse
 

@@ -18,8 +18,6 @@ Target: the service at most 3 times the bare SQL (it writes an audit row besides
 the accounts and the key before writing), the form and API at most 3 times the floor.
 """
 
-import argparse
-import io
 import itertools
 import sys
 from collections.abc import Callable
@@ -29,30 +27,6 @@ import _support as bench
 
 ADMIN = "demo.admin"
 TARGET = 3.0
-
-
-def parse() -> bench.BenchOptions:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=200, help="timed postings per path")
-    parser.add_argument("--warmup", type=int, default=20, help="untimed postings per path first")
-    parser.add_argument("--reuse", action="store_true", help="keep and reuse the cluster")
-    parser.add_argument("--keep", action="store_true", help="leave the cluster running")
-    args = parser.parse_args()
-    return bench.BenchOptions(
-        scale=0.0,
-        reuse=args.reuse,
-        keep=args.keep or args.reuse,
-        runs=max(1, args.runs),
-        warmup=max(0, args.warmup),
-    )
-
-
-def load() -> None:
-    from django.core.management import call_command
-
-    call_command("migrate", "--no-input", verbosity=0)
-    only = ("--only", "network", "--only", "users")
-    call_command("seed_demo", *only, "--no-progress", stdout=io.StringIO())
 
 
 def bare_posting(fund: Any, user_id: int, key: str) -> None:
@@ -104,10 +78,10 @@ def bench_urls(fund: Any, keys: Callable[[], str]) -> type:
 
 
 def main() -> int:
-    options = parse()
+    options = bench.write_options(__doc__.splitlines()[0])
     with bench.cluster(options, "support-posting") as (url, work):
         bench.django_setup(url, work)
-        load()
+        bench.load_offices_and_users()
         from django.test import override_settings
 
         from amparo.accounts.models import User

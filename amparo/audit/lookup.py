@@ -7,7 +7,6 @@ only the trail's readers hold it; it returns references (kind, id and a short la
 a call number, a person's name with the owning office's code), never a record's content; it reaches the same offices as the trail the actor reads (audit.selectors
 rule 3); and every lookup is written to the trail (without the words searched)."""
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -17,15 +16,14 @@ from amparo.accounts.access import Grant, holds
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
-from amparo.cases.folios import format_folio
+from amparo.cases.folios import typed_folio
 from amparo.cases.models import Case
+from amparo.hotline.call_numbers import may_be_an_identifier, typed_call_number
 from amparo.hotline.models import Call
 from amparo.network.models import OfficeKind
 from amparo.people.models import Person
 from amparo.people.search import search_people_in
 
-FOLIO = re.compile(r"^\s*([A-Za-z]{2,8})-(\d{4})-(\d{1,6})\s*$")
-CALL_NUMBER = re.compile(r"^\s*(?:#|llamada\s+)?(?:n\.?\s*[ºo°]?\s*)?(\d{1,7})\s*$", re.IGNORECASE)
 PEOPLE_SHOWN = 10
 CASES_PER_PERSON = 10
 
@@ -45,18 +43,14 @@ def audit_targets(actor: Actor | None, query: str) -> list[AuditTarget]:
     if actor is None or not query or not holds(actor, Grant.AUDIT_RECORD_LOOKUP):
         return []
     audit_record(actor=actor, action=Action.LIST, target_type="audit.lookup", reason="lookup")
-    folio = FOLIO.match(query)
-    if folio:
-        code, year, number = folio.groups()
-        cases = _reach(actor, Case.objects.all()).filter(
-            folio=format_folio(code, int(year), int(number))
-        )
-        return _cases(cases)
+    folio = typed_folio(query)
+    if folio is not None:
+        return _cases(_reach(actor, Case.objects.all()).filter(folio=folio))
     targets: list[AuditTarget] = []
-    call = CALL_NUMBER.match(query)
-    if call:
-        targets += _calls(_reach(actor, Call.objects.all()).filter(pk=int(call.group(1))))
-    if call is None or len(call.group(1)) >= 5:  # five digits or more: maybe a document
+    call_number = typed_call_number(query)
+    if call_number is not None:
+        targets += _calls(_reach(actor, Call.objects.all()).filter(pk=call_number))
+    if may_be_an_identifier(query):
         hits = search_people_in(_reach(actor, Person.objects.all()), query, limit=PEOPLE_SHOWN)
         for hit in hits:
             person = hit.person

@@ -1,5 +1,6 @@
 """Human-readable case folios: <OFFICE CODE>-<YEAR>-<6-digit sequence>, per office and year."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -7,6 +8,18 @@ from django.utils import timezone
 
 from amparo.cases.models import FolioCounter
 from amparo.network.models import Office
+
+# A folio as people type it: any case, the sequence with or without its leading zeros.
+TYPED_FOLIO = re.compile(r"^\s*([A-Za-z]{2,8})-(\d{4})-(\d{1,6})\s*$")
+
+
+def typed_folio(text: str) -> str | None:
+    """The folio `text` names ("lax-2026-123" → "LAX-2026-000123"), or None."""
+    match = TYPED_FOLIO.match(text)
+    if match is None:
+        return None
+    code, year, number = match.groups()
+    return format_folio(code, int(year), int(number))
 
 
 def format_folio(office_code: str, year: int, sequence: int) -> str:

@@ -33,7 +33,7 @@ from amparo.support.models import (
     RequestStatus,
     SupportRequest,
 )
-from amparo.support.services import MAX_AMOUNT, Leg, account_for, write_posting
+from amparo.support.services import MAX_AMOUNT, Leg, account_for, move_leg, write_posting
 
 
 @dataclass(frozen=True)
@@ -141,9 +141,7 @@ def request_decide(
             request.hold = write_posting(
                 actor=actor, fund=request.fund, kind="hold",
                 idempotency_key=f"request-{request.pk}-hold",
-                legs=[Leg(debit=account_for(request.fund, AccountKind.COMMITTED),
-                          credit=account_for(request.fund, AccountKind.AVAILABLE),
-                          amount=request.amount)],
+                legs=[move_leg(request.fund, "hold", request.amount)],
                 memo=_("Apoyo aprobado, acta %(acta)s") % {"acta": minutes_number},
             )  # fmt: skip
             request.status = RequestStatus.APPROVED
@@ -163,9 +161,7 @@ def request_pay(*, actor: Actor, request: SupportRequest) -> SupportRequest:
         request.payment = write_posting(
             actor=actor, fund=request.fund, kind="payment",
             idempotency_key=f"request-{request.pk}-payment",
-            legs=[Leg(debit=account_for(request.fund, AccountKind.PAID),
-                      credit=account_for(request.fund, AccountKind.COMMITTED),
-                      amount=request.amount)],
+            legs=[move_leg(request.fund, "payment", request.amount)],
             memo=request.payee_name,
         )  # fmt: skip
         request.status = RequestStatus.PAID

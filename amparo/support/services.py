@@ -221,16 +221,41 @@ def deposit(
     )  # fmt: skip
 
 
+# Where each movement of held money goes: (account debited, account credited).
+MOVES: dict[str, tuple[str, str]] = {
+    "hold": (AccountKind.COMMITTED, AccountKind.AVAILABLE),  # approval commits the money
+    "payment": (AccountKind.PAID, AccountKind.COMMITTED),  # payment spends what was held
+    "release": (AccountKind.AVAILABLE, AccountKind.COMMITTED),  # a hold given back
+}
+
+
+def move_leg(fund: Fund, move: str, amount: int, office: Office | None = None) -> Leg:
+    debit, credit = MOVES[move]
+    return Leg(
+        debit=account_for(fund, debit, office),
+        credit=account_for(fund, credit, office),
+        amount=amount,
+    )
+
+
+def _move(
+    move: str, *, actor: Actor, fund: Fund, amount: int, idempotency_key: str,
+    office: Office | None = None, memo: str = "",
+) -> Posting:  # fmt: skip
+    return post(
+        actor=actor, fund=fund, kind=move, idempotency_key=idempotency_key,
+        legs=[move_leg(fund, move, amount, office)], memo=memo,
+    )  # fmt: skip
+
+
 def hold(
     *, actor: Actor, fund: Fund, amount: int, idempotency_key: str,
     office: Office | None = None, memo: str = "",
 ) -> Posting:  # fmt: skip
     """Commit available money to an approved request (refused beyond what is available)."""
-    return post(
-        actor=actor, fund=fund, kind="hold", idempotency_key=idempotency_key,
-        legs=[Leg(debit=account_for(fund, AccountKind.COMMITTED, office),
-                  credit=account_for(fund, AccountKind.AVAILABLE, office), amount=amount)],
-        memo=memo,
+    return _move(
+        "hold", actor=actor, fund=fund, amount=amount, idempotency_key=idempotency_key,
+        office=office, memo=memo,
     )  # fmt: skip
 
 
@@ -239,11 +264,9 @@ def pay(
     office: Office | None = None, memo: str = "",
 ) -> Posting:  # fmt: skip
     """Pay out held money (refused beyond what is held)."""
-    return post(
-        actor=actor, fund=fund, kind="payment", idempotency_key=idempotency_key,
-        legs=[Leg(debit=account_for(fund, AccountKind.PAID, office),
-                  credit=account_for(fund, AccountKind.COMMITTED, office), amount=amount)],
-        memo=memo,
+    return _move(
+        "payment", actor=actor, fund=fund, amount=amount, idempotency_key=idempotency_key,
+        office=office, memo=memo,
     )  # fmt: skip
 
 
@@ -252,11 +275,9 @@ def release(
     office: Office | None = None, memo: str = "",
 ) -> Posting:  # fmt: skip
     """Give held money back to the available balance (a request withdrawn or paid less)."""
-    return post(
-        actor=actor, fund=fund, kind="release", idempotency_key=idempotency_key,
-        legs=[Leg(debit=account_for(fund, AccountKind.AVAILABLE, office),
-                  credit=account_for(fund, AccountKind.COMMITTED, office), amount=amount)],
-        memo=memo,
+    return _move(
+        "release", actor=actor, fund=fund, amount=amount, idempotency_key=idempotency_key,
+        office=office, memo=memo,
     )  # fmt: skip
 
 
