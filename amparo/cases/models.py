@@ -269,6 +269,7 @@ class EventKind(models.TextChoices):
     TRANSFER_REFUSED = "transfer_refused", _("Traslado rechazado")
     TRANSFER_CANCELLED = "transfer_cancelled", _("Traslado cancelado")
     ATTACHMENT_ADDED = "attachment_added", _("Documento adjunto")
+    SUPPORT = "support", _("Apoyo económico")
 
 
 class ActionKind(models.TextChoices):

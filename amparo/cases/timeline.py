@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from amparo.cases.models import (
     ActionKind,
@@ -15,6 +16,19 @@ from amparo.cases.models import (
     EventKind,
     IntakeChannel,
 )
+from amparo.support.models import LogisticsStep, RequestKind
+
+# What each step of an economic-support request says on the case's timeline.
+SUPPORT_STEPS = {
+    "submitted": _lazy("solicitud enviada al comité"),
+    "decided": _lazy("aprobada por una instancia; falta otra"),
+    "approved": _lazy("aprobada; importe comprometido"),
+    "rejected": _lazy("rechazada"),
+    "paid": _lazy("pagada"),
+    "bond_cancelled": _lazy("fianza cancelada; reembolso por recibir"),
+    "bond_refunded": _lazy("reembolso de la fianza recibido"),
+    "bond_breached": _lazy("fianza perdida"),
+}
 
 
 def _label(choices: Any, value: Any) -> str:
@@ -28,7 +42,7 @@ def _person(ref: Any) -> str:
     return ref["name"] if isinstance(ref, dict) and ref.get("name") else _("nadie")
 
 
-def describe_event(event: CaseEvent) -> str:  # noqa: PLR0911 - one branch per event kind
+def describe_event(event: CaseEvent) -> str:  # noqa: PLR0911, PLR0912 - a branch per kind
     """One line in Spanish (or the active language) summarising the event."""
     payload: dict[str, Any] = event.payload or {}
     before: dict[str, Any] = payload.get("before") or {}
@@ -81,7 +95,25 @@ def describe_event(event: CaseEvent) -> str:  # noqa: PLR0911 - one branch per e
                 "kind": _label(AttachmentKind, payload.get("kind")),
                 "name": payload.get("name", "—"),
             }
+        case EventKind.SUPPORT:
+            return _describe_support(payload)
     return _label(EventKind, event.kind)
+
+
+def _describe_support(payload: dict[str, Any]) -> str:
+    what = {"number": payload.get("request", "—"), "kind": _label(RequestKind, payload.get("kind"))}
+    if payload.get("step") == "logistics":
+        done_on = payload.get("done_on")
+        return _("%(kind)s n.º %(number)s, logística: %(item)s (%(day)s). %(detail)s") % {
+            **what,
+            "item": _label(LogisticsStep, payload.get("item")),
+            "day": date_format(date.fromisoformat(done_on)) if done_on else "—",
+            "detail": payload.get("detail", ""),
+        }
+    return _("%(kind)s n.º %(number)s: %(step)s.") % {
+        **what,
+        "step": SUPPORT_STEPS.get(payload.get("step", ""), payload.get("step", "—")),
+    }
 
 
 def _offices(payload: dict[str, Any]) -> dict[str, str]:

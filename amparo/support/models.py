@@ -117,12 +117,24 @@ class Account(models.Model):
         return self.debits - self.credits
 
 
+class PostingKind(models.TextChoices):
+    DEPOSIT = "deposit", _("Depósito")
+    ALLOCATION = "allocation", _("Asignación a una representación")
+    HOLD = "hold", _("Compromiso (apoyo aprobado)")
+    PAYMENT = "payment", _("Pago")
+    RELEASE = "release", _("Liberación de un compromiso")
+    REVERSAL = "reversal", _("Reversión")
+    BOND_CANCELLED = "bond_cancelled", _("Fianza cancelada (reembolso por recibir)")
+    BOND_REFUNDED = "bond_refunded", _("Reembolso de fianza recibido")
+    BOND_BREACHED = "bond_breached", _("Fianza perdida")
+
+
 class Posting(models.Model):
     """One business event in the ledger (a deposit, a hold, a payment, a refund…), made of
     one or more transfers written together, once per idempotency key."""
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="postings")
-    kind = models.CharField(_("tipo"), max_length=24)
+    kind = models.CharField(_("tipo"), max_length=24, choices=PostingKind.choices)
     idempotency_key = models.CharField(max_length=80, unique=True)
     # The posting's content, hashed: a replay with the same key must say the same thing.
     body_hash = models.CharField(max_length=64)
@@ -213,7 +225,20 @@ class SupportRequest(models.Model):
     office = models.ForeignKey("network.Office", on_delete=models.PROTECT, related_name="+")
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="requests")
     kind = models.CharField(_("tipo de apoyo"), max_length=24, choices=RequestKind.choices)
+    # What the payee charges, in its currency; `held_amount` is what the fund commits, in the
+    # fund's currency, converted at the rate the committee records when it approves.
     amount = models.BigIntegerField(_("importe (centavos)"))
+    currency = models.CharField(
+        _("moneda del importe"), max_length=3, choices=Currency.choices, default=Currency.USD
+    )
+    exchange_rate = models.DecimalField(
+        _("tipo de cambio aplicado"), max_digits=14, decimal_places=6, null=True, blank=True
+    )
+    held_amount = models.BigIntegerField(_("importe comprometido (centavos)"), null=True)
+    # The office allocation the money came from (none: the fund's common pool).
+    ledger_office = models.ForeignKey(
+        "network.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     payee_name = models.CharField(_("beneficiario del pago"), max_length=160)
     payee_kind = models.CharField(
         _("tipo de beneficiario"), max_length=16, choices=PayeeKind.choices
@@ -226,6 +251,9 @@ class SupportRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(_("solicitada el"))
+    documents = models.ManyToManyField(
+        "cases.CaseAttachment", blank=True, related_name="+", verbose_name=_("documentos")
+    )
     hold = models.OneToOneField(
         Posting, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -275,6 +303,10 @@ class Approval(models.Model):
     level = models.CharField(_("instancia"), max_length=16, choices=ApprovalLevel.choices)
     approved = models.BooleanField(_("aprobada"))
     minutes_number = models.CharField(_("número de acta"), max_length=40)
+    # Fund currency per unit of the request's currency, when the two differ.
+    exchange_rate = models.DecimalField(
+        _("tipo de cambio"), max_digits=14, decimal_places=6, null=True, blank=True
+    )
     note = models.TextField(_("observaciones"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -300,3 +332,64 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id}:{self.level}:{self.approved}"
+
+
+class LogisticsStep(models.TextChoices):
+    # Medical repatriation.
+    HOSPITAL_ABROAD = "hospital_abroad", _("Hospital en el extranjero")
+    MEDICAL_ESCORT = "medical_escort", _("Acompañante médico")
+    FLIGHT = "flight", _("Vuelo")
+    RECEIVING_HOSPITAL = "receiving_hospital", _("Hospital receptor en México")
+    STATE_HEALTH_CONTACT = "state_health_contact", _("Enlace de salud del estado")
+    # Repatriation of remains.
+    FUNERAL_HOME = "funeral_home", _("Funeraria")
+    PERMITS = "permits", _("Permisos sanitarios y de tránsito")
+    TRANSFER_CERTIFICATE = "transfer_certificate", _("Certificado consular de traslado de restos")
+    TRANSPORT = "transport", _("Transporte")
+    FAMILY_RECEIVING = "family_receiving", _("Familia que recibe en México")
+
+
+# The checklist of each kind of repatriation, in the order the work is done.
+LOGISTICS_STEPS: dict[str, tuple[str, ...]] = {
+    RequestKind.MEDICAL_REPATRIATION: (
+        LogisticsStep.HOSPITAL_ABROAD,
+        LogisticsStep.MEDICAL_ESCORT,
+        LogisticsStep.FLIGHT,
+        LogisticsStep.RECEIVING_HOSPITAL,
+        LogisticsStep.STATE_HEALTH_CONTACT,
+    ),
+    RequestKind.REMAINS_REPATRIATION: (
+        LogisticsStep.FUNERAL_HOME,
+        LogisticsStep.PERMITS,
+        LogisticsStep.TRANSFER_CERTIFICATE,
+        LogisticsStep.TRANSPORT,
+        LogisticsStep.FAMILY_RECEIVING,
+    ),
+}
+
+
+class LogisticsItem(models.Model):
+    """One item of a repatriation's checklist: done on a date, with who or what (the
+    hospital, the flight, the permit number). Recording it again corrects it; every record
+    is also a line of the case's timeline."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.PROTECT, related_name="logistics")
+    step = models.CharField(_("paso"), max_length=24, choices=LogisticsStep.choices)
+    done_on = models.DateField(_("fecha"))
+    detail = models.CharField(_("detalle"), max_length=240, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("registrado el"))
+
+    class Meta:
+        verbose_name = _("paso de la logística")
+        verbose_name_plural = _("pasos de la logística")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "step"], name="support_logistics_one_per_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}:{self.step}"

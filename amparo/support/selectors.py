@@ -2,14 +2,22 @@
 read by the office that administers it (and central roles); a request by the office of its
 case (and central roles)."""
 
-from django.db.models import Prefetch, QuerySet
+import operator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import reduce
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
+from amparo.network.models import Office
 from amparo.support.models import (
     Account,
+    AccountKind,
     Fund,
     Posting,
+    PostingKind,
     RequestKind,
     RequestStatus,
     SupportRequest,
@@ -43,6 +51,120 @@ def statement(fund: Fund) -> QuerySet[Posting]:
         .prefetch_related(Prefetch("transfers", queryset=transfers))
         .order_by("-posted_at", "-id")
     )
+
+
+@dataclass(frozen=True)
+class LedgerQuery:
+    """Which entries of a fund: posted from `start` to `end` (the fund office's days, both
+    included; open-ended when None), of one kind, touching one office's accounts."""
+
+    start: date | None = None
+    end: date | None = None
+    kind: str | None = None
+    office: Office | None = None
+
+
+def _midnight(fund: Fund, day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=fund.office.zone)
+
+
+def entries(fund: Fund, query: LedgerQuery) -> QuerySet[Posting]:
+    """The postings `query` selects, oldest first, each with its transfers."""
+    postings = statement(fund).order_by("posted_at", "id")
+    if query.start is not None:
+        postings = postings.filter(posted_at__gte=_midnight(fund, query.start))
+    if query.end is not None:
+        postings = postings.filter(posted_at__lt=_midnight(fund, query.end + timedelta(days=1)))
+    if query.kind:
+        postings = postings.filter(kind=query.kind)
+    if query.office is not None:
+        postings = postings.filter(
+            Q(transfers__debit_account__office=query.office)
+            | Q(transfers__credit_account__office=query.office)
+        ).distinct()
+    return postings
+
+
+# The fund's money: what is available plus what is committed to approved requests. Paid,
+# receivable and written-off money has left it; funding accounts say where it came from.
+MONEY_KINDS = (AccountKind.AVAILABLE, AccountKind.COMMITTED)
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    kind: str
+    label: str
+    change: int  # what the postings of this kind added to the fund's money (negative: took)
+    moved: int  # what they moved between its accounts without changing it (holds, releases)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A fund's (or one office's allocation's) statement for a period."""
+
+    start: date
+    end: date
+    office: Office | None
+    opening: dict[str, int]  # balance by account kind (available, committed)
+    lines: list[SummaryLine]
+    closing: dict[str, int]
+
+    @property
+    def opening_total(self) -> int:
+        return sum(self.opening.values())
+
+    @property
+    def closing_total(self) -> int:
+        return sum(self.closing.values())
+
+
+def summary(fund: Fund, start: date, end: date, office: Office | None = None) -> Summary:
+    """Opening balance, what each kind of posting added or took in the period, and closing
+    balance; closing = opening + every line's change, by construction (both are sums of the
+    same transfers)."""
+    transfers = Transfer.objects.filter(fund=fund)
+    if office is not None:
+        transfers = transfers.filter(
+            Q(debit_account__office=office) | Q(credit_account__office=office)
+        )
+    into = {kind: _side("debit", kind, office) for kind in MONEY_KINDS}
+    out_of = {kind: _side("credit", kind, office) for kind in MONEY_KINDS}
+    start_at, end_at = _midnight(fund, start), _midnight(fund, end + timedelta(days=1))
+
+    def balances(before: datetime) -> dict[str, int]:
+        sums = transfers.filter(posting__posted_at__lt=before).aggregate(
+            **{f"in_{k}": Sum("amount", filter=into[k]) for k in MONEY_KINDS},
+            **{f"out_{k}": Sum("amount", filter=out_of[k]) for k in MONEY_KINDS},
+        )
+        return {k: (sums[f"in_{k}"] or 0) - (sums[f"out_{k}"] or 0) for k in MONEY_KINDS}
+
+    in_money, out_money = reduce(operator.or_, into.values()), reduce(operator.or_, out_of.values())
+    by_kind = {
+        row["posting__kind"]: row
+        for row in transfers.filter(in_money | out_money)
+        .filter(posting__posted_at__gte=start_at, posting__posted_at__lt=end_at)
+        .values("posting__kind")
+        .annotate(
+            gained=Sum("amount", filter=in_money & ~out_money),
+            lost=Sum("amount", filter=out_money & ~in_money),
+            moved=Sum("amount", filter=in_money & out_money),
+        )
+    }
+    lines = [
+        SummaryLine(kind, str(label), (row["gained"] or 0) - (row["lost"] or 0), row["moved"] or 0)
+        for kind, label in PostingKind.choices
+        if (row := by_kind.get(kind))
+    ]
+    return Summary(start, end, office, balances(start_at), lines, balances(end_at))
+
+
+def _side(side: str, kind: str, office: Office | None) -> Q:
+    """Transfers whose `side` (debit or credit) account is a money account of `kind` (of
+    `office`, when the statement is one office's)."""
+    condition = Q(**{f"{side}_account__kind": kind})
+    if office is not None:
+        condition &= Q(**{f"{side}_account__office": office})
+    return condition
 
 
 def requests_visible_to(actor: Actor) -> QuerySet[SupportRequest]:

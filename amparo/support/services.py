@@ -221,6 +221,31 @@ def deposit(
     )  # fmt: skip
 
 
+def allocate(
+    *, actor: Actor, fund: Fund, office: Office, amount: int, idempotency_key: str,
+    memo: str = "",
+) -> Posting:  # fmt: skip
+    """Set part of the fund's common pool aside for one office: that office's requests then
+    draw on its allocation (and only on it), so one office cannot spend another's share."""
+    return post(
+        actor=actor, fund=fund, kind="allocation", idempotency_key=idempotency_key,
+        legs=[Leg(debit=account_for(fund, AccountKind.AVAILABLE, office),
+                  credit=account_for(fund, AccountKind.AVAILABLE), amount=amount)],
+        memo=memo or office.code,
+    )  # fmt: skip
+
+
+def allocation_office(fund: Fund, office_id: int) -> Office | None:
+    """The office whose allocation a request of `office_id` draws on: its own, when the fund
+    allocated it money; otherwise none (the fund's common pool)."""
+    account = (
+        Account.objects.filter(fund=fund, kind=AccountKind.AVAILABLE, office_id=office_id)
+        .select_related("office")
+        .first()
+    )
+    return account.office if account else None
+
+
 # Where each movement of held money goes: (account debited, account credited).
 MOVES: dict[str, tuple[str, str]] = {
     "hold": (AccountKind.COMMITTED, AccountKind.AVAILABLE),  # approval commits the money

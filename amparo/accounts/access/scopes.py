@@ -62,6 +62,7 @@ SCOPES: dict[str, Scope] = {
     "support.SupportRequest": Scope(office="office_id"),
     "support.CoFunder": Scope(office="request__office_id"),
     "support.Approval": Scope(office="request__office_id"),
+    "support.LogisticsItem": Scope(office="request__office_id"),
 }
 
 

@@ -1,0 +1,87 @@
+"""A fund's statement for a period: opening balance, what each kind of posting added or
+took, closing balance; and each figure's entries. Days are the fund office's."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+
+from amparo.accounts.models import User
+from amparo.cases.tests.factories import actor_for
+from amparo.conftest import Network
+from amparo.support.committee import bond_cancel, bond_refund, request_decide, request_pay
+from amparo.support.models import ApprovalLevel, Fund
+from amparo.support.selectors import LedgerQuery, entries, summary
+from amparo.support.services import allocate, deposit
+from amparo.support.tests.test_committee import bail_request
+
+
+def at(day: str):  # type: ignore[no-untyped-def]
+    # 18:00 UTC is noon in Mexico City, where the fund's office is.
+    return time_machine.travel(datetime.fromisoformat(f"{day}T18:00:00+00:00"), tick=False)
+
+
+@pytest.fixture
+def history(fund: Fund, adan: User, alice: User, carla: User, network: Network) -> Fund:
+    with at("2025-01-15"):
+        deposit(actor=actor_for(adan), fund=fund, amount=10_000_00, idempotency_key="budget")
+    with at("2025-02-01"):
+        allocate(actor=actor_for(adan), fund=fund, office=network.consulate_a, amount=6_000_00,
+                 idempotency_key="allocation")  # fmt: skip
+    with at("2025-03-10"):
+        request = bail_request(alice, fund, 4_000_00)
+        request = request_decide(actor=actor_for(carla), request=request,
+                                 level=ApprovalLevel.OFFICE, approved=True, minutes_number="A-1")  # fmt: skip
+    with at("2025-03-12"):
+        request = request_pay(actor=actor_for(adan), request=request)
+    with at("2025-06-30"):
+        request = bond_cancel(actor=actor_for(adan), request=request, interest=20_00)
+    with at("2025-07-20"):
+        bond_refund(actor=actor_for(adan), request=request)
+    return fund
+
+
+def test_the_statement_reconciles_opening_lines_and_closing(history: Fund) -> None:
+    march_to_july = summary(history, date(2025, 3, 1), date(2025, 7, 31))
+    assert march_to_july.opening_total == 10_000_00
+    lines = {line.kind: line for line in march_to_july.lines}
+    assert lines["hold"].change == 0 and lines["hold"].moved == 4_000_00
+    assert lines["payment"].change == -4_000_00
+    assert lines["bond_refunded"].change == 4_020_00
+    assert "bond_cancelled" not in lines  # receivable is not the fund's money yet
+    assert march_to_july.closing_total == 10_020_00
+    assert march_to_july.closing_total == march_to_july.opening_total + sum(
+        line.change for line in march_to_july.lines
+    )
+
+
+def test_an_offices_statement_counts_its_allocation_as_money_in(
+    history: Fund, network: Network
+) -> None:
+    year = summary(history, date(2025, 1, 1), date(2025, 12, 31), office=network.consulate_a)
+    assert year.opening_total == 0
+    assert {line.kind: line.change for line in year.lines}["allocation"] == 6_000_00
+    assert year.closing_total == 6_020_00
+    pool = summary(history, date(2025, 1, 1), date(2025, 12, 31))
+    assert {line.kind: line.change for line in pool.lines}["allocation"] == 0
+
+
+def test_a_period_ends_at_midnight_in_the_funds_office(fund: Fund, adan: User) -> None:
+    # 03:00 UTC on 1 February is still 31 January in Mexico City.
+    with time_machine.travel(datetime(2025, 2, 1, 3, 0, tzinfo=UTC), tick=False):
+        deposit(actor=actor_for(adan), fund=fund, amount=1_00, idempotency_key="late")
+    january = summary(fund, date(2025, 1, 1), date(2025, 1, 31))
+    assert january.closing_total == 1_00
+    assert [p.idempotency_key for p in entries(fund, LedgerQuery(end=date(2025, 1, 31)))] == [
+        "late"
+    ]
+    assert not entries(fund, LedgerQuery(start=date(2025, 2, 1))).exists()
+
+
+def test_each_figure_has_its_entries(history: Fund, network: Network) -> None:
+    payments = entries(history, LedgerQuery(date(2025, 3, 1), date(2025, 7, 31), "payment"))
+    assert [(p.kind, p.transfers.get().amount) for p in payments] == [("payment", 4_000_00)]
+    of_the_office = entries(history, LedgerQuery(office=network.consulate_a))
+    assert [p.kind for p in of_the_office] == [
+        "allocation", "hold", "payment", "bond_cancelled", "bond_refunded",
+    ]  # fmt: skip
