@@ -1,13 +1,18 @@
-"""Economic-support API (/api/v1/support/): funds with their balances and statements,
-deposits, requests from cases, committee decisions, payment and a bond's life. Amounts are
+"""Economic-support API (/api/v1/support/): funds with their balances, statements and
+entries, deposits and office allocations, requests from cases, committee decisions (with
+the exchange rate for a request in another currency), payment, a bond's life and a
+repatriation's logistics. Amounts are
 integers of minor units (cents). Errors are {"detail": "..."}: 403 for a role that may not,
 404 for a missing or hidden record, 422 for a broken rule (not enough money, the requester
 deciding, a reused idempotency key)."""
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from amparo.accounts.access import get_for_actor
@@ -16,13 +21,16 @@ from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.api_types import RowId
-from amparo.support import committee, selectors, services
+from amparo.network.models import Office
+from amparo.support import committee, logistics, selectors, services
 from amparo.support.models import (
     ApprovalLevel,
     Currency,
     Fund,
+    LogisticsStep,
     PayeeKind,
     Posting,
+    PostingKind,
     RequestKind,
     RequestStatus,
     SupportRequest,
@@ -73,6 +81,43 @@ class SupportDepositIn(Schema):
     memo: str = Field("", max_length=240)
 
 
+class SupportAllocationIn(Schema):
+    office_code: str = Field(..., min_length=1, max_length=16)
+    amount: Amount
+    idempotency_key: str = Field(..., min_length=1, max_length=80)
+    memo: str = Field("", max_length=240)
+
+
+class SupportLedgerQuery(Schema):
+    """Entries posted from `start` to `end` (the fund office's days, both included), of one
+    kind, touching one office's allocation; every filter optional."""
+
+    start: date | None = None
+    end: date | None = None
+    kind: PostingKind | None = None
+    office_code: str | None = None
+
+
+class SupportSummaryLineOut(Schema):
+    kind: PostingKind
+    label: str
+    change: int
+    moved: int
+
+
+class SupportSummaryOut(Schema):
+    start: date
+    end: date
+    office_code: str | None
+    opening: int
+    opening_available: int
+    opening_committed: int
+    lines: list[SupportSummaryLineOut]
+    closing: int
+    closing_available: int
+    closing_committed: int
+
+
 class SupportCoFunderIn(Schema):
     name: str = Field(..., min_length=1, max_length=160)
     amount: Amount
@@ -87,6 +132,8 @@ class SupportRequestIn(Schema):
     payee_kind: PayeeKind
     justification: str = Field(..., min_length=1, max_length=10_000)
     cofunders: list[SupportCoFunderIn] = []
+    currency: Currency | None = Field(None, description="By default the fund's currency.")
+    document_ids: list[RowId] = Field([], description="Attachments of the same case.")
 
 
 class SupportCoFunderOut(Schema):
@@ -101,6 +148,19 @@ class SupportApprovalOut(Schema):
     decided_at: datetime
 
 
+class SupportLogisticsOut(Schema):
+    step: LogisticsStep
+    label: str
+    done_on: date | None
+    detail: str
+
+
+class SupportLogisticsIn(Schema):
+    step: LogisticsStep
+    done_on: date
+    detail: str = Field("", max_length=240)
+
+
 class SupportRequestOut(Schema):
     id: int
     case_folio: str
@@ -108,6 +168,12 @@ class SupportRequestOut(Schema):
     fund_id: int
     kind: RequestKind
     amount: int
+    currency: Currency
+    held_amount: int | None
+    exchange_rate: Decimal | None
+    ledger_office_code: str | None
+    document_ids: list[int]
+    logistics: list[SupportLogisticsOut]
     payee_name: str
     payee_kind: PayeeKind
     status: RequestStatus
@@ -121,6 +187,10 @@ class SupportDecisionIn(Schema):
     approved: bool
     minutes_number: str = Field(..., min_length=1, max_length=40)
     note: str = Field("", max_length=2_000)
+    exchange_rate: Decimal | None = Field(
+        None, description="Fund currency per unit of the request's; required to approve a "
+        "request in another currency than the fund's.",
+    )  # fmt: skip
 
 
 class SupportBondCancelIn(Schema):
@@ -163,6 +233,18 @@ def _request_out(request: SupportRequest) -> SupportRequestOut:
     return SupportRequestOut(
         id=request.pk, case_folio=request.case.folio, office_code=request.office.code,
         fund_id=request.fund_id, kind=RequestKind(request.kind), amount=request.amount,
+        currency=Currency(request.currency), held_amount=request.held_amount,
+        exchange_rate=request.exchange_rate,
+        ledger_office_code=request.ledger_office.code if request.ledger_office else None,
+        document_ids=[document.pk for document in request.documents.all()],
+        logistics=[
+            SupportLogisticsOut(
+                step=LogisticsStep(line.step), label=line.label,
+                done_on=line.item.done_on if line.item else None,
+                detail=line.item.detail if line.item else "",
+            )
+            for line in logistics.checklist(request)
+        ],
         payee_name=request.payee_name, payee_kind=PayeeKind(request.payee_kind),
         status=RequestStatus(request.status), requested_at=request.requested_at,
         cofunders=[SupportCoFunderOut(name=c.name, amount=c.amount) for c in request.cofunders.all()],
@@ -190,14 +272,80 @@ def get_fund(request: HttpRequest, fund_id: RowId) -> SupportFundOut:
     return _fund_out(fund)
 
 
+def _ledger_query(fund: Fund, query: SupportLedgerQuery) -> selectors.LedgerQuery:
+    office = None
+    if query.office_code:
+        office = Office.objects.filter(
+            code=query.office_code, pk__in=fund.accounts.values("office")
+        ).first()
+        if office is None:
+            raise ValidationError(
+                {"office_code": _("Esa representación no tiene asignación en el fondo.")}
+            )
+    if query.start and query.end and query.start > query.end:
+        raise ValidationError({"end": _("La fecha final es anterior a la inicial.")})
+    return selectors.LedgerQuery(query.start, query.end, query.kind, office)
+
+
 @router.get("/funds/{int:fund_id}/postings", response=list[SupportPostingOut])
 @paginate
-def list_postings(request: HttpRequest, fund_id: RowId) -> list[SupportPostingOut]:
-    """The fund's statement: every posting and its transfers, newest first."""
+def list_postings(
+    request: HttpRequest, fund_id: RowId, query: Query[SupportLedgerQuery]
+) -> list[SupportPostingOut]:
+    """The fund's entries, oldest first, each with its transfers: all of them, or the ones
+    behind one figure of the statement."""
     actor = acting(request)
     fund = selectors.fund_for(actor, fund_id)
+    chosen = selectors.entries(fund, _ledger_query(fund, query))
     audit_record(actor=actor, action=Action.LIST, target_type="support.posting", reason="statement")
-    return [_posting_out(posting) for posting in selectors.statement(fund)]
+    return [_posting_out(posting) for posting in chosen]
+
+
+@router.get("/funds/{int:fund_id}/statement", response=SupportSummaryOut)
+def get_statement(
+    request: HttpRequest, fund_id: RowId, query: Query[SupportLedgerQuery]
+) -> SupportSummaryOut:
+    """Opening balance, what each kind of entry added to the fund's money (available plus
+    committed) or took from it, and closing balance, for a period (by default this year so
+    far) of the whole fund or one office's allocation. `kind` is ignored."""
+    actor = acting(request)
+    fund = selectors.fund_for(actor, fund_id)
+    chosen = _ledger_query(fund, query)
+    today = fund.office.local_today()
+    summary = selectors.summary(
+        fund, chosen.start or date(today.year, 1, 1), chosen.end or today, chosen.office
+    )
+    audit_record(actor=actor, action=Action.VIEW, target=fund, reason="statement")
+    return SupportSummaryOut(
+        start=summary.start, end=summary.end,
+        office_code=summary.office.code if summary.office else None,
+        opening=summary.opening_total, opening_available=summary.opening["available"],
+        opening_committed=summary.opening["committed"],
+        lines=[
+            SupportSummaryLineOut(kind=PostingKind(line.kind), label=line.label,
+                                  change=line.change, moved=line.moved)
+            for line in summary.lines
+        ],
+        closing=summary.closing_total, closing_available=summary.closing["available"],
+        closing_committed=summary.closing["committed"],
+    )  # fmt: skip
+
+
+@router.post("/funds/{int:fund_id}/allocations", response={201: SupportPostingOut})
+def make_allocation(
+    request: HttpRequest, fund_id: RowId, payload: SupportAllocationIn
+) -> Status[SupportPostingOut]:
+    """Set part of the fund's common pool aside for one office."""
+    actor = acting(request)
+    fund = selectors.fund_for(actor, fund_id)
+    office = Office.objects.filter(code=payload.office_code).first()
+    if office is None:
+        raise ValidationError({"office_code": _("Representación desconocida.")})
+    posting = services.allocate(
+        actor=actor, fund=fund, office=office, amount=payload.amount,
+        idempotency_key=payload.idempotency_key, memo=payload.memo,
+    )  # fmt: skip
+    return Status(201, _posting_out(posting))
 
 
 @router.post("/funds/{int:fund_id}/deposits", response={201: SupportPostingOut})
@@ -233,6 +381,7 @@ def create_request(request: HttpRequest, payload: SupportRequestIn) -> Status[Su
         payee_name=payload.payee_name, payee_kind=payload.payee_kind,
         justification=payload.justification,
         cofunders=[committee.CoFunding(c.name, c.amount) for c in payload.cofunders],
+        currency=payload.currency, document_ids=payload.document_ids,
     )  # fmt: skip
     return Status(201, _request_out(selectors.request_for(actor, created.pk)))
 
@@ -253,6 +402,7 @@ def decide(
     decided = committee.request_decide(
         actor=actor, request=selectors.request_for(actor, request_id), level=payload.level,
         approved=payload.approved, minutes_number=payload.minutes_number, note=payload.note,
+        exchange_rate=payload.exchange_rate,
     )  # fmt: skip
     return _request_out(selectors.request_for(actor, decided.pk))
 
@@ -286,4 +436,18 @@ def bond_refund(request: HttpRequest, request_id: RowId) -> SupportRequestOut:
 def bond_breach(request: HttpRequest, request_id: RowId) -> SupportRequestOut:
     actor = acting(request)
     found = committee.bond_breach(actor=actor, request=selectors.request_for(actor, request_id))
+    return _request_out(selectors.request_for(actor, found.pk))
+
+
+@router.post("/requests/{int:request_id}/logistics", response=SupportRequestOut)
+def record_logistics(
+    request: HttpRequest, request_id: RowId, payload: SupportLogisticsIn
+) -> SupportRequestOut:
+    """Record (or correct) one item of a repatriation's checklist."""
+    actor = acting(request)
+    found = selectors.request_for(actor, request_id)
+    logistics.logistics_record(
+        actor=actor, request=found, step=payload.step, done_on=payload.done_on,
+        detail=payload.detail,
+    )  # fmt: skip
     return _request_out(selectors.request_for(actor, found.pk))

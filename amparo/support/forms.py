@@ -8,7 +8,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from amparo.support.models import ApprovalLevel, Fund, PayeeKind, RequestKind
+from amparo.cases.models import CaseAttachment
+from amparo.network.models import Office
+from amparo.support.models import (
+    ApprovalLevel,
+    Currency,
+    Fund,
+    LogisticsStep,
+    PayeeKind,
+    PostingKind,
+    RequestKind,
+)
+from amparo.support.selectors import LedgerQuery
 
 
 def money_field(label: Any, *, required: bool = True) -> forms.DecimalField:
@@ -37,10 +48,24 @@ class DepositForm(IdempotentForm):
     memo = forms.CharField(label=_("Concepto"), max_length=240, required=False)
 
 
+class AllocationForm(IdempotentForm):
+    office = forms.ModelChoiceField(label=_("Representación"), queryset=Office.objects.none())
+    amount = money_field(_("Importe asignado"))
+    memo = forms.CharField(label=_("Concepto"), max_length=240, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = Office.objects.order_by("name")  # type: ignore[attr-defined]
+
+
 class RequestForm(forms.Form):
     fund = forms.ModelChoiceField(label=_("Fondo"), queryset=Fund.objects.none())
     kind = forms.ChoiceField(label=_("Tipo de apoyo"), choices=RequestKind.choices)
     amount = money_field(_("Importe solicitado"))
+    currency = forms.ChoiceField(
+        label=_("Moneda del importe"), choices=Currency.choices,
+        help_text=_("Si no es la del fondo, el comité registra el tipo de cambio al aprobar."),
+    )  # fmt: skip
     payee_name = forms.CharField(label=_("A quién se paga"), max_length=160)
     payee_kind = forms.ChoiceField(label=_("Tipo de beneficiario"), choices=PayeeKind.choices)
     justification = forms.CharField(
@@ -50,10 +75,16 @@ class RequestForm(forms.Form):
         label=_("Cofinanciador (opcional)"), max_length=160, required=False
     )
     cofunder_amount = money_field(_("Importe del cofinanciador"), required=False)
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Documentos del caso que la respaldan"), queryset=CaseAttachment.objects.none(),
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
 
-    def __init__(self, *args: Any, funds: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, funds: Any, documents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["fund"].queryset = funds  # type: ignore[attr-defined]
+        self.fields["documents"].queryset = documents  # type: ignore[attr-defined]
+        self.fields["documents"].label_from_instance = lambda a: a.original_name  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -71,6 +102,10 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     minutes_number = forms.CharField(label=_("Número de acta del comité"), max_length=40)
+    exchange_rate = forms.DecimalField(
+        label=_("Tipo de cambio del día"), max_digits=14, decimal_places=6, required=False,
+        min_value=Decimal("0.000001"),
+    )  # fmt: skip
     note = forms.CharField(
         label=_("Observaciones"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -81,3 +116,48 @@ class BondCancelForm(forms.Form):
         label=_("Intereses del reembolso"), max_digits=12, decimal_places=2,
         min_value=Decimal("0"), required=False,
     )  # fmt: skip
+
+
+class LogisticsForm(forms.Form):
+    step = forms.ChoiceField(choices=LogisticsStep.choices, widget=forms.HiddenInput)
+    done_on = forms.DateField(label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}))
+    detail = forms.CharField(label=_("Detalle"), max_length=240, required=False)
+
+
+class LedgerQueryForm(forms.Form):
+    """Which entries of a fund a statement or a list shows (every field optional)."""
+
+    desde = forms.DateField(
+        label=_("Desde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hasta = forms.DateField(
+        label=_("Hasta"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    oficina = forms.ModelChoiceField(
+        label=_("Representación"), queryset=Office.objects.none(), required=False,
+        to_field_name="code", empty_label=_("Todo el fondo"),
+    )  # fmt: skip
+    tipo = forms.ChoiceField(
+        label=_("Tipo de asiento"), choices=[("", _("Todos")), *PostingKind.choices],
+        required=False,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, fund: Fund, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offices = Office.objects.filter(
+            pk__in=fund.accounts.filter(office__isnull=False).values("office")
+        ).order_by("name")
+        self.fields["oficina"].queryset = offices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("desde") and data.get("hasta") and data["desde"] > data["hasta"]:
+            self.add_error("hasta", _("La fecha final es anterior a la inicial."))
+        return data
+
+    def query(self) -> LedgerQuery:
+        data = self.cleaned_data
+        return LedgerQuery(
+            start=data.get("desde"), end=data.get("hasta"), kind=data.get("tipo") or None,
+            office=data.get("oficina"),
+        )  # fmt: skip

@@ -45,7 +45,9 @@ def accounts_of(fund: Fund) -> list[Account]:
 
 def statement(fund: Fund) -> QuerySet[Posting]:
     """The fund's postings, newest first, each with its transfers and their accounts."""
-    transfers = Transfer.objects.select_related("debit_account", "credit_account").order_by("id")
+    transfers = Transfer.objects.select_related(
+        "debit_account__office", "credit_account__office"
+    ).order_by("id")
     return (
         fund.postings.select_related("posted_by", "reverses")
         .prefetch_related(Prefetch("transfers", queryset=transfers))
@@ -168,17 +170,18 @@ def _side(side: str, kind: str, office: Office | None) -> Q:
 
 
 def requests_visible_to(actor: Actor) -> QuerySet[SupportRequest]:
-    return visible(
-        actor, SupportRequest.objects.select_related("case", "office", "fund", "requested_by")
-    ).prefetch_related("cofunders", "approvals")
+    return visible(actor, _requests()).prefetch_related(
+        "cofunders", "approvals", "documents", "logistics"
+    )
 
 
 def request_for(actor: Actor, pk: object, *, write: bool = False) -> SupportRequest:
-    return get_for_actor(
-        actor,
-        SupportRequest.objects.select_related("case", "office", "fund", "requested_by"),
-        pk,
-        write=write,
+    return get_for_actor(actor, _requests(), pk, write=write)
+
+
+def _requests() -> QuerySet[SupportRequest]:
+    return SupportRequest.objects.select_related(
+        "case", "office", "fund", "requested_by", "ledger_office"
     )
 
 

@@ -1,5 +1,5 @@
-"""A fund's statement as files: one line per transfer (posting, date, what moved from which
-account to which), and a trial balance (each account's debits, credits and balance, which
+"""A fund's statement as files: one line per transfer of the chosen entries (posting, date,
+what moved from which account to which), and a trial balance (each account's debits, credits and balance, which
 add up to zero). Amounts in the fund's currency with cents, as the people who open them read
 them; the ledger itself keeps minor units."""
 
@@ -7,13 +7,14 @@ import csv
 import io
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from amparo.core.spreadsheets import spreadsheet_cell
-from amparo.support.models import Account, AccountKind, Fund
-from amparo.support.selectors import accounts_of, statement
+from amparo.support.models import Account, AccountKind, Fund, Posting, PostingKind
+from amparo.support.selectors import accounts_of
 
 
 def _amount(cents: int) -> Decimal:
@@ -32,14 +33,14 @@ def statement_headers() -> list[str]:
     ]  # fmt: skip
 
 
-def statement_rows(fund: Fund) -> list[list[object]]:
+def statement_rows(fund: Fund, postings: QuerySet[Posting]) -> list[list[object]]:
     zone = fund.office.zone
     rows: list[list[object]] = []
-    for posting in statement(fund).order_by("posted_at", "id"):
+    for posting in postings:
         for transfer in posting.transfers.all():
             rows.append([
                 posting.pk, timezone.localtime(posting.posted_at, zone).strftime("%Y-%m-%d %H:%M %Z"),
-                posting.kind, posting.idempotency_key, posting.memo,
+                str(PostingKind(posting.kind).label), posting.idempotency_key, posting.memo,
                 _account(transfer.debit_account), _account(transfer.credit_account),
                 _amount(transfer.amount), fund.currency, posting.posted_by.username,
             ])  # fmt: skip
@@ -59,20 +60,20 @@ def trial_balance_headers() -> list[str]:
     return [_("Cuenta"), _("Cargos"), _("Abonos"), _("Saldo")]
 
 
-def statement_csv(fund: Fund) -> str:
+def statement_csv(fund: Fund, postings: QuerySet[Posting]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(statement_headers())
-    for row in statement_rows(fund):
+    for row in statement_rows(fund, postings):
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     return buffer.getvalue()
 
 
-def statement_xlsx(fund: Fund) -> bytes:
+def statement_xlsx(fund: Fund, postings: QuerySet[Posting]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Movimientos"))
     sheet.append(statement_headers())
-    for row in statement_rows(fund):
+    for row in statement_rows(fund, postings):
         sheet.append([spreadsheet_cell(cell) for cell in row])
     balance = book.create_sheet(_("Balanza de comprobación"))
     balance.append(trial_balance_headers())

@@ -53,7 +53,14 @@ from amparo.outreach.services import (
 from amparo.people.merges import person_merge
 from amparo.people.models import Contact, IdentityDocument, Person, PersonMerge
 from amparo.support.committee import request_submit
-from amparo.support.models import Account, Approval, Fund, Posting, SupportRequest
+from amparo.support.models import (
+    Account,
+    Approval,
+    Fund,
+    LogisticsItem,
+    Posting,
+    SupportRequest,
+)
 from amparo.support.services import deposit, fund_open
 from config.api import api
 
@@ -175,12 +182,16 @@ HTML_ROUTES: dict[str, Route] = {
     "support:funds": collection(url("support:funds")),
     "support:fund": other(url("support:fund", lambda w: w.fund_b.pk)),
     "support:fund_statement": other(url("support:fund_statement", lambda w: w.fund_b.pk, "xlsx")),
+    "support:fund_allocate": other(url("support:fund_allocate", lambda w: w.fund_b.pk)),
+    "support:fund_summary": other(url("support:fund_summary", lambda w: w.fund_b.pk)),
+    "support:fund_entries": other(url("support:fund_entries", lambda w: w.fund_b.pk)),
     "support:requests": collection(url("support:requests")),
     "support:request_create": other(
         lambda w: reverse("support:request_create") + f"?case={w.case_b.pk}"
     ),
     "support:request": other(url("support:request", lambda w: w.request_b.pk)),
     "support:request_step": other(url("support:request_step", lambda w: w.request_b.pk, "pago")),
+    "support:request_logistics": other(url("support:request_logistics", lambda w: w.request_b.pk)),
     "audit:records": collection(url("audit:records")),
     "audit:export": collection(url("audit:export")),
     "audit:target": Route("trail", url("audit:target", "people.person", person_b)),
@@ -448,6 +459,15 @@ API_OPERATIONS: dict[str, Route] = {
     "GET /api/v1/support/funds/{fund_id}": other(lambda w: f"{API}/support/funds/{w.fund_b.pk}"),
     "GET /api/v1/support/funds/{fund_id}/postings": other(
         lambda w: f"{API}/support/funds/{w.fund_b.pk}/postings"
+    ),
+    "GET /api/v1/support/funds/{fund_id}/statement": other(
+        lambda w: f"{API}/support/funds/{w.fund_b.pk}/statement"
+    ),
+    "POST /api/v1/support/funds/{fund_id}/allocations": other(
+        lambda w: f"{API}/support/funds/{w.fund_b.pk}/allocations"
+    ),
+    "POST /api/v1/support/requests/{request_id}/logistics": other(
+        lambda w: f"{API}/support/requests/{w.request_b.pk}/logistics"
     ),
     "POST /api/v1/support/funds/{fund_id}/deposits": other(
         lambda w: f"{API}/support/funds/{w.fund_b.pk}/deposits"
@@ -791,6 +811,7 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "support_postings": Posting.objects.count(),
         "support_requests": list(SupportRequest.objects.order_by("pk").values()),
         "support_approvals": Approval.objects.count(),
+        "support_logistics": LogisticsItem.objects.count(),
     }
 
 
@@ -918,6 +939,8 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "approved": True,
         "minutes_number": "H-1",
         "idempotency_key": "hostile",
+        "step": "permits",
+        "done_on": "2026-01-05",
     }
     problems: list[str] = []
     for name, route in HTML_ROUTES.items():
