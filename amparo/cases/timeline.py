@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from amparo.cases.models import (
     ActionKind,
@@ -20,14 +20,14 @@ from amparo.support.models import LogisticsStep, RequestKind
 
 # What each step of an economic-support request says on the case's timeline.
 SUPPORT_STEPS = {
-    "submitted": _lazy("solicitud enviada al comité"),
-    "decided": _lazy("aprobada por una instancia; falta otra"),
-    "approved": _lazy("aprobada; importe comprometido"),
-    "rejected": _lazy("rechazada"),
-    "paid": _lazy("pagada"),
-    "bond_cancelled": _lazy("fianza cancelada; reembolso por recibir"),
-    "bond_refunded": _lazy("reembolso de la fianza recibido"),
-    "bond_breached": _lazy("fianza perdida"),
+    "submitted": gettext_lazy("solicitud enviada al comité"),
+    "decided": gettext_lazy("aprobada por una instancia; falta otra"),
+    "approved": gettext_lazy("aprobada; importe comprometido"),
+    "rejected": gettext_lazy("rechazada"),
+    "paid": gettext_lazy("pagada"),
+    "bond_cancelled": gettext_lazy("fianza cancelada; reembolso por recibir"),
+    "bond_refunded": gettext_lazy("reembolso de la fianza recibido"),
+    "bond_breached": gettext_lazy("fianza perdida"),
 }
 
 

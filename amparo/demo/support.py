@@ -1,14 +1,17 @@
 """The demo's economic support (seed 002): `seed_support`, the seed_demo step.
 
 At scale 1.0:
-- "Fondo de fianzas 2025 - Medio Oeste": USD 300,000 from the federal budget, and 38 bail
-  requests for detained nationals of the Chicago and Kansas City consulates whose approved
-  amounts add up to exactly USD 146,000, all paid to the partner organisations that post
-  the bonds (the rest of each bond is the partner's, recorded as co-funding);
+- "Fondo de fianzas 2025 - Medio Oeste": USD 300,000 from the federal budget, allocated in
+  halves to the Chicago and Kansas City consulates (assumption: seed 002 names partners in
+  both, not the split), and 38 bail requests for detained nationals of those consulates
+  whose approved amounts add up to exactly USD 146,000, each drawn on its office's
+  allocation and paid to the partner organisation that posts the bond (the rest of each
+  bond is the partner's, recorded as co-funding);
 - "Fondo de repatriaciones 2025": 75 medical repatriations (seed 002). Assumptions, not in
   the seeds: the fund holds USD 2,000,000; an air-ambulance repatriation costs the fund
   USD 8,000 to 24,000, so each needs headquarters' approval as well; and 120 repatriations
-  of remains at USD 2,500 to 4,500 each.
+  of remains at USD 2,500 to 4,500 each. Each repatriation has its logistics checklist
+  done, dated in the days before the demo is seeded.
 Smaller scales keep at least MIN_SHOWN of each so the pages have something to show.
 
 The requests go through the same services as the pages (committee decisions by central
@@ -19,6 +22,7 @@ the demo is seeded. Idempotent: a fund that exists is left alone.
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -35,14 +39,16 @@ from amparo.support.committee import (
     request_submit,
     required_levels,
 )
-from amparo.support.models import Fund, RequestKind
-from amparo.support.services import deposit, fund_open
+from amparo.support.logistics import checklist, logistics_record
+from amparo.support.models import Fund, RequestKind, SupportRequest
+from amparo.support.services import allocate, deposit, fund_open
 
 BAIL_FUND = "Fondo de fianzas 2025 - Medio Oeste"
 BAIL_BUDGET = 300_000_00
 BAIL_CASES = 38
 BAIL_AUTHORISED = 146_000_00  # seed 002
 BAIL_OFFICES = ("CHI", "MKC")  # partner organisations in Chicago and Kansas (seed 002)
+BAIL_ALLOCATION = 150_000_00  # to each of BAIL_OFFICES (assumption)
 STAFF_ROLES = (Role.CONSULAR_OFFICER, Role.HEAD_OF_OFFICE)
 AVERAGE_BOND = 7_600_00  # ICE's FY25 average bond: USD 6,700 to 8,500
 REPATRIATION_FUND = "Fondo de repatriaciones 2025"
@@ -104,6 +110,11 @@ def seed_support(*, scale: float, seed: int) -> str:
         repatriation_fund = _funded(admin, REPATRIATION_FUND, REPATRIATION_BUDGET, headquarters)
         staff = _staff_by_office()
         bail_offices = [code for code in BAIL_OFFICES if code in staff] or sorted(staff)
+        for code in bail_offices[: len(BAIL_OFFICES)]:
+            allocate(
+                actor=admin, fund=bail_fund, office=staff[code].office, amount=BAIL_ALLOCATION,
+                idempotency_key=f"demo-{bail_fund.pk}-allocation-{code}",
+            )  # fmt: skip
         detained = _cases(detained=True, offices=bail_offices, count=len(bail), rng=rng)
         others = _cases(
             detained=False, offices=sorted(staff), count=len(medical) + len(remains), rng=rng
@@ -111,7 +122,8 @@ def seed_support(*, scale: float, seed: int) -> str:
         for plan, case in zip(bail, detained, strict=True):
             _granted(admin, staff[case.office.code], bail_fund, plan, case)
         for plan, case in zip(medical + remains, others, strict=True):
-            _granted(admin, staff[case.office.code], repatriation_fund, plan, case)
+            request = _granted(admin, staff[case.office.code], repatriation_fund, plan, case)
+            _logistics_done(staff[case.office.code], request, rng)
     return _("%(bail)s fianzas (USD %(total)s), %(medical)s repatriaciones médicas, "
              "%(remains)s traslados de restos") % {
         "bail": len(bail), "total": f"{bail_total // 100:,}", "medical": len(medical),
@@ -175,7 +187,7 @@ def _cases(*, detained: bool, offices: list[str], count: int, rng: random.Random
     return [chosen[i % len(chosen)] for i in range(count)]
 
 
-def _granted(admin: Actor, requester: Actor, fund: Fund, plan: _Plan, case: Case) -> None:
+def _granted(admin: Actor, requester: Actor, fund: Fund, plan: _Plan, case: Case) -> SupportRequest:
     """Asked by the office's staff, decided by central administration at every level the
     amount needs (the requester never decides), then paid."""
     request = request_submit(
@@ -189,4 +201,12 @@ def _granted(admin: Actor, requester: Actor, fund: Fund, plan: _Plan, case: Case
             actor=admin, request=request, level=level, approved=True,
             minutes_number=f"CAPC-DEMO-{request.pk:04d}",
         )  # fmt: skip
-    request_pay(actor=admin, request=request)
+    return request_pay(actor=admin, request=request)
+
+
+def _logistics_done(staff: Actor, request: SupportRequest, rng: random.Random) -> None:
+    """Every step of the checklist, a day or two apart, ending a few days ago."""
+    day = request.office.local_today() - timedelta(days=rng.randint(12, 30))
+    for line in checklist(request):
+        day += timedelta(days=rng.randint(1, 2))
+        logistics_record(actor=staff, request=request, step=line.step, done_on=day)

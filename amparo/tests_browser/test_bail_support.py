@@ -1,7 +1,9 @@
 """In Chromium, the issue's journey: an officer asks, from the case page, for part of a
 detained national's bond with a partner paying the rest; the head of office's committee
 approves (the money is held); central administration pays; the bond is later cancelled and
-comes back with interest; the fund's statement shows each step."""
+comes back with interest; the fund's statement shows each step, each figure leading to its
+entries. And a medical repatriation's logistics, recorded step by step, on the case's
+timeline."""
 
 import re
 
@@ -75,7 +77,65 @@ def test_a_bail_bond_from_request_to_refund(
     expect(admin.locator("main")).to_contain_text("Fianza reembolsada")
 
     admin.get_by_role("link", name="Ver el estado de cuenta del fondo").click()
-    statement = admin.get_by_role("region", name="Estado de cuenta")
-    for kind in ("bond_refunded", "bond_cancelled", "payment", "hold", "deposit"):
-        expect(statement).to_contain_text(kind)
+    latest = admin.get_by_role("region", name="Últimos asientos")
+    for label in ("Reembolso de fianza recibido", "Fianza cancelada", "Pago", "Compromiso"):
+        expect(latest).to_contain_text(label)
     expect(admin.locator('[data-account="available"]')).to_have_text("USD 300,012.34")
+
+    admin.get_by_role("link", name="Estado de cuenta por periodo y representación").click()
+    statement = admin.locator("#statement")
+    expect(statement.locator('[data-line="opening"]')).to_contain_text("USD 0.00")
+    expect(statement.locator('[data-line="deposit"]')).to_contain_text("USD 300,000.00")
+    expect(statement.locator('[data-line="payment"]')).to_contain_text("USD -3,842.50")
+    expect(statement.locator('[data-line="bond_refunded"]')).to_contain_text("USD 3,854.84")
+    expect(statement.locator('[data-line="closing"]')).to_contain_text("USD 300,012.34")
+    statement.locator('[data-line="payment"]').get_by_role("link").click()
+    expect(admin.locator("#entries tbody tr")).to_have_count(1)
+    expect(admin.locator("#entries")).to_contain_text("Chicago Bond Fund")
+
+
+def test_a_medical_repatriations_logistics_on_the_case_timeline(
+    transactional_db: None, browser: Browser, live_server: LiveServer, network: Network,
+    alice: User, carla: User, adan: User,
+) -> None:  # fmt: skip
+    load_case_taxonomy()
+    fund = fund_open(
+        actor=actor_for(adan), name="Fondo de repatriaciones 2025", currency="USD",
+        office=network.headquarters,
+    )  # fmt: skip
+    deposit(actor=actor_for(adan), fund=fund, amount=100_000_00, idempotency_key="budget")
+    case = open_case_as(alice)
+    devices = {u.username: confirmed_totp_device(u) for u in (alice, carla)}
+
+    officer = signed_in(browser, live_server, alice, devices["alice"])
+    officer.goto(f"{live_server.url}/casos/{case.pk}/")
+    officer.locator("main").get_by_role("link", name="Solicitar apoyo económico").click()
+    officer.get_by_label("Fondo").select_option(label="Fondo de repatriaciones 2025")
+    officer.get_by_label("Tipo de apoyo").select_option(label="Repatriación médica")
+    officer.get_by_label("Importe solicitado").fill("4800")
+    officer.get_by_label("A quién se paga").fill("Aeroméxico")
+    officer.get_by_label("Tipo de beneficiario").select_option(label="Aerolínea")
+    officer.get_by_label("Justificación").fill("Traslado en camilla a Guadalajara.")
+    officer.get_by_role("button", name="Enviar al comité").click()
+    request_url = officer.url
+
+    head = signed_in(browser, live_server, carla, devices["carla"])
+    head.goto(request_url)
+    head.get_by_label("Aprobar").check()
+    head.get_by_label("Número de acta del comité").fill("CAPC-TA-2025-031")
+    head.get_by_role("button", name="Registrar decisión").click()
+    expect(head.locator("main")).to_contain_text("Aprobada (importe comprometido)")
+
+    officer.goto(request_url)
+    logistics = officer.get_by_role("region", name="Logística de la repatriación")
+    flight = logistics.locator('[data-step="flight"]')
+    flight.get_by_text("Registrar").click()
+    flight.get_by_label("Fecha").fill("2025-03-02")
+    flight.get_by_label("Detalle").fill("AM 681 Chicago-Guadalajara")
+    flight.get_by_role("button", name="Guardar").click()
+    expect(officer.locator('[data-step="flight"]')).to_contain_text("AM 681 Chicago-Guadalajara")
+    expect(officer.locator('[data-step="hospital_abroad"]')).to_contain_text("pendiente")
+
+    officer.goto(f"{live_server.url}/casos/{case.pk}/")
+    expect(officer.locator("main")).to_contain_text("logística: Vuelo")
+    expect(officer.locator("main")).to_contain_text("aprobada; importe comprometido")

@@ -50,6 +50,7 @@ class World:
     event: Event
     fund: Fund
     support_request: SupportRequest
+    repatriation: SupportRequest
 
 
 Paths = Callable[[World], list[str]]
@@ -94,6 +95,8 @@ PAGES: dict[str, Paths] = {
         "/ciam/escalamientos/",
         "/ciam/devoluciones/",
         "/guias/",
+        f"/apoyos/solicitudes/nueva/?case={w.case.pk}",
+        f"/apoyos/solicitudes/{w.repatriation.pk}/",
     ],
     "ana": lambda w: ["/", "/prevencion/informe/"],
     "adan": lambda w: [
@@ -107,6 +110,11 @@ PAGES: dict[str, Paths] = {
         "/ciam/reportes/",
         "/ciam/turnos/",
         "/prevencion/tipos/",
+        "/apoyos/fondos/",
+        f"/apoyos/fondos/{w.fund.pk}/",
+        f"/apoyos/fondos/{w.fund.pk}/estado/",
+        f"/apoyos/fondos/{w.fund.pk}/asientos/",
+        "/apoyos/solicitudes/",
     ],
     "aurora": lambda w: ["/", "/auditoria/", f"/auditoria/buscar/?q={w.case.folio}"],
 }
@@ -158,7 +166,15 @@ def world(network: Network, alice: User, olga: User, adan: User) -> World:
         actor=actor_for(alice), case=case, fund=fund, kind="bail_bond", amount=3_000_00,
         payee_name="Chicago Bond Fund", payee_kind="partner", justification="Fianza.",
     )  # fmt: skip
-    return World(case=case, call=call, event=event, fund=fund, support_request=support_request)
+    repatriation = request_submit(
+        actor=actor_for(alice), case=case, fund=fund, kind="remains_repatriation",
+        amount=3_500_00, payee_name="Funeraria del Valle", payee_kind="funeral_home",
+        justification="Traslado a Zacatecas.",
+    )  # fmt: skip
+    return World(
+        case=case, call=call, event=event, fund=fund, support_request=support_request,
+        repatriation=repatriation,
+    )  # fmt: skip
 
 
 def violations(page: Page) -> list[str]:

@@ -8,8 +8,21 @@ from amparo.conftest import _member
 from amparo.demo.support import BAIL_FUND, REPATRIATION_FUND, bail_amounts, seed_support
 from amparo.network.models import Office, OfficeKind
 from amparo.network.tests.factories import OfficeFactory
-from amparo.support.models import AccountKind, Fund, RequestKind, RequestStatus, SupportRequest
+from amparo.support.models import (
+    Account,
+    AccountKind,
+    Fund,
+    LogisticsItem,
+    RequestKind,
+    RequestStatus,
+    SupportRequest,
+)
 from amparo.support.services import account_for
+
+
+def balance(fund: Fund, kind: str) -> int:
+    """The fund's balance of `kind`, its common pool and every office's allocation."""
+    return sum(account.balance for account in Account.objects.filter(fund=fund, kind=kind))
 
 
 def test_bail_amounts_add_up_exactly() -> None:
@@ -37,10 +50,14 @@ def test_scale_one_reproduces_seed_002(db: None) -> None:
     assert set(bail.values_list("status", flat=True)) == {RequestStatus.PAID}
     fund = Fund.objects.get(name=BAIL_FUND)
     assert account_for(fund, AccountKind.FUNDING).balance == -300_000_00
-    assert account_for(fund, AccountKind.PAID).balance == 146_000_00
-    assert account_for(fund, AccountKind.AVAILABLE).balance == 154_000_00
+    assert balance(fund, AccountKind.PAID) == 146_000_00
+    assert balance(fund, AccountKind.AVAILABLE) == 154_000_00
+    # Chicago's requests drew on its allocation (the demo has no Kansas City office here).
+    assert set(bail.values_list("ledger_office__code", flat=True)) == {"CHI"}
+    assert account_for(fund, AccountKind.AVAILABLE, chicago).balance == 4_000_00
     repatriations = SupportRequest.objects.filter(fund__name=REPATRIATION_FUND)
     assert repatriations.filter(kind=RequestKind.MEDICAL_REPATRIATION).count() == 75
     assert repatriations.filter(kind=RequestKind.REMAINS_REPATRIATION).count() == 120
+    assert LogisticsItem.objects.count() == (75 + 120) * 5  # every checklist done
     seed_support(scale=1.0, seed=2025)  # a rerun adds nothing
     assert SupportRequest.objects.count() == 38 + 75 + 120
