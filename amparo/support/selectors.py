@@ -3,9 +3,11 @@ read by the office that administers it (and central roles); a request by the off
 case (and central roles)."""
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import reduce
+from typing import Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
@@ -89,7 +91,7 @@ def entries(fund: Fund, query: LedgerQuery) -> QuerySet[Posting]:
 
 # The fund's money: what is available plus what is committed to approved requests. Paid,
 # receivable and written-off money has left it; funding accounts say where it came from.
-MONEY_KINDS = (AccountKind.AVAILABLE, AccountKind.COMMITTED)
+MONEY_KINDS: tuple[str, ...] = (AccountKind.AVAILABLE.value, AccountKind.COMMITTED.value)
 
 
 @dataclass(frozen=True)
@@ -122,42 +124,40 @@ class Summary:
 
 def summary(fund: Fund, start: date, end: date, office: Office | None = None) -> Summary:
     """Opening balance, what each kind of posting added or took in the period, and closing
-    balance; closing = opening + every line's change, by construction (both are sums of the
-    same transfers)."""
-    transfers = Transfer.objects.filter(fund=fund)
-    if office is not None:
-        transfers = transfers.filter(
-            Q(debit_account__office=office) | Q(credit_account__office=office)
-        )
+    balance, from one pass over the transfers up to the period's end, grouped by posting
+    kind and by whether they came before the period: closing = opening + every line."""
+    start_at, end_at = _midnight(fund, start), _midnight(fund, end + timedelta(days=1))
     into = {kind: _side("debit", kind, office) for kind in MONEY_KINDS}
     out_of = {kind: _side("credit", kind, office) for kind in MONEY_KINDS}
-    start_at, end_at = _midnight(fund, start), _midnight(fund, end + timedelta(days=1))
-
-    def balances(before: datetime) -> dict[str, int]:
-        sums = transfers.filter(posting__posted_at__lt=before).aggregate(
+    in_money, out_money = reduce(operator.or_, into.values()), reduce(operator.or_, out_of.values())
+    groups = cast(
+        Iterable[dict[str, Any]],
+        Transfer.objects.filter(fund=fund, posting__posted_at__lt=end_at)
+        .filter(in_money | out_money)
+        .annotate(before=Q(posting__posted_at__lt=start_at))
+        .values("posting__kind", "before")
+        .annotate(
             **{f"in_{k}": Sum("amount", filter=into[k]) for k in MONEY_KINDS},
             **{f"out_{k}": Sum("amount", filter=out_of[k]) for k in MONEY_KINDS},
-        )
-        return {k: (sums[f"in_{k}"] or 0) - (sums[f"out_{k}"] or 0) for k in MONEY_KINDS}
-
-    in_money, out_money = reduce(operator.or_, into.values()), reduce(operator.or_, out_of.values())
-    by_kind = {
-        row["posting__kind"]: row
-        for row in transfers.filter(in_money | out_money)
-        .filter(posting__posted_at__gte=start_at, posting__posted_at__lt=end_at)
-        .values("posting__kind")
-        .annotate(
-            gained=Sum("amount", filter=in_money & ~out_money),
-            lost=Sum("amount", filter=out_money & ~in_money),
             moved=Sum("amount", filter=in_money & out_money),
-        )
-    }
+        ),
+    )  # the kind-keyed sums are named at run time
+    opening = dict.fromkeys(MONEY_KINDS, 0)
+    within: dict[str, dict[str, int]] = {}
+    for group in groups:
+        change = {k: (group[f"in_{k}"] or 0) - (group[f"out_{k}"] or 0) for k in MONEY_KINDS}
+        if group["before"]:
+            for k in MONEY_KINDS:
+                opening[k] += change[k]
+        else:
+            within[group["posting__kind"]] = {**change, "moved": group["moved"] or 0}
     lines = [
-        SummaryLine(kind, str(label), (row["gained"] or 0) - (row["lost"] or 0), row["moved"] or 0)
+        SummaryLine(kind, str(label), sum(row[k] for k in MONEY_KINDS), row["moved"])
         for kind, label in PostingKind.choices
-        if (row := by_kind.get(kind))
+        if (row := within.get(kind))
     ]
-    return Summary(start, end, office, balances(start_at), lines, balances(end_at))
+    closing = {k: opening[k] + sum(row[k] for row in within.values()) for k in MONEY_KINDS}
+    return Summary(start, end, office, opening, lines, closing)
 
 
 def _side(side: str, kind: str, office: Office | None) -> Q:
@@ -167,6 +167,22 @@ def _side(side: str, kind: str, office: Office | None) -> Q:
     if office is not None:
         condition &= Q(**{f"{side}_account__office": office})
     return condition
+
+
+def available_for(request: SupportRequest) -> int:
+    """What the request would draw on if approved now: its office's allocation, or the
+    fund's common pool (for the committee's warning; the hold itself re-checks in the
+    database)."""
+    office = Account.objects.filter(
+        fund=request.fund_id, kind=AccountKind.AVAILABLE, office=request.office_id
+    ).first()
+    pool = (
+        office
+        or Account.objects.filter(
+            fund=request.fund_id, kind=AccountKind.AVAILABLE, office__isnull=True
+        ).first()
+    )
+    return pool.balance if pool else 0
 
 
 def requests_visible_to(actor: Actor) -> QuerySet[SupportRequest]:

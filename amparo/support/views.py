@@ -274,7 +274,15 @@ def _request_page(
     if not committee.is_cross_currency(found):
         del form.fields["exchange_rate"]
     levels = committee.required_levels(found)
+    can_decide = found.status == RequestStatus.SUBMITTED and any(
+        committee.may_decide(actor, found, level) for level in levels
+    )
+    short_of = None
+    if can_decide and not committee.is_cross_currency(found):
+        available = selectors.available_for(found)
+        short_of = available if available < found.amount else None
     context = {
+        "short_of": short_of,
         "support_request": found,
         "form": form,
         "cross_currency": committee.is_cross_currency(found),
@@ -282,8 +290,7 @@ def _request_page(
         "logistics_form": logistics_form,
         "can_record_logistics": may_write(actor, found) and found.status != RequestStatus.REJECTED,
         "documents": found.documents.all(),
-        "can_decide": found.status == RequestStatus.SUBMITTED
-        and any(committee.may_decide(actor, found, level) for level in levels),
+        "can_decide": can_decide,
         "can_pay": found.status == RequestStatus.APPROVED and may_write(actor, found.fund),
         "is_bond": found.kind == RequestKind.BAIL_BOND,
         "can_manage_fund": may_write(actor, found.fund),

@@ -114,3 +114,17 @@ def test_a_request_in_dollars_on_a_fund_with_its_documents(
     assert request.amount == 2_500_00 and request.currency == "USD"
     assert CaseEvent.objects.filter(case=case, kind=EventKind.SUPPORT).exists()
     assert "orden-de-fianza.pdf" in officer.get(sent["Location"]).content.decode()
+
+
+def test_the_committee_is_warned_before_approving_beyond_what_is_available(
+    as_user, fund: Fund, alice: User, carla: User, adan: User
+) -> None:
+    deposit(actor=actor_for(adan), fund=fund, amount=1_000_00, idempotency_key="budget")
+    request = remains_request(alice, fund)  # USD 3,500 from USD 1,000
+    page = as_user(carla).get(reverse("support:request", args=[request.pk])).content.decode()
+    assert 'data-warning="short"' in page and "USD 1,000.00" in page
+    officer_page = as_user(alice).get(reverse("support:request", args=[request.pk]))
+    assert 'data-warning="short"' not in officer_page.content.decode()  # not who decides
+    deposit(actor=actor_for(adan), fund=fund, amount=5_000_00, idempotency_key="more")
+    page = as_user(carla).get(reverse("support:request", args=[request.pk])).content.decode()
+    assert 'data-warning="short"' not in page

@@ -8,7 +8,7 @@ import time_machine
 from amparo.accounts.models import User
 from amparo.cases.tests.factories import actor_for
 from amparo.conftest import Network
-from amparo.support.models import Fund
+from amparo.support.models import Account, Fund
 from amparo.support.selectors import LedgerQuery, entries, summary
 from amparo.support.services import deposit
 
@@ -57,3 +57,19 @@ def test_each_figure_has_its_entries(history: Fund, network: Network) -> None:
     assert [p.kind for p in of_the_office] == [
         "allocation", "hold", "payment", "bond_cancelled", "bond_refunded",
     ]  # fmt: skip
+
+
+def test_the_closing_balance_agrees_with_the_accounts_running_totals(
+    history: Fund, network: Network
+) -> None:
+    def running(kind: str, office: object = None) -> int:
+        accounts = Account.objects.filter(fund=history, kind=kind)
+        if office is not None:
+            accounts = accounts.filter(office=office)
+        return sum(account.balance for account in accounts)
+
+    for office in (None, network.consulate_a):
+        closing = summary(history, date(2025, 1, 1), date(2099, 12, 31), office=office).closing
+        assert closing == {
+            "available": running("available", office), "committed": running("committed", office),
+        }  # fmt: skip
