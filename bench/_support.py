@@ -85,9 +85,12 @@ def parse_options(
 # --- The cluster ---------------------------------------------------------------------------
 
 
-def write_options(description: str) -> BenchOptions:
-    """Options of the write benches (one posting or call at a time, no million rows)."""
+def write_options(description: str, **counts: int) -> BenchOptions:
+    """Options of the benches that bring their own small data (no million rows); each of
+    `counts` is an extra --name option with that default, in `extra`."""
     parser = argparse.ArgumentParser(description=description)
+    for name, default in counts.items():
+        parser.add_argument(f"--{name}", type=int, default=default, help=f"default {default:,}")
     parser.add_argument("--runs", type=int, default=200, help="timed writes per path")
     parser.add_argument("--warmup", type=int, default=20, help="untimed writes per path first")
     parser.add_argument("--reuse", action="store_true", help="keep and reuse the cluster")
@@ -99,6 +102,7 @@ def write_options(description: str) -> BenchOptions:
         keep=args.keep or args.reuse,
         runs=max(1, args.runs),
         warmup=max(0, args.warmup),
+        extra={name: getattr(args, name) for name in counts},
     )
 
 
