@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "amparo.guidance",
     "amparo.outreach",
     "amparo.support",
+    "amparo.detention",
     "amparo.dashboard",
     "amparo.demo",
 ]

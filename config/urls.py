@@ -18,6 +18,7 @@ urlpatterns = [
     path("guias/", include("amparo.guidance.urls")),
     path("prevencion/", include("amparo.outreach.urls")),
     path("apoyos/", include("amparo.support.urls")),
+    path("detencion/", include("amparo.detention.urls")),
     path("eventos/", include(outreach_public)),
 ]
 

@@ -13,7 +13,7 @@ class FormRenderer(Jinja2):
     field_template_name = "partials/form_field.html"
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError next to the matching field, else at the top."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():

@@ -84,6 +84,13 @@ ENTRIES: list[NavEntry] = [
     ),
     NavEntry(_("Prevención"), "outreach:list", OUTREACH_READER_ROLES),
     NavEntry(
+        _("Detención"),
+        "detention:overview",
+        frozenset(
+            {Role.CENTRAL_ADMIN, Role.CENTRAL_ANALYST, Role.HEAD_OF_OFFICE, Role.CONSULAR_OFFICER}
+        ),
+    ),
+    NavEntry(
         _("Apoyos económicos"),
         "support:requests",
         frozenset(

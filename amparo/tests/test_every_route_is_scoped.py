@@ -33,6 +33,10 @@ from amparo.cases.services.attachments import case_add_attachment
 from amparo.cases.services.cases import case_open
 from amparo.cases.services.transfers import case_transfer_request
 from amparo.conftest import Network, _member
+from amparo.detention.advisories import advisory_record
+from amparo.detention.models import Advisory, Detention, Facility, FollowUp, Seen, Visit
+from amparo.detention.services import detention_record
+from amparo.detention.visits import SeenEntry, visit_log, visit_plan
 from amparo.guidance.models import GuidanceScript, GuidanceScriptVersion
 from amparo.guidance.seed import load_guidance_seed
 from amparo.hotline.models import Call, Callback, Escalation
@@ -91,6 +95,11 @@ class World:
     event_b: Event
     fund_b: Fund
     request_b: SupportRequest
+    facility_b: Facility
+    detention_b: Detention
+    visit_b: Visit
+    follow_up_b: FollowUp
+    advisory_b: Advisory
     markers: list[str] = field(default_factory=list)
 
 
@@ -179,6 +188,29 @@ HTML_ROUTES: dict[str, Route] = {
     "people:merge_undo": other(url("people:merge_undo", lambda w: w.merge_b.pk)),
     "people:detail": other(url("people:detail", person_b)),
     "people:edit": other(url("people:edit", person_b)),
+    "detention:overview": collection(url("detention:overview")),
+    "detention:not_seen": collection(url("detention:not_seen")),
+    "detention:facilities": collection(url("detention:facilities")),
+    "detention:facility_import": collection(url("detention:facility_import")),
+    "detention:facility": other(url("detention:facility", lambda w: w.facility_b.pk)),
+    "detention:detention_create": other(
+        lambda w: reverse("detention:detention_create") + f"?case={w.case_b.pk}"
+    ),
+    "detention:detention": other(url("detention:detention", lambda w: w.detention_b.pk)),
+    "detention:detention_transfer": other(
+        url("detention:detention_transfer", lambda w: w.detention_b.pk)
+    ),
+    "detention:detention_end": other(url("detention:detention_end", lambda w: w.detention_b.pk)),
+    "detention:visits": collection(url("detention:visits")),
+    "detention:visit": other(url("detention:visit", lambda w: w.visit_b.pk)),
+    "detention:visit_sheet": other(url("detention:visit_sheet", lambda w: w.visit_b.pk)),
+    "detention:visit_log": other(url("detention:visit_log", lambda w: w.visit_b.pk)),
+    "detention:visit_cancel": other(url("detention:visit_cancel", lambda w: w.visit_b.pk)),
+    "detention:follow_up_done": other(url("detention:follow_up_done", lambda w: w.follow_up_b.pk)),
+    "detention:advisories": collection(url("detention:advisories")),
+    "detention:report": collection(url("detention:report")),
+    "detention:report_file": collection(url("detention:report_file", "csv")),
+    "detention:calendar": public("/detencion/calendario/no-es-un-token.ics"),
     "support:funds": collection(url("support:funds")),
     "support:fund": other(url("support:fund", lambda w: w.fund_b.pk)),
     "support:fund_statement": other(url("support:fund_statement", lambda w: w.fund_b.pk, "xlsx")),
@@ -656,6 +688,9 @@ def world(
         ends_at=now + timedelta(hours=8),
     )
     fund, support_request = _support_records_of_b(network, case, bob_actor, adan)
+    facility, detention, visit, follow_up, advisory = _detention_records_of_b(
+        network, case, bob_actor
+    )
     event = _outreach_event_of_b(
         network, bob_actor, Actor(user=adan, membership=adan.memberships.get())
     )
@@ -681,7 +716,15 @@ def world(
         event_b=event,
         fund_b=fund,
         request_b=support_request,
+        facility_b=facility,
+        detention_b=detention,
+        visit_b=visit,
+        follow_up_b=follow_up,
+        advisory_b=advisory,
         markers=[
+            "Cargos reservados de B",
+            "Salud reservada de B",
+            "Notas reservadas de la visita de B",
             "Fondo reservado de B",
             "Pagador secreto de B",
             "Justificación secreta de B",
@@ -731,6 +774,34 @@ def _hotline_records_of_a_second_contact_center(
         chosen_office=network.consulate_b,
     )
     return call, Callback.objects.get(call=call), escalation
+
+
+def _detention_records_of_b(
+    network: Network, case: Case, officer: Actor
+) -> tuple[Facility, Detention, Visit, FollowUp, Advisory]:
+    """A facility of B's jurisdiction where B's national is held, a visit that saw them
+    (with a follow-up), and an advisory B gave them."""
+    facility = Facility.objects.create(
+        name="FRESNO TEST FACILITY", kind="county_jail", address="1 M ST", city="FRESNO",
+        state="CA", zip_code="93706", office=network.consulate_b,
+    )  # fmt: skip
+    detention = detention_record(
+        actor=officer, case=case, facility=facility, authority="ice",
+        charges="Cargos reservados de B",
+    )  # fmt: skip
+    today = network.consulate_b.local_today()
+    visit = visit_plan(actor=officer, office=network.consulate_b, facility=facility,
+                       planned_on=today, officers=[officer.user],
+                       notes="Notas reservadas de la visita de B")  # fmt: skip
+    visit_log(actor=officer, visit=visit, done_on=today, entries=[SeenEntry(
+        detention=detention, checklist={"health": "Salud reservada de B", "wants_family_contact": True},
+    )])  # fmt: skip
+    advisory = advisory_record(
+        actor=officer, office=network.consulate_b, given_on=today, matter="immigration",
+        modality="phone", minutes=10, result="information", adviser=officer.user,
+        person=case.beneficiary,
+    )  # fmt: skip
+    return facility, detention, visit, FollowUp.objects.get(seen__visit=visit), advisory
 
 
 def _support_records_of_b(
@@ -812,6 +883,12 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "support_requests": list(SupportRequest.objects.order_by("pk").values()),
         "support_approvals": Approval.objects.count(),
         "support_logistics": LogisticsItem.objects.count(),
+        "detention_facilities": list(Facility.objects.order_by("pk").values()),
+        "detention_detentions": list(Detention.objects.order_by("pk").values()),
+        "detention_visits": list(Visit.objects.order_by("pk").values()),
+        "detention_seen": list(Seen.objects.order_by("pk").values()),
+        "detention_follow_ups": list(FollowUp.objects.order_by("pk").values()),
+        "detention_advisories": Advisory.objects.count(),
     }
 
 

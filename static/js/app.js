@@ -55,8 +55,18 @@
     });
   }
 
+  // A "print" button on pages meant for paper (the visit sheet).
+  function setUpPrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+  }
+
   function start() {
     setUpMenuToggle();
+    setUpPrintButtons();
     focusFormErrors();
     labelTableCells(document);
     document.body.addEventListener("htmx:afterSettle", function (event) {

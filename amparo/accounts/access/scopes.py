@@ -63,6 +63,17 @@ SCOPES: dict[str, Scope] = {
     "support.CoFunder": Scope(office="request__office_id"),
     "support.Approval": Scope(office="request__office_id"),
     "support.LogisticsItem": Scope(office="request__office_id"),
+    # Detention: a facility belongs to the office whose jurisdiction holds it (its pages
+    # show who is held there); its name and address are public, offered to every office
+    # in choices (detention.selectors.facility_choices). A detention, a visit, a follow-up
+    # and an advisory belong to the office that records them.
+    "detention.Facility": Scope(office="office_id"),
+    "detention.Detention": Scope(office="office_id"),
+    "detention.Stay": Scope(office="detention__office_id"),
+    "detention.Visit": Scope(office="office_id"),
+    "detention.Seen": Scope(office="visit__office_id"),
+    "detention.FollowUp": Scope(office="office_id"),
+    "detention.Advisory": Scope(office="office_id"),
 }
 
 

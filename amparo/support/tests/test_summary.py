@@ -8,6 +8,7 @@ import time_machine
 from amparo.accounts.models import User
 from amparo.cases.tests.factories import actor_for
 from amparo.conftest import Network
+from amparo.network.models import Office
 from amparo.support.models import Account, Fund
 from amparo.support.selectors import LedgerQuery, entries, summary
 from amparo.support.services import deposit
@@ -62,7 +63,7 @@ def test_each_figure_has_its_entries(history: Fund, network: Network) -> None:
 def test_the_closing_balance_agrees_with_the_accounts_running_totals(
     history: Fund, network: Network
 ) -> None:
-    def running(kind: str, office: object = None) -> int:
+    def running(kind: str, office: Office | None = None) -> int:
         accounts = Account.objects.filter(fund=history, kind=kind)
         if office is not None:
             accounts = accounts.filter(office=office)

@@ -1,0 +1,90 @@
+"""Each officer's private calendar feed (iCalendar, with VTIMEZONE blocks so every
+calendar shows each office's local time, DST included): the visits they are planned on and
+the hearings of the detained nationals whose case is theirs.
+
+A calendar application cannot sign in with a second factor, so the feed's address carries
+a signed token instead. The token includes a digest of the user's password hash: changing
+the password revokes every address given before. The feed names facilities and case
+folios, never a national's name (calendars are synced to phones and third-party servers)."""
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from amparo.accounts.models import User
+from amparo.detention.models import Detention, DetentionStatus, Visit, VisitStatus
+
+SALT = "amparo.detention.calendar"
+VISIT_HOURS = 3
+HEARING_HOURS = 1
+PAST_DAYS = 30
+
+
+def _password_digest(user: User) -> str:
+    return hashlib.sha256(user.password.encode()).hexdigest()[:16]
+
+
+def feed_token(user: User) -> str:
+    return signing.Signer(salt=SALT).sign(f"{user.pk}.{_password_digest(user)}")
+
+
+def user_for_token(token: str) -> User | None:
+    try:
+        value = signing.Signer(salt=SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    user_id, _sep, digest = value.partition(".")
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id.isdigit() else None
+    if user is None or digest != _password_digest(user):
+        return None
+    return user
+
+
+def officer_feed(user: User) -> bytes:
+    since = timezone.now() - timedelta(days=PAST_DAYS)
+    offices = user.memberships.filter(is_active=True).values("office")
+    feed = Calendar()
+    feed.add("prodid", "-//SRE//Amparo deteccion y visitas//ES")
+    feed.add("version", "2.0")
+    feed.add("x-wr-calname", _("Visitas y audiencias"))
+    visits = (
+        Visit.objects.filter(officers=user, office__in=offices, status=VisitStatus.PLANNED,
+                             planned_on__gte=since.date())
+        .select_related("facility", "office")
+    )  # fmt: skip
+    for visit in visits:
+        starts = datetime.combine(visit.planned_on, visit.starts_at or datetime.min.time().replace(hour=9),
+                                  tzinfo=visit.office.zone)  # fmt: skip
+        entry = _entry(f"visit-{visit.pk}", starts, VISIT_HOURS)
+        entry.add("summary", _("Visita consular: %(facility)s") % {"facility": visit.facility.name})
+        entry.add(
+            "location", f"{visit.facility.address}, {visit.facility.city}, {visit.facility.state}"
+        )
+        feed.add_component(entry)
+    hearings = (
+        Detention.objects.filter(case__assigned_to=user, office__in=offices,
+                                 status=DetentionStatus.HELD, next_hearing_at__gte=since)
+        .select_related("case", "office", "facility")
+    )  # fmt: skip
+    for detention in hearings:
+        assert detention.next_hearing_at is not None and detention.case is not None
+        starts = timezone.localtime(detention.next_hearing_at, detention.office.zone)
+        entry = _entry(f"hearing-{detention.pk}-{int(starts.timestamp())}", starts, HEARING_HOURS)
+        entry.add("summary", _("Audiencia: caso %(folio)s") % {"folio": detention.case.folio})
+        feed.add_component(entry)
+    feed.add_missing_timezones()
+    return feed.to_ical()
+
+
+def _entry(uid: str, starts: datetime, hours: int) -> CalendarEvent:
+    entry = CalendarEvent()
+    entry.add("uid", f"{uid}@amparo")
+    entry.add("dtstamp", datetime.now(tz=UTC))
+    entry.add("dtstart", starts)
+    entry.add("dtend", starts + timedelta(hours=hours))
+    return entry
