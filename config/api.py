@@ -108,6 +108,7 @@ def _mount_routers() -> None:
     from amparo.cases.api import router as cases_router
     from amparo.cases.imports.api import build_router as build_case_import_router
     from amparo.dashboard.api import router as dashboard_router
+    from amparo.detention.api import router as detention_router
     from amparo.guidance.api import router as guidance_router
     from amparo.hotline.api import router as hotline_router
     from amparo.network.api import router as network_router
@@ -128,6 +129,7 @@ def _mount_routers() -> None:
     api.add_router("/outreach", outreach_router)
     api.add_router("/dashboard", dashboard_router)
     api.add_router("/support", support_router)
+    api.add_router("/detention", detention_router)
 
 
 _mount_routers()

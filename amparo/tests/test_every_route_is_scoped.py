@@ -487,6 +487,44 @@ API_OPERATIONS: dict[str, Route] = {
         lambda w: f"{API}/audit/lookup?q={w.case_b.folio.lower()}"
     ),
     "GET /api/v1/dashboard/work": collection(lambda w: f"{API}/dashboard/work"),
+    "GET /api/v1/detention/facilities": collection(lambda w: f"{API}/detention/facilities"),
+    "PUT /api/v1/detention/facilities/{facility_id}/rules": other(
+        lambda w: f"{API}/detention/facilities/{w.facility_b.pk}/rules"
+    ),
+    "POST /api/v1/detention/facilities/import": collection(
+        lambda w: f"{API}/detention/facilities/import"
+    ),
+    "GET /api/v1/detention/detentions/not-seen": collection(
+        lambda w: f"{API}/detention/detentions/not-seen"
+    ),
+    "POST /api/v1/detention/detentions": collection(lambda w: f"{API}/detention/detentions"),
+    "GET /api/v1/detention/detentions/{detention_id}": other(
+        lambda w: f"{API}/detention/detentions/{w.detention_b.pk}"
+    ),
+    "POST /api/v1/detention/detentions/{detention_id}/transfer": other(
+        lambda w: f"{API}/detention/detentions/{w.detention_b.pk}/transfer"
+    ),
+    "POST /api/v1/detention/detentions/{detention_id}/end": other(
+        lambda w: f"{API}/detention/detentions/{w.detention_b.pk}/end"
+    ),
+    "GET /api/v1/detention/visits": collection(lambda w: f"{API}/detention/visits"),
+    "POST /api/v1/detention/visits": collection(lambda w: f"{API}/detention/visits"),
+    "GET /api/v1/detention/visits/{visit_id}": other(
+        lambda w: f"{API}/detention/visits/{w.visit_b.pk}"
+    ),
+    "POST /api/v1/detention/visits/{visit_id}/log": other(
+        lambda w: f"{API}/detention/visits/{w.visit_b.pk}/log"
+    ),
+    "POST /api/v1/detention/visits/{visit_id}/cancel": other(
+        lambda w: f"{API}/detention/visits/{w.visit_b.pk}/cancel"
+    ),
+    "GET /api/v1/detention/follow-ups": collection(lambda w: f"{API}/detention/follow-ups"),
+    "POST /api/v1/detention/follow-ups/{follow_up_id}/done": other(
+        lambda w: f"{API}/detention/follow-ups/{w.follow_up_b.pk}/done"
+    ),
+    "GET /api/v1/detention/advisories": collection(lambda w: f"{API}/detention/advisories"),
+    "POST /api/v1/detention/advisories": collection(lambda w: f"{API}/detention/advisories"),
+    "GET /api/v1/detention/report": collection(lambda w: f"{API}/detention/report?year=2026"),
     "GET /api/v1/support/funds": collection(lambda w: f"{API}/support/funds"),
     "GET /api/v1/support/funds/{fund_id}": other(lambda w: f"{API}/support/funds/{w.fund_b.pk}"),
     "GET /api/v1/support/funds/{fund_id}/postings": other(
@@ -1018,6 +1056,20 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "idempotency_key": "hostile",
         "step": "permits",
         "done_on": "2026-01-05",
+        # Detention: a move, an end, a visit's log and an advisory about B's national.
+        "facility_id": world.facility_b.pk,
+        "moved_on": "2026-01-05",
+        "ended_on": "2026-01-05",
+        "planned_on": "2026-01-05",
+        "officer_ids": [world.bob.pk],
+        "seen": [{"detention_id": world.detention_b.pk, "health": "Hostil"}],
+        "given_on": "2026-01-05",
+        "matter": "immigration",
+        "modality": "phone",
+        "minutes": 5,
+        "result": "information",
+        "person_id": world.person_b.pk,
+        "authority": "ice",
     }
     problems: list[str] = []
     for name, route in HTML_ROUTES.items():
