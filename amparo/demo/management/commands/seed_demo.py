@@ -165,6 +165,12 @@ def seed_outreach(context: StepContext) -> str:
     return generate(context)
 
 
+def seed_detention(context: StepContext) -> str:
+    from amparo.demo.detention import seed_detention as generate
+
+    return generate(scale=context.scale, seed=context.seed)
+
+
 # In dependency order. Each step must be idempotent.
 STEPS: tuple[Step, ...] = (
     Step("network", gettext_lazy("Red consular"), seed_network),
@@ -176,6 +182,7 @@ STEPS: tuple[Step, ...] = (
     Step("calls", gettext_lazy("Llamadas CIAM"), seed_calls),
     Step("outreach", gettext_lazy("Eventos de protección preventiva"), seed_outreach),
     Step("support", gettext_lazy("Apoyos económicos"), seed_support),
+    Step("detention", gettext_lazy("Detención: centros, visitas y asesorías"), seed_detention),
 )
 
 
