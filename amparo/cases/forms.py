@@ -23,9 +23,10 @@ from amparo.cases.models import (
     Subtype,
 )
 from amparo.cases.selectors import DEFAULT_SORT, CaseFilters
+from amparo.core.forms import date_input
 from amparo.network.models import Office
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = date_input()
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 EXPORT_FORMATS = [("csv", "CSV"), ("xlsx", "XLSX (Excel)")]
 SORT_CHOICES = [

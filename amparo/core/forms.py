@@ -9,6 +9,11 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import Jinja2
 
 
+def date_input() -> forms.DateInput:
+    """An HTML date picker: it reads and writes ISO dates, whatever the page's language."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class FormRenderer(Jinja2):
     field_template_name = "partials/form_field.html"
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import User
+from amparo.core.forms import date_input
 from amparo.detention.models import (
     AdvisoryResult,
     Authority,
@@ -16,7 +17,7 @@ from amparo.detention.models import (
     Modality,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = date_input()
 
 
 class FacilityChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.accounts.models import User
 from amparo.cases.models import Subtype
 from amparo.cases.selectors import selectable_subtypes
+from amparo.core.forms import date_input
 from amparo.hotline.models import (
     CallbackOutcome,
     HotlineShift,
@@ -247,10 +248,10 @@ class ShiftForm(forms.Form):
 
 class ReportForm(forms.Form):
     date_from = forms.DateField(
-        label=_("Desde"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Desde"), widget=date_input()
     )
     date_to = forms.DateField(
-        label=_("Hasta"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Hasta"), widget=date_input()
     )
     office = forms.ModelChoiceField(label=_("CIAM"), queryset=Office.objects.none())
 

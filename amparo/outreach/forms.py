@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import User
+from amparo.core.forms import date_input
 from amparo.network.models import Office
 from amparo.outreach.models import (
     AgeBand,
@@ -21,7 +22,7 @@ from amparo.outreach.models import (
 )
 from amparo.outreach.services import EventDetails, Reach
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = date_input()
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 

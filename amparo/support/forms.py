@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amparo.cases.models import CaseAttachment
+from amparo.core.forms import date_input
 from amparo.network.models import Office
 from amparo.support.models import (
     ApprovalLevel,
@@ -120,7 +121,7 @@ class BondCancelForm(forms.Form):
 
 class LogisticsForm(forms.Form):
     step = forms.ChoiceField(choices=LogisticsStep.choices, widget=forms.HiddenInput)
-    done_on = forms.DateField(label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = forms.DateField(label=_("Fecha"), widget=date_input())
     detail = forms.CharField(label=_("Detalle"), max_length=240, required=False)
 
 
@@ -128,10 +129,10 @@ class LedgerQueryForm(forms.Form):
     """Which entries of a fund a statement or a list shows (every field optional)."""
 
     desde = forms.DateField(
-        label=_("Desde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Desde"), required=False, widget=date_input()
     )
     hasta = forms.DateField(
-        label=_("Hasta"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Hasta"), required=False, widget=date_input()
     )
     oficina = forms.ModelChoiceField(
         label=_("Representación"), queryset=Office.objects.none(), required=False,
