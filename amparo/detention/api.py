@@ -277,7 +277,8 @@ def list_not_seen(request: HttpRequest) -> list[DetentionOut]:
     audit_record(
         actor=actor, action=Action.LIST, target_type="detention.detention", reason="not_seen"
     )
-    return selectors.not_seen(actor, actor.office.local_today()).select_related("case")  # type: ignore[return-value]
+    found = selectors.not_seen(actor, actor.office.local_today())
+    return selectors.with_case_folios(found)  # type: ignore[return-value]
 
 
 @router.post("/detentions", response={201: DetentionOut})

@@ -4,10 +4,11 @@ detentions, visits, follow-ups and advisories; central roles see every office's.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 
 from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
+from amparo.cases.models import Case
 from amparo.detention.models import (
     Advisory,
     Detention,
@@ -20,6 +21,7 @@ from amparo.detention.models import (
 from amparo.network.models import Office
 
 NOT_SEEN_DAYS = 30
+NOT_SEEN_PAGE = 50  # as the API pages it
 
 
 def facility_choices() -> QuerySet[Facility]:
@@ -74,16 +76,34 @@ def detention_for(actor: Actor, pk: object, *, write: bool = False) -> Detention
     )
 
 
+# What a list of detentions shows of each: its own fields and the person's name, never the
+# person's identifiers (which are encrypted: decrypting them for a list costs and exposes).
+LISTED = (
+    *(f.name for f in Detention._meta.concrete_fields),
+    "person__given_names", "person__first_surname", "person__second_surname",
+    "facility__name", "office__code", "office__time_zone",
+)  # fmt: skip
+
+
 def not_seen(actor: Actor, today: date, days: int = NOT_SEEN_DAYS) -> QuerySet[Detention]:
     """Nationals held now whom the consulate never saw, or not in `days` days: never seen
     first, then the longest unseen."""
     cutoff = today - timedelta(days=days)
     return (
         visible(actor, Detention.objects.select_related("person", "facility", "office"))
+        .only(*LISTED)
         .filter(status=DetentionStatus.HELD)
         .filter(Q(last_seen_on__isnull=True) | Q(last_seen_on__lt=cutoff))
         .order_by(F("last_seen_on").asc(nulls_first=True), "id")
     )
+
+
+def with_case_folios(detentions: QuerySet[Detention]) -> QuerySet[Detention]:
+    """Each detention's case folio in one more query. Joining the cases instead (a LEFT
+    JOIN, as the case is optional) turns PostgreSQL's plan for the "not seen" list from two
+    index ranges into a parallel scan of the table: 13.7 ms against 4.5 ms for a page of 50
+    at 100,000 detentions (docs/decisions.md)."""
+    return detentions.prefetch_related(Prefetch("case", queryset=Case.objects.only("id", "folio")))
 
 
 def hearings_between(

@@ -40,7 +40,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 def not_seen(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
     today = actor.office.local_today()
-    page = Paginator(selectors.not_seen(actor, today), 100).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.not_seen(actor, today), selectors.NOT_SEEN_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     audit_record(
         actor=actor, action=Action.LIST, target_type="detention.detention", reason="not_seen"
     )
