@@ -23,6 +23,7 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.api_types import RowId
 from amparo.detention import advisories, facilities, reports, selectors, services, visits
+from amparo.detention import imports as detention_imports
 from amparo.detention.models import (
     AdvisoryResult,
     Authority,
@@ -266,6 +267,25 @@ def import_facilities(request: HttpRequest, file: File[UploadedFile]) -> Status[
         created=result.created, updated=result.updated, unplaced=result.unplaced,
         errors=[{"line": e.line, "message": e.message} for e in result.errors],
     )  # fmt: skip
+    return Status(422 if result.errors else 200, out)
+
+
+class DetentionImportOut(Schema):
+    created: int
+    errors: list[dict[str, Any]]
+
+
+@router.post("/detentions/import", response={200: DetentionImportOut, 422: DetentionImportOut})
+def import_detentions(request: HttpRequest, file: File[UploadedFile]) -> Status[DetentionImportOut]:
+    """Detentions of the caller's office's cases from CSV (folio, centro, autoridad,
+    fecha_detencion, cargos, proxima_audiencia); any bad line imports nothing."""
+    if (file.size or 0) > detention_imports.MAX_BYTES:
+        raise HttpError(413, _("El archivo es demasiado grande (máximo 2 MB)."))
+    result = detention_imports.detentions_import(actor=acting(request), content=file.read())
+    out = DetentionImportOut(
+        created=result.created,
+        errors=[{"line": e.line, "message": e.message} for e in result.errors],
+    )
     return Status(422 if result.errors else 200, out)
 
 

@@ -77,6 +77,10 @@ class FacilityImportForm(forms.Form):
     file = forms.FileField(label=_("Archivo CSV (formato de ICE)"))
 
 
+class DetentionImportForm(forms.Form):
+    file = forms.FileField(label=_("Archivo CSV"))
+
+
 class VisitForm(forms.Form):
     facility = FacilityChoiceField(label=_("Centro"), queryset=Facility.objects.none())
     planned_on = forms.DateField(label=_("Fecha"), widget=DATE)

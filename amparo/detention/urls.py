@@ -10,6 +10,7 @@ urlpatterns = [
     path("centros/importar/", facilities.facility_import, name="facility_import"),
     path("centros/<int:pk>/", facilities.facility_detail, name="facility"),
     path("detenciones/nueva/", detentions.detention_create, name="detention_create"),
+    path("detenciones/importar/", detentions.detention_import, name="detention_import"),
     path("detenciones/<int:pk>/", detentions.detention_detail, name="detention"),
     path(
         "detenciones/<int:pk>/traslado/", detentions.detention_transfer, name="detention_transfer"

@@ -247,12 +247,8 @@ class ShiftForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("Desde"), widget=date_input()
-    )
-    date_to = forms.DateField(
-        label=_("Hasta"), widget=date_input()
-    )
+    date_from = forms.DateField(label=_("Desde"), widget=date_input())
+    date_to = forms.DateField(label=_("Hasta"), widget=date_input())
     office = forms.ModelChoiceField(label=_("CIAM"), queryset=Office.objects.none())
 
     def __init__(self, *args: Any, offices: list[Office], **kwargs: Any) -> None:

@@ -128,12 +128,8 @@ class LogisticsForm(forms.Form):
 class LedgerQueryForm(forms.Form):
     """Which entries of a fund a statement or a list shows (every field optional)."""
 
-    desde = forms.DateField(
-        label=_("Desde"), required=False, widget=date_input()
-    )
-    hasta = forms.DateField(
-        label=_("Hasta"), required=False, widget=date_input()
-    )
+    desde = forms.DateField(label=_("Desde"), required=False, widget=date_input())
+    hasta = forms.DateField(label=_("Hasta"), required=False, widget=date_input())
     oficina = forms.ModelChoiceField(
         label=_("Representación"), queryset=Office.objects.none(), required=False,
         to_field_name="code", empty_label=_("Todo el fondo"),

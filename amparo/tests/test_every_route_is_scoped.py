@@ -196,6 +196,7 @@ HTML_ROUTES: dict[str, Route] = {
     "detention:detention_create": other(
         lambda w: reverse("detention:detention_create") + f"?case={w.case_b.pk}"
     ),
+    "detention:detention_import": collection(url("detention:detention_import")),
     "detention:detention": other(url("detention:detention", lambda w: w.detention_b.pk)),
     "detention:detention_transfer": other(
         url("detention:detention_transfer", lambda w: w.detention_b.pk)
@@ -493,6 +494,9 @@ API_OPERATIONS: dict[str, Route] = {
     ),
     "POST /api/v1/detention/facilities/import": collection(
         lambda w: f"{API}/detention/facilities/import"
+    ),
+    "POST /api/v1/detention/detentions/import": collection(
+        lambda w: f"{API}/detention/detentions/import"
     ),
     "GET /api/v1/detention/detentions/not-seen": collection(
         lambda w: f"{API}/detention/detentions/not-seen"

@@ -3,21 +3,22 @@
 from datetime import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from amparo.accounts.access import get_for_actor, may_write
+from amparo.accounts.access import get_for_actor, may_write, may_write_office
 from amparo.accounts.actor import acting
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.forms import apply_service_errors
-from amparo.detention import selectors, services
-from amparo.detention.forms import DetentionForm, EndForm, TransferForm
+from amparo.detention import imports, selectors, services
+from amparo.detention.forms import DetentionForm, DetentionImportForm, EndForm, TransferForm
 from amparo.detention.models import Detention
 from amparo.network.models import Office
 
@@ -106,3 +107,32 @@ def detention_end(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Detención concluida."))
             return redirect("detention:detention", detention.pk)
     return _page(request, selectors.detention_for(actor, pk), end_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def detention_import(request: HttpRequest) -> HttpResponse:
+    """Detentions of the office's cases from a CSV file; any bad line imports nothing."""
+    actor = acting(request)
+    if not may_write_office(actor, actor.office_id):
+        raise PermissionDenied
+    form = DetentionImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.detentions_import(
+                actor=actor, content=form.cleaned_data["file"].read()
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if not result.errors:
+                messages.success(request, ngettext(
+                    "%(count)s detención registrada.", "%(count)s detenciones registradas.",
+                    result.created,
+                ) % {"count": result.created})  # fmt: skip
+                return redirect("detention:overview")
+    failed = form.errors or (result is not None and result.errors)
+    context = {"form": form, "result": result, "template": imports.template_csv()}
+    return render(
+        request, "detention/detention_import.html", context, status=400 if failed else 200
+    )
