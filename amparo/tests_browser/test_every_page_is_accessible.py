@@ -20,6 +20,9 @@ from amparo.cases.services.cases import case_add_note, case_record_notification
 from amparo.cases.taxonomy import load_case_taxonomy
 from amparo.cases.tests.factories import actor_for, open_case_as, subtype
 from amparo.conftest import Network
+from amparo.detention.models import Detention, Facility, Visit
+from amparo.detention.services import detention_record
+from amparo.detention.visits import visit_plan
 from amparo.hotline.models import Call
 from amparo.hotline.services.calls import call_log
 from amparo.hotline.services.escalations import call_escalate
@@ -51,6 +54,9 @@ class World:
     fund: Fund
     support_request: SupportRequest
     repatriation: SupportRequest
+    facility: Facility
+    detention: Detention
+    visit: Visit
 
 
 Paths = Callable[[World], list[str]]
@@ -97,6 +103,19 @@ PAGES: dict[str, Paths] = {
         "/guias/",
         f"/apoyos/solicitudes/nueva/?case={w.case.pk}",
         f"/apoyos/solicitudes/{w.repatriation.pk}/",
+        "/detencion/",
+        "/detencion/sin-visita/",
+        "/detencion/centros/",
+        f"/detencion/centros/{w.facility.pk}/",
+        f"/detencion/detenciones/nueva/?case={w.case.pk}",
+        f"/detencion/detenciones/{w.detention.pk}/",
+        "/detencion/detenciones/importar/",
+        "/detencion/visitas/",
+        f"/detencion/visitas/{w.visit.pk}/",
+        f"/detencion/visitas/{w.visit.pk}/hoja/",
+        f"/detencion/visitas/{w.visit.pk}/bitacora/",
+        "/detencion/asesorias/",
+        "/detencion/informe/",
     ],
     "ana": lambda w: ["/", "/prevencion/informe/"],
     "adan": lambda w: [
@@ -115,6 +134,7 @@ PAGES: dict[str, Paths] = {
         f"/apoyos/fondos/{w.fund.pk}/estado/",
         f"/apoyos/fondos/{w.fund.pk}/asientos/",
         "/apoyos/solicitudes/",
+        "/detencion/centros/importar/",
     ],
     "aurora": lambda w: ["/", "/auditoria/", f"/auditoria/buscar/?q={w.case.folio}"],
 }
@@ -171,9 +191,20 @@ def world(network: Network, alice: User, olga: User, adan: User) -> World:
         amount=3_500_00, payee_name="Funeraria del Valle", payee_kind="funeral_home",
         justification="Traslado a Zacatecas.",
     )  # fmt: skip
+    facility = Facility.objects.create(
+        name="T DON HUTTO RESIDENTIAL CENTER", kind="ice_center", address="1001 WELCH ST",
+        city="TAYLOR", state="TX", zip_code="78701", office=network.consulate_a,
+    )  # fmt: skip
+    detention = detention_record(
+        actor=actor_for(alice), case=case, facility=facility, authority="ice", charges="Ninguno"
+    )
+    visit = visit_plan(
+        actor=actor_for(alice), office=network.consulate_a, facility=facility,
+        planned_on=network.consulate_a.local_today(), officers=[alice],
+    )  # fmt: skip
     return World(
         case=case, call=call, event=event, fund=fund, support_request=support_request,
-        repatriation=repatriation,
+        repatriation=repatriation, facility=facility, detention=detention, visit=visit,
     )  # fmt: skip
 
 
