@@ -3,12 +3,13 @@ visit, print its sheet, log it with someone found on the day, see the follow-ups
 days since the last visit; advisories in one form; the report and the calendar feed."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.urls import reverse
 from icalendar import Calendar
 
 from amparo.accounts.models import User
+from amparo.cases.services.cases import case_record_notification
 from amparo.cases.tests.factories import actor_for, open_case_as
 from amparo.detention.advisories import advisory_record
 from amparo.detention.calendar import feed_token
@@ -133,3 +134,19 @@ def test_the_calendar_feed_needs_a_valid_token(
     alice.set_password("otra-contrasena-larga-2026")
     alice.save()
     assert client.get(url).status_code == 404  # a new password revokes the address
+
+
+def test_the_detention_page_shows_the_cases_consular_notification(
+    as_user, facilities: dict[str, Facility], alice: User
+) -> None:
+    held = detain(alice, facilities["a"])
+    officer = as_user(alice)
+    page = officer.get(reverse("detention:detention", args=[held.pk])).content.decode()
+    assert "Sin notificación registrada." in page
+    assert held.case is not None
+    case_record_notification(
+        case=held.case, agency="ICE Chicago", arrested_at=datetime(2026, 3, 1, 12, tzinfo=UTC),
+        learned_at=datetime(2026, 3, 5, 15, tzinfo=UTC), channel="phone", actor=actor_for(alice),
+    )  # fmt: skip
+    page = officer.get(reverse("detention:detention", args=[held.pk])).content.decode()
+    assert "ICE Chicago" in page and "4 d 3 h" in page and "tardía" in page

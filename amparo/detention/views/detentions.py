@@ -67,6 +67,8 @@ def _page(request: HttpRequest, detention: Detention, **forms: object) -> HttpRe
     context = {
         "detention": detention,
         "stays": detention.stays.select_related("facility"),
+        # The case's consular notification (VCCR art. 36): how the consulate learned of it.
+        "notifications": detention.case.notifications.all() if detention.case else [],
         "seen": detention.seen.select_related("visit").order_by("-visit__planned_on"),
         "can_write": may_write(actor, detention),
         "transfer_form": forms.get("transfer_form")
