@@ -43,7 +43,7 @@ ICE_TYPES = {
     "DOD": FacilityKind.OTHER,
 }
 RULE_FIELDS = (
-    "phones", "visiting_hours", "blackout_dates", "id_rules", "dress_rules", "visit_request",
+    "operator", "phones", "visiting_hours", "blackout_dates", "id_rules", "dress_rules", "visit_request",
     "phones_allowed", "notes",
 )  # fmt: skip
 
@@ -153,7 +153,7 @@ def facility_update_rules(*, actor: Actor, facility: Facility, **rules: Any) -> 
         if name == "phones_allowed":
             facility.phones_allowed = bool(value)
         else:
-            limit = 10_000 if name in ("visit_request", "notes") else 200
+            limit = {"visit_request": 10_000, "notes": 10_000, "operator": 160}.get(name, 200)
             setattr(facility, name, clean_text(value, name, required=False, limit=limit))
     with transaction.atomic():
         facility.save(update_fields=list(rules))

@@ -64,7 +64,7 @@ class RulesForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Facility
         fields = [
-            "phones", "visiting_hours", "blackout_dates", "id_rules", "dress_rules",
+            "operator", "phones", "visiting_hours", "blackout_dates", "id_rules", "dress_rules",
             "visit_request", "phones_allowed", "notes",
         ]  # fmt: skip
         widgets = {
@@ -140,6 +140,10 @@ class LogForm(forms.Form):
 
 
 class AdvisoryForm(forms.Form):
+    adviser = forms.ModelChoiceField(
+        label=_("Asesoró"), queryset=User.objects.none(), required=False,
+        empty_label=_("Un proveedor PALE (indíquelo abajo)"),
+    )  # fmt: skip
     matter = forms.ChoiceField(
         label=_("Materia"), choices=Matter.choices, widget=forms.Select(attrs={"autofocus": True})
     )
@@ -156,6 +160,22 @@ class AdvisoryForm(forms.Form):
         label=_("Proveedor PALE (si no asesoró usted)"), max_length=160, required=False
     )
     given_on = forms.DateField(label=_("Fecha"), widget=DATE)
+
+    field_order = ["matter", "result", "minutes", "modality", "folio", "anonymous_count",
+                   "adviser", "provider", "given_on"]  # fmt: skip
+
+    def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["adviser"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["adviser"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("adviser") and not data.get("provider"):
+            self.add_error(
+                "provider", _("Indique quién asesoró: alguien del consulado o un proveedor PALE.")
+            )
+        return data
 
 
 class ReportForm(forms.Form):

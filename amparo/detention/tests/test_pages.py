@@ -83,22 +83,28 @@ def test_an_advisory_in_one_form(as_user, facilities: dict[str, Facility], alice
     officer = as_user(alice)
     saved = officer.post(reverse("detention:advisories"), {
         "matter": "labor", "result": "information", "minutes": "20", "modality": "phone",
-        "folio": case.folio.lower(), "given_on": "2026-03-10",
+        "folio": case.folio.lower(), "given_on": "2026-03-10", "adviser": alice.pk,
     })  # fmt: skip
     assert saved.status_code == 302
     assert Advisory.objects.get().person == case.beneficiary
     anonymous = officer.post(reverse("detention:advisories"), {
         "matter": "immigration", "result": "information", "minutes": "10", "modality": "in_person",
-        "anonymous_count": "4", "given_on": "2026-03-10",
+        "anonymous_count": "4", "given_on": "2026-03-10", "provider": "Clínica Legal UIC",
     })  # fmt: skip
     assert anonymous.status_code == 302
+    assert Advisory.objects.get(anonymous_count=4).provider == "Clínica Legal UIC"
     unknown = officer.post(reverse("detention:advisories"), {
         "matter": "labor", "result": "information", "minutes": "20", "modality": "phone",
-        "folio": "ZZZ-2026-999999", "given_on": "2026-03-10",
+        "folio": "ZZZ-2026-999999", "given_on": "2026-03-10", "adviser": alice.pk,
     })  # fmt: skip
     assert unknown.status_code == 400 and "folio" in unknown.content.decode()
     page = officer.get(reverse("detention:advisories")).content.decode()
     assert "2 asesorías hoy" in page
+    nobody = officer.post(reverse("detention:advisories"), {
+        "matter": "labor", "result": "information", "minutes": "5", "modality": "phone",
+        "anonymous_count": "1", "given_on": "2026-03-10",
+    })  # fmt: skip
+    assert nobody.status_code == 400 and "proveedor PALE" in nobody.content.decode()
 
 
 def test_the_report_and_its_files(as_user, facilities: dict[str, Facility], alice: User) -> None:

@@ -12,6 +12,7 @@ from amparo.accounts.access import visible
 from amparo.accounts.actor import acting
 from amparo.cases.folios import typed_folio
 from amparo.cases.models import Case
+from amparo.cases.permissions import assignable_officers
 from amparo.core.forms import apply_service_errors
 from amparo.detention import advisories, selectors
 from amparo.detention.forms import AdvisoryForm
@@ -24,7 +25,8 @@ def advisory_quick(request: HttpRequest) -> HttpResponse:
     today = actor.office.local_today()
     form = AdvisoryForm(request.POST or None, initial={
         "given_on": today, "modality": Modality.PHONE, "minutes": 15, "anonymous_count": 1,
-    })  # fmt: skip
+        "adviser": actor.user,
+    }, staff=assignable_officers(actor.office_id))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = None
@@ -44,7 +46,7 @@ def advisory_quick(request: HttpRequest) -> HttpResponse:
                 advisories.advisory_record(
                     actor=actor, office=actor.office, given_on=data["given_on"], matter=data["matter"],
                     modality=data["modality"], minutes=data["minutes"], result=data["result"],
-                    adviser=None if data["provider"] else actor.user, provider=data["provider"],
+                    adviser=data["adviser"], provider="" if data["adviser"] else data["provider"],
                     person=person, anonymous_count=0 if person else (data["anonymous_count"] or 0),
                 )  # fmt: skip
             except ValidationError as error:
