@@ -20,6 +20,7 @@ from amparo.accounts.actor import acting
 from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.cases.imports.api import InvalidInputOut
 from amparo.cases.models import Case
 from amparo.core.api_types import RowId
 from amparo.detention import advisories, facilities, reports, selectors, services, visits
@@ -40,7 +41,7 @@ from amparo.people.models import Person
 router = Router(tags=["detention"])
 
 
-class FacilityOut(Schema):
+class DetentionFacilityOut(Schema):
     id: int
     name: str
     kind: FacilityKind
@@ -54,7 +55,7 @@ class FacilityOut(Schema):
     days_since_visit: int | None
 
 
-class FacilityRulesIn(Schema):
+class DetentionFacilityRulesIn(Schema):
     phones: str = Field("", max_length=200)
     visiting_hours: str = Field("", max_length=200)
     blackout_dates: str = Field("", max_length=200)
@@ -65,7 +66,11 @@ class FacilityRulesIn(Schema):
     notes: str = Field("", max_length=10_000)
 
 
-class FacilityImportOut(Schema):
+class DetentionErrorOut(Schema):
+    detail: str
+
+
+class DetentionFacilityImportOut(Schema):
     created: int
     updated: int
     unplaced: int
@@ -113,17 +118,17 @@ class DetentionOut(Schema):
         return obj.facility.name
 
 
-class TransferIn(Schema):
+class DetentionTransferIn(Schema):
     facility_id: RowId
     moved_on: date
 
 
-class EndIn(Schema):
+class DetentionEndIn(Schema):
     status: str = Field(..., description="released or removed")
     ended_on: date
 
 
-class VisitIn(Schema):
+class DetentionVisitIn(Schema):
     facility_id: RowId
     planned_on: date
     starts_at: time | None = None
@@ -131,7 +136,7 @@ class VisitIn(Schema):
     notes: str = Field("", max_length=10_000)
 
 
-class ChecklistIn(Schema):
+class DetentionChecklistIn(Schema):
     health: str = Field("", max_length=240)
     ill_treatment: bool = False
     due_process_concern: bool = False
@@ -143,7 +148,7 @@ class ChecklistIn(Schema):
     notes: str = Field("", max_length=500)
 
 
-class SeenIn(ChecklistIn):
+class DetentionSeenIn(DetentionChecklistIn):
     detention_id: RowId | None = Field(None, description="A national known to be held there.")
     given_names: str = Field("", max_length=120, description="Someone found on the day.")
     first_surname: str = Field("", max_length=80)
@@ -151,13 +156,13 @@ class SeenIn(ChecklistIn):
     a_number: str = Field("", max_length=12)
 
 
-class VisitLogIn(Schema):
+class DetentionVisitLogIn(Schema):
     done_on: date
-    seen: list[SeenIn] = Field(..., min_length=1, max_length=300)
+    seen: list[DetentionSeenIn] = Field(..., min_length=1, max_length=300)
     notes: str = Field("", max_length=10_000)
 
 
-class FollowUpOut(Schema):
+class DetentionFollowUpOut(Schema):
     id: int
     kind: FollowUpKind
     owner: str
@@ -166,7 +171,7 @@ class FollowUpOut(Schema):
     detention_id: int
 
 
-class VisitOut(Schema):
+class DetentionVisitOut(Schema):
     id: int
     office_code: str
     facility_id: int
@@ -178,7 +183,7 @@ class VisitOut(Schema):
     seen: int
 
 
-class AdvisoryIn(Schema):
+class DetentionAdvisoryIn(Schema):
     given_on: date
     matter: Matter
     modality: Modality
@@ -189,7 +194,7 @@ class AdvisoryIn(Schema):
     provider: str = Field("", max_length=160, description="A PALE provider, when not the caller.")
 
 
-class AdvisoryOut(Schema):
+class DetentionAdvisoryOut(Schema):
     id: int
     office_code: str
     given_on: date
@@ -203,7 +208,7 @@ class AdvisoryOut(Schema):
     provider: str
 
 
-class ReportOut(Schema):
+class DetentionReportOut(Schema):
     year: int
     by_office_month: list[list[Any]]
     by_facility: list[list[Any]]
@@ -214,8 +219,8 @@ def _detention_out(detention: Detention) -> DetentionOut:
     return DetentionOut.from_orm(detention)
 
 
-def _visit_out(v: Any) -> VisitOut:
-    return VisitOut(
+def _visit_out(v: Any) -> DetentionVisitOut:
+    return DetentionVisitOut(
         id=v.pk, office_code=v.office.code, facility_id=v.facility_id,
         facility_name=v.facility.name, planned_on=v.planned_on, starts_at=v.starts_at,
         status=VisitStatus(v.status), officers=[u.username for u in v.officers.all()],
@@ -230,12 +235,12 @@ def _facility(pk: int) -> Any:
     return facility
 
 
-@router.get("/facilities", response=list[FacilityOut])
-def list_facilities(request: HttpRequest) -> list[FacilityOut]:
+@router.get("/facilities", response=list[DetentionFacilityOut])
+def list_facilities(request: HttpRequest) -> list[DetentionFacilityOut]:
     """The facilities of the caller's jurisdiction (central roles: all)."""
     actor = acting(request)
     return [
-        FacilityOut(
+        DetentionFacilityOut(
             id=row.facility.pk, name=row.facility.name, kind=FacilityKind(row.facility.kind),
             address=row.facility.address, city=row.facility.city, state=row.facility.state,
             zip_code=row.facility.zip_code,
@@ -246,24 +251,34 @@ def list_facilities(request: HttpRequest) -> list[FacilityOut]:
     ]  # fmt: skip
 
 
-@router.put("/facilities/{int:facility_id}/rules", response=FacilityRulesIn)
+@router.put("/facilities/{int:facility_id}/rules", response=DetentionFacilityRulesIn)
 def put_rules(
-    request: HttpRequest, facility_id: RowId, payload: FacilityRulesIn
-) -> FacilityRulesIn:
+    request: HttpRequest, facility_id: RowId, payload: DetentionFacilityRulesIn
+) -> DetentionFacilityRulesIn:
     actor = acting(request)
     facility = facilities.facility_update_rules(
         actor=actor, facility=selectors.facility_for(actor, facility_id), **payload.dict()
     )
-    return FacilityRulesIn(**{name: getattr(facility, name) for name in facilities.RULE_FIELDS})
+    return DetentionFacilityRulesIn(
+        **{name: getattr(facility, name) for name in facilities.RULE_FIELDS}
+    )
 
 
-@router.post("/facilities/import", response={200: FacilityImportOut, 422: FacilityImportOut})
-def import_facilities(request: HttpRequest, file: File[UploadedFile]) -> Status[FacilityImportOut]:
+@router.post(
+    "/facilities/import",
+    response={
+        200: DetentionFacilityImportOut,
+        422: DetentionFacilityImportOut | InvalidInputOut | DetentionErrorOut,
+    },
+)
+def import_facilities(
+    request: HttpRequest, file: File[UploadedFile]
+) -> Status[DetentionFacilityImportOut]:
     """A CSV in ICE's format (central administration); any bad line imports nothing."""
     if (file.size or 0) > facilities.MAX_BYTES:
         raise HttpError(413, _("El archivo es demasiado grande (máximo 2 MB)."))
     result = facilities.facilities_import(actor=acting(request), content=file.read())
-    out = FacilityImportOut(
+    out = DetentionFacilityImportOut(
         created=result.created, updated=result.updated, unplaced=result.unplaced,
         errors=[{"line": e.line, "message": e.message} for e in result.errors],
     )  # fmt: skip
@@ -275,7 +290,13 @@ class DetentionImportOut(Schema):
     errors: list[dict[str, Any]]
 
 
-@router.post("/detentions/import", response={200: DetentionImportOut, 422: DetentionImportOut})
+@router.post(
+    "/detentions/import",
+    response={
+        200: DetentionImportOut,
+        422: DetentionImportOut | InvalidInputOut | DetentionErrorOut,
+    },
+)
 def import_detentions(request: HttpRequest, file: File[UploadedFile]) -> Status[DetentionImportOut]:
     """Detentions of the caller's office's cases from CSV (folio, centro, autoridad,
     fecha_detencion, cargos, proxima_audiencia); any bad line imports nothing."""
@@ -322,7 +343,9 @@ def get_detention(request: HttpRequest, detention_id: RowId) -> DetentionOut:
 
 
 @router.post("/detentions/{int:detention_id}/transfer", response=DetentionOut)
-def transfer(request: HttpRequest, detention_id: RowId, payload: TransferIn) -> DetentionOut:
+def transfer(
+    request: HttpRequest, detention_id: RowId, payload: DetentionTransferIn
+) -> DetentionOut:
     actor = acting(request)
     detention = services.detention_transfer(
         actor=actor, detention=selectors.detention_for(actor, detention_id),
@@ -332,7 +355,7 @@ def transfer(request: HttpRequest, detention_id: RowId, payload: TransferIn) -> 
 
 
 @router.post("/detentions/{int:detention_id}/end", response=DetentionOut)
-def end(request: HttpRequest, detention_id: RowId, payload: EndIn) -> DetentionOut:
+def end(request: HttpRequest, detention_id: RowId, payload: DetentionEndIn) -> DetentionOut:
     actor = acting(request)
     detention = services.detention_end(
         actor=actor, detention=selectors.detention_for(actor, detention_id),
@@ -341,15 +364,15 @@ def end(request: HttpRequest, detention_id: RowId, payload: EndIn) -> DetentionO
     return _detention_out(selectors.detention_for(actor, detention.pk))
 
 
-@router.get("/visits", response=list[VisitOut])
+@router.get("/visits", response=list[DetentionVisitOut])
 @paginate
-def list_visits(request: HttpRequest) -> list[VisitOut]:
+def list_visits(request: HttpRequest) -> list[DetentionVisitOut]:
     actor = acting(request)
     return [_visit_out(v) for v in selectors.visits_for(actor).order_by("-planned_on", "-id")]
 
 
-@router.post("/visits", response={201: VisitOut})
-def plan_visit(request: HttpRequest, payload: VisitIn) -> Status[VisitOut]:
+@router.post("/visits", response={201: DetentionVisitOut})
+def plan_visit(request: HttpRequest, payload: DetentionVisitIn) -> Status[DetentionVisitOut]:
     actor = acting(request)
     officers = list(User.objects.filter(pk__in=payload.officer_ids, is_active=True))
     if len(officers) != len(set(payload.officer_ids)):
@@ -364,16 +387,18 @@ def plan_visit(request: HttpRequest, payload: VisitIn) -> Status[VisitOut]:
     return Status(201, _visit_out(selectors.visit_for(actor, visit.pk)))
 
 
-@router.get("/visits/{int:visit_id}", response=VisitOut)
-def get_visit(request: HttpRequest, visit_id: RowId) -> VisitOut:
+@router.get("/visits/{int:visit_id}", response=DetentionVisitOut)
+def get_visit(request: HttpRequest, visit_id: RowId) -> DetentionVisitOut:
     actor = acting(request)
     visit = selectors.visit_for(actor, visit_id)
     audit_record(actor=actor, action=Action.VIEW, target=visit)
     return _visit_out(visit)
 
 
-@router.post("/visits/{int:visit_id}/log", response=VisitOut)
-def log_visit(request: HttpRequest, visit_id: RowId, payload: VisitLogIn) -> VisitOut:
+@router.post("/visits/{int:visit_id}/log", response=DetentionVisitOut)
+def log_visit(
+    request: HttpRequest, visit_id: RowId, payload: DetentionVisitLogIn
+) -> DetentionVisitOut:
     """Who was seen (known detentions by id; people found on the day by name) and, per
     person, the checklist; each "wants" becomes a follow-up."""
     actor = acting(request)
@@ -397,35 +422,35 @@ def log_visit(request: HttpRequest, visit_id: RowId, payload: VisitLogIn) -> Vis
     return _visit_out(selectors.visit_for(actor, visit_id))
 
 
-@router.post("/visits/{int:visit_id}/cancel", response=VisitOut)
-def cancel_visit(request: HttpRequest, visit_id: RowId) -> VisitOut:
+@router.post("/visits/{int:visit_id}/cancel", response=DetentionVisitOut)
+def cancel_visit(request: HttpRequest, visit_id: RowId) -> DetentionVisitOut:
     actor = acting(request)
     visits.visit_cancel(actor=actor, visit=selectors.visit_for(actor, visit_id))
     return _visit_out(selectors.visit_for(actor, visit_id))
 
 
-@router.get("/follow-ups", response=list[FollowUpOut])
+@router.get("/follow-ups", response=list[DetentionFollowUpOut])
 @paginate
-def list_follow_ups(request: HttpRequest) -> list[FollowUpOut]:
+def list_follow_ups(request: HttpRequest) -> list[DetentionFollowUpOut]:
     """Open follow-ups, by owner and due date."""
     actor = acting(request)
     return [
-        FollowUpOut(id=f.pk, kind=FollowUpKind(f.kind), owner=f.owner.username, due_on=f.due_on,
+        DetentionFollowUpOut(id=f.pk, kind=FollowUpKind(f.kind), owner=f.owner.username, due_on=f.due_on,
                     done_at=f.done_at, detention_id=f.seen.detention_id)
         for f in selectors.open_follow_ups(actor)
     ]  # fmt: skip
 
 
-@router.post("/follow-ups/{int:follow_up_id}/done", response=FollowUpOut)
-def follow_up_done(request: HttpRequest, follow_up_id: RowId) -> FollowUpOut:
+@router.post("/follow-ups/{int:follow_up_id}/done", response=DetentionFollowUpOut)
+def follow_up_done(request: HttpRequest, follow_up_id: RowId) -> DetentionFollowUpOut:
     actor = acting(request)
     f = visits.follow_up_done(actor=actor, follow_up=selectors.follow_up_for(actor, follow_up_id))
-    return FollowUpOut(id=f.pk, kind=FollowUpKind(f.kind), owner=f.owner.username, due_on=f.due_on,
+    return DetentionFollowUpOut(id=f.pk, kind=FollowUpKind(f.kind), owner=f.owner.username, due_on=f.due_on,
                        done_at=f.done_at, detention_id=f.seen.detention_id)  # fmt: skip
 
 
-def _advisory_out(a: Any) -> AdvisoryOut:
-    return AdvisoryOut(
+def _advisory_out(a: Any) -> DetentionAdvisoryOut:
+    return DetentionAdvisoryOut(
         id=a.pk, office_code=a.office.code, given_on=a.given_on, matter=Matter(a.matter),
         modality=Modality(a.modality), minutes=a.minutes, result=AdvisoryResult(a.result),
         person_id=a.person_id, anonymous_count=a.anonymous_count,
@@ -433,9 +458,11 @@ def _advisory_out(a: Any) -> AdvisoryOut:
     )  # fmt: skip
 
 
-@router.get("/advisories", response=list[AdvisoryOut])
+@router.get("/advisories", response=list[DetentionAdvisoryOut])
 @paginate
-def list_advisories(request: HttpRequest, given_on: date | None = None) -> list[AdvisoryOut]:
+def list_advisories(
+    request: HttpRequest, given_on: date | None = None
+) -> list[DetentionAdvisoryOut]:
     actor = acting(request)
     found = selectors.advisories_for(actor)
     if given_on is not None:
@@ -444,8 +471,10 @@ def list_advisories(request: HttpRequest, given_on: date | None = None) -> list[
     return [_advisory_out(a) for a in found]
 
 
-@router.post("/advisories", response={201: AdvisoryOut})
-def create_advisory(request: HttpRequest, payload: AdvisoryIn) -> Status[AdvisoryOut]:
+@router.post("/advisories", response={201: DetentionAdvisoryOut})
+def create_advisory(
+    request: HttpRequest, payload: DetentionAdvisoryIn
+) -> Status[DetentionAdvisoryOut]:
     actor = acting(request)
     person = None
     if payload.person_id is not None:
@@ -459,15 +488,15 @@ def create_advisory(request: HttpRequest, payload: AdvisoryIn) -> Status[Advisor
     return Status(201, _advisory_out(advisory))
 
 
-class ReportQuery(Schema):
+class DetentionReportQuery(Schema):
     year: int = Field(..., ge=2000, le=2100)
 
 
-@router.get("/report", response=ReportOut)
-def get_report(request: HttpRequest, query: Query[ReportQuery]) -> ReportOut:
+@router.get("/report", response=DetentionReportOut)
+def get_report(request: HttpRequest, query: Query[DetentionReportQuery]) -> DetentionReportOut:
     """Visits, people seen and advisories by office and month, by facility and by matter."""
     actor = acting(request)
     data = reports.report(actor, query.year)
     audit_record(actor=actor, action=Action.LIST, target_type="detention.visit", reason="report")
-    return ReportOut(year=data.year, by_office_month=data.by_office_month,
+    return DetentionReportOut(year=data.year, by_office_month=data.by_office_month,
                      by_facility=data.by_facility, by_matter=data.by_matter)  # fmt: skip
