@@ -111,6 +111,7 @@ def _mount_routers() -> None:
     from amparo.detention.api import router as detention_router
     from amparo.guidance.api import router as guidance_router
     from amparo.hotline.api import router as hotline_router
+    from amparo.legal.api import router as legal_router
     from amparo.network.api import router as network_router
     from amparo.notifications.api import router as notifications_router
     from amparo.outreach.api import router as outreach_router
@@ -130,6 +131,7 @@ def _mount_routers() -> None:
     api.add_router("/dashboard", dashboard_router)
     api.add_router("/support", support_router)
     api.add_router("/detention", detention_router)
+    api.add_router("/legal", legal_router)
 
 
 _mount_routers()

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "amparo.outreach",
     "amparo.support",
     "amparo.detention",
+    "amparo.legal",
     "amparo.dashboard",
     "amparo.demo",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("prevencion/", include("amparo.outreach.urls")),
     path("apoyos/", include("amparo.support.urls")),
     path("detencion/", include("amparo.detention.urls")),
+    path("pale/", include("amparo.legal.urls")),
     path("eventos/", include(outreach_public)),
 ]
 

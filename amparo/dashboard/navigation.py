@@ -91,6 +91,14 @@ ENTRIES: list[NavEntry] = [
         ),
     ),
     NavEntry(
+        _("PALE"),
+        "legal:referrals",
+        frozenset(
+            {Role.CENTRAL_ADMIN, Role.CENTRAL_ANALYST, Role.HEAD_OF_OFFICE, Role.CONSULAR_OFFICER}
+        ),
+    ),
+    NavEntry(_("Mis canalizaciones"), "legal:portal", frozenset({Role.EXTERNAL_LAWYER})),
+    NavEntry(
         _("Apoyos económicos"),
         "support:requests",
         frozenset(

@@ -42,6 +42,14 @@ from amparo.guidance.seed import load_guidance_seed
 from amparo.hotline.models import Call, Callback, Escalation
 from amparo.hotline.services.calls import call_log
 from amparo.hotline.services.escalations import call_escalate
+from amparo.legal.models import Contract, Provider, Referral, ReferralUpdate
+from amparo.legal.services import (
+    Consent,
+    contract_create,
+    contract_set_status,
+    provider_create,
+    referral_send,
+)
 from amparo.network.models import JurisdictionArea, OfficeKind
 from amparo.network.tests.factories import OfficeFactory
 from amparo.notifications.models import Notification, OnDutyShift
@@ -100,6 +108,9 @@ class World:
     visit_b: Visit
     follow_up_b: FollowUp
     advisory_b: Advisory
+    provider_b: Provider
+    contract_b: Contract
+    referral_b: Referral
     markers: list[str] = field(default_factory=list)
 
 
@@ -212,6 +223,16 @@ HTML_ROUTES: dict[str, Route] = {
     "detention:report": collection(url("detention:report")),
     "detention:report_file": collection(url("detention:report_file", "csv")),
     "detention:calendar": public("/detencion/calendario/no-es-un-token.ics"),
+    "legal:referrals": collection(url("legal:referrals")),
+    "legal:referral_create": other(
+        lambda w: reverse("legal:referral_create") + f"?case={w.case_b.pk}"
+    ),
+    "legal:referral": other(url("legal:referral", lambda w: w.referral_b.pk)),
+    "legal:referral_revoke": other(url("legal:referral_revoke", lambda w: w.referral_b.pk)),
+    "legal:portal": collection(url("legal:portal")),
+    "legal:portal_referral": other(url("legal:portal_referral", lambda w: w.referral_b.pk)),
+    "legal:providers": collection(url("legal:providers")),
+    "legal:provider": other(url("legal:provider", lambda w: w.provider_b.pk)),
     "support:funds": collection(url("support:funds")),
     "support:fund": other(url("support:fund", lambda w: w.fund_b.pk)),
     "support:fund_statement": other(url("support:fund_statement", lambda w: w.fund_b.pk, "xlsx")),
@@ -529,6 +550,37 @@ API_OPERATIONS: dict[str, Route] = {
     "GET /api/v1/detention/advisories": collection(lambda w: f"{API}/detention/advisories"),
     "POST /api/v1/detention/advisories": collection(lambda w: f"{API}/detention/advisories"),
     "GET /api/v1/detention/report": collection(lambda w: f"{API}/detention/report?year=2026"),
+    "GET /api/v1/legal/providers": collection(lambda w: f"{API}/legal/providers"),
+    "POST /api/v1/legal/providers": collection(lambda w: f"{API}/legal/providers"),
+    "POST /api/v1/legal/providers/{provider_id}/lawyers": other(
+        lambda w: f"{API}/legal/providers/{w.provider_b.pk}/lawyers"
+    ),
+    "POST /api/v1/legal/providers/{provider_id}/contracts": other(
+        lambda w: f"{API}/legal/providers/{w.provider_b.pk}/contracts"
+    ),
+    "POST /api/v1/legal/contracts/{contract_id}/status": other(
+        lambda w: f"{API}/legal/contracts/{w.contract_b.pk}/status"
+    ),
+    "GET /api/v1/legal/cases/{case_id}/candidates": other(
+        lambda w: f"{API}/legal/cases/{w.case_b.pk}/candidates"
+    ),
+    "GET /api/v1/legal/referrals": collection(lambda w: f"{API}/legal/referrals"),
+    "POST /api/v1/legal/referrals": collection(lambda w: f"{API}/legal/referrals"),
+    "GET /api/v1/legal/referrals/{referral_id}": other(
+        lambda w: f"{API}/legal/referrals/{w.referral_b.pk}"
+    ),
+    "POST /api/v1/legal/referrals/{referral_id}/answer": other(
+        lambda w: f"{API}/legal/referrals/{w.referral_b.pk}/answer"
+    ),
+    "POST /api/v1/legal/referrals/{referral_id}/updates": other(
+        lambda w: f"{API}/legal/referrals/{w.referral_b.pk}/updates"
+    ),
+    "POST /api/v1/legal/referrals/{referral_id}/conclusion": other(
+        lambda w: f"{API}/legal/referrals/{w.referral_b.pk}/conclusion"
+    ),
+    "POST /api/v1/legal/referrals/{referral_id}/revocation": other(
+        lambda w: f"{API}/legal/referrals/{w.referral_b.pk}/revocation"
+    ),
     "GET /api/v1/support/funds": collection(lambda w: f"{API}/support/funds"),
     "GET /api/v1/support/funds/{fund_id}": other(lambda w: f"{API}/support/funds/{w.fund_b.pk}"),
     "GET /api/v1/support/funds/{fund_id}/postings": other(
@@ -733,6 +785,7 @@ def world(
     facility, detention, visit, follow_up, advisory = _detention_records_of_b(
         network, case, bob_actor
     )
+    provider, contract, referral = _pale_records_of_b(network, case, bob_actor, adan)
     event = _outreach_event_of_b(
         network, bob_actor, Actor(user=adan, membership=adan.memberships.get())
     )
@@ -763,6 +816,9 @@ def world(
         visit_b=visit,
         follow_up_b=follow_up,
         advisory_b=advisory,
+        provider_b=provider,
+        contract_b=contract,
+        referral_b=referral,
         markers=[
             "Cargos reservados de B",
             "Salud reservada de B",
@@ -844,6 +900,28 @@ def _detention_records_of_b(
         person=case.beneficiary,
     )  # fmt: skip
     return facility, detention, visit, FollowUp.objects.get(seen__visit=visit), advisory
+
+
+def _pale_records_of_b(
+    network: Network, case: Case, officer: Actor, admin: User
+) -> tuple[Provider, Contract, Referral]:
+    """A provider under contract with consulate B, and B's case referred to it."""
+    admin_actor = Actor(user=admin, membership=admin.memberships.get())
+    provider = provider_create(
+        actor=admin_actor, office=network.consulate_b, name="Despacho de B", kind="law_firm",
+        materias=[case.subtype.materia], counties=[],
+    )  # fmt: skip
+    contract = contract_create(
+        actor=admin_actor, provider=provider, office=network.consulate_b,
+        starts_on=network.consulate_b.local_today(), ends_on=network.consulate_b.local_today(),
+        ceiling=10_000_00, capacity=3,
+    )  # fmt: skip
+    contract_set_status(actor=admin_actor, contract=contract, status="in_force")
+    referral = referral_send(
+        actor=officer, case=case, provider=provider, share=["name", "summary"],
+        consent=Consent("signed_form", "Formato de B"),
+    )  # fmt: skip
+    return provider, contract, referral
 
 
 def _support_records_of_b(
@@ -931,6 +1009,10 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "detention_seen": list(Seen.objects.order_by("pk").values()),
         "detention_follow_ups": list(FollowUp.objects.order_by("pk").values()),
         "detention_advisories": Advisory.objects.count(),
+        "legal_providers": list(Provider.objects.order_by("pk").values()),
+        "legal_contracts": list(Contract.objects.order_by("pk").values()),
+        "legal_referrals": list(Referral.objects.order_by("pk").values("pk", "status", "outcome")),
+        "legal_updates": ReferralUpdate.objects.count(),
     }
 
 
@@ -1074,6 +1156,18 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "result": "information",
         "person_id": world.person_b.pk,
         "authority": "ice",
+        # PALE: a lawyer, a contract, a referral of B's case and the provider's steps.
+        "materia_codes": ["MIGRATORIO"],
+        "starts_on": "2026-01-05",
+        "ends_on": "2026-12-31",
+        "ceiling": 100,
+        "capacity": 1,
+        "provider_id": world.provider_b.pk,
+        "consent": "signed_form",
+        "consent_detail": "Hostil",
+        "share": ["name"],
+        "accept": True,
+        "outcome": "other",
     }
     problems: list[str] = []
     for name, route in HTML_ROUTES.items():

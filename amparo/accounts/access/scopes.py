@@ -22,6 +22,18 @@ class Scope:
     widened_by: Mapping[Grant, Callable[[Actor], models.Q]] = field(default_factory=dict)
 
 
+# legal.models.OPEN_TO_PROVIDER, spelled out here: the rulebook imports no app's models.
+PALE_OPEN_TO_PROVIDER = ("sent", "accepted", "in_progress", "concluded")
+
+
+def _referred_to(actor: Actor, prefix: str = "") -> models.Q:
+    """Referrals (or what hangs from them) open to a provider the actor is a lawyer of."""
+    return models.Q(**{
+        f"{prefix}provider__lawyers__user": actor.user,
+        f"{prefix}status__in": PALE_OPEN_TO_PROVIDER,
+    })  # fmt: skip
+
+
 SCOPES: dict[str, Scope] = {
     # Memberships are scoped like any office record: a head manages their own office's.
     "accounts.Membership": Scope(office="office_id"),
@@ -74,6 +86,18 @@ SCOPES: dict[str, Scope] = {
     "detention.Seen": Scope(office="visit__office_id"),
     "detention.FollowUp": Scope(office="office_id"),
     "detention.Advisory": Scope(office="office_id"),
+    # PALE: providers, their lawyers and contracts belong to the office that coordinates or
+    # signs them. A referral belongs to the office of its case; while it is open to the
+    # provider (sent, accepted, in progress, concluded: legal.models.OPEN_TO_PROVIDER) the
+    # provider's lawyers read it and its updates — revoked or declined, nothing.
+    "legal.Provider": Scope(office="office_id"),
+    "legal.ProviderLawyer": Scope(office="provider__office_id"),
+    "legal.Contract": Scope(office="office_id"),
+    "legal.Referral": Scope(office="office_id", widened_by={Grant.PALE_REFERRAL: _referred_to}),
+    "legal.ReferralUpdate": Scope(
+        office="referral__office_id",
+        widened_by={Grant.PALE_REFERRAL: lambda a: _referred_to(a, "referral__")},
+    ),
 }
 
 

@@ -1,0 +1,86 @@
+"""Forms of the PALE pages."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amparo.cases.models import Materia
+from amparo.core.forms import date_input
+from amparo.legal.models import ConsentKind, Outcome, ProviderKind
+from amparo.legal.services import SHAREABLE
+
+SHARE_LABELS = {
+    "name": _("Nombre"),
+    "a_number": _("Número A"),
+    "date_of_birth": _("Fecha de nacimiento"),
+    "languages": _("Lenguas"),
+    "county": _("Condado y estado"),
+    "summary": _("Resumen del caso"),
+    "materia": _("Materia"),
+}
+
+
+class ReferralForm(forms.Form):
+    provider = forms.ChoiceField(label=_("Proveedor"), widget=forms.RadioSelect)
+    share = forms.MultipleChoiceField(
+        label=_("Datos que verá el proveedor (el mínimo necesario)"),
+        choices=[(name, SHARE_LABELS[name]) for name in SHAREABLE],
+        widget=forms.CheckboxSelectMultiple, initial=["name", "materia"],
+    )  # fmt: skip
+    consent = forms.ChoiceField(label=_("Consentimiento"), choices=ConsentKind.choices)
+    consent_detail = forms.CharField(
+        label=_("Referencia del formato, testigo o motivo"), max_length=240
+    )
+
+    def __init__(self, *args: Any, providers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = providers  # type: ignore[attr-defined]
+
+
+class AnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Respuesta"), choices=[("yes", _("Aceptar")), ("no", _("Rechazar"))],
+        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+    )  # fmt: skip
+    reason = forms.CharField(label=_("Motivo (si rechaza)"), max_length=240, required=False)
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nota"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    hearing_at = forms.DateTimeField(
+        label=_("Audiencia (fecha y hora)"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )  # fmt: skip
+
+
+class ConcludeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Resultado"), choices=Outcome.choices)
+    detail = forms.CharField(label=_("Detalle (p. ej. la condena)"), max_length=240, required=False)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Motivo"), max_length=240)
+
+
+class ProviderForm(forms.Form):
+    name = forms.CharField(label=_("Nombre"), max_length=160)
+    kind = forms.ChoiceField(label=_("Tipo"), choices=ProviderKind.choices)
+    materias = forms.ModelMultipleChoiceField(
+        label=_("Materias"), queryset=Materia.objects.filter(retired_at__isnull=True),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    languages = forms.CharField(label=_("Lenguas (claves separadas por comas)"), initial="es,en")
+    phone = forms.CharField(label=_("Teléfono"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Correo electrónico"), required=False)
+
+
+class ContractForm(forms.Form):
+    starts_on = forms.DateField(label=_("Inicio"), widget=date_input())
+    ends_on = forms.DateField(label=_("Fin"), widget=date_input())
+    ceiling = forms.DecimalField(
+        label=_("Techo (USD)"), max_digits=12, decimal_places=2, min_value=1
+    )
+    capacity = forms.IntegerField(label=_("Canalizaciones abiertas a la vez"), min_value=1)

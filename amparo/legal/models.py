@@ -1,0 +1,198 @@
+"""The PALE legal network: providers (law firms, NGOs, university clinics, pro bono
+partners) under contract with an office, and the cases referred to them with the national's
+consent. A provider's lawyers see a referral — and only the fields the officer chose to
+share, copied when it was sent — while it is open to them; revoking it cuts their access
+at the next request."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amparo.core.crypto import EncryptedTextField
+
+
+class ProviderKind(models.TextChoices):
+    LAW_FIRM = "law_firm", _("Despacho de abogados")
+    NGO = "ngo", _("Organización civil")
+    CLINIC = "clinic", _("Clínica jurídica universitaria")
+    PRO_BONO = "pro_bono", _("Aliado pro bono")
+
+
+class Provider(models.Model):
+    """A provider of legal services, coordinated by one office (its contracts may be with
+    others)."""
+
+    name = models.CharField(_("nombre"), max_length=160, unique=True)
+    kind = models.CharField(_("tipo"), max_length=12, choices=ProviderKind.choices)
+    office = models.ForeignKey(
+        "network.Office", verbose_name=_("representación que lo coordina"),
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    materias = models.ManyToManyField("cases.Materia", verbose_name=_("materias"), related_name="+")
+    counties = models.ManyToManyField(
+        "network.JurisdictionArea", verbose_name=_("condados que atiende"), related_name="+"
+    )
+    languages = models.CharField(_("idiomas"), max_length=120, default="es,en")
+    phone = models.CharField(_("teléfono"), max_length=40, blank=True)
+    email = models.EmailField(_("correo electrónico"), blank=True)
+    is_active = models.BooleanField(_("activo"), default=True)
+
+    class Meta:
+        verbose_name = _("proveedor PALE")
+        verbose_name_plural = _("proveedores PALE")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProviderLawyer(models.Model):
+    """A user with the external-lawyer role who works for a provider."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="lawyers")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pale_lawyer"
+    )
+
+    class Meta:
+        verbose_name = _("abogado(a) del proveedor")
+        verbose_name_plural = _("abogados del proveedor")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.provider_id}"
+
+
+class ContractStatus(models.TextChoices):
+    DRAFT = "draft", _("Borrador")
+    IN_FORCE = "in_force", _("Vigente")
+    EXPIRED = "expired", _("Vencido")
+    TERMINATED = "terminated", _("Terminado")
+
+
+class Contract(models.Model):
+    """A contract between an office and a provider: its period, ceiling and capacity."""
+
+    office = models.ForeignKey("network.Office", on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="contracts")
+    starts_on = models.DateField(_("inicio"))
+    ends_on = models.DateField(_("fin"))
+    ceiling = models.BigIntegerField(_("techo (centavos de dólar)"))
+    capacity = models.PositiveIntegerField(_("canalizaciones abiertas a la vez"))
+    status = models.CharField(
+        _("estatus"), max_length=12, choices=ContractStatus.choices, default=ContractStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("registrado el"))
+
+    class Meta:
+        verbose_name = _("contrato PALE")
+        verbose_name_plural = _("contratos PALE")
+        ordering = ["-starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="legal_contract_period"),
+            models.CheckConstraint(condition=models.Q(ceiling__gt=0), name="legal_contract_ceiling"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.provider_id}:{self.office_id}:{self.starts_on}"
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Enviada")
+    ACCEPTED = "accepted", _("Aceptada")
+    DECLINED = "declined", _("Rechazada por el proveedor")
+    IN_PROGRESS = "in_progress", _("En curso")
+    CONCLUDED = "concluded", _("Concluida")
+    REVOKED = "revoked", _("Revocada")
+
+
+# What the provider's lawyers see: a referral while it is open to them.
+OPEN_TO_PROVIDER = (
+    ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS,
+    ReferralStatus.CONCLUDED,
+)  # fmt: skip
+# What counts against a contract's capacity.
+OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
+
+
+class ConsentKind(models.TextChoices):
+    SIGNED_FORM = "signed_form", _("Formato firmado")
+    VERBAL = "verbal", _("Verbal, con testigo")
+    OVERRIDE = "override", _("Sin consentimiento: decisión del titular")
+
+
+class Outcome(models.TextChoices):
+    RELEASED_ON_BOND = "released_on_bond", _("Liberación bajo fianza")
+    RELIEF_GRANTED = "relief_granted", _("Alivio migratorio otorgado")
+    REMOVAL_ORDER = "removal_order", _("Orden de deportación")
+    VOLUNTARY_DEPARTURE = "voluntary_departure", _("Salida voluntaria")
+    CHARGES_DISMISSED = "charges_dismissed", _("Cargos retirados")
+    ACQUITTED = "acquitted", _("Absolución")
+    CONVICTED = "convicted", _("Condena")
+    SETTLEMENT = "settlement", _("Acuerdo")
+    OTHER = "other", _("Otro")
+
+
+class Referral(models.Model):
+    """A case referred to a provider under a contract, with the national's consent (or the
+    head of office's override) and the fields chosen to share, copied when it was sent."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    office = models.ForeignKey("network.Office", on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="referrals")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="referrals")
+    status = models.CharField(
+        _("estatus"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    # The shared fields, as JSON, encrypted: names and identifiers of a national.
+    shared = EncryptedTextField(_("datos compartidos"))
+    consent = models.CharField(_("consentimiento"), max_length=12, choices=ConsentKind.choices)
+    consent_detail = models.CharField(_("testigo, documento o motivo"), max_length=240, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("enviada el"))
+    answered_at = models.DateTimeField(_("respondida el"), null=True, blank=True)
+    decline_reason = models.CharField(_("motivo del rechazo"), max_length=240, blank=True)
+    outcome = models.CharField(_("resultado"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_detail = models.CharField(_("detalle del resultado"), max_length=240, blank=True)
+    concluded_at = models.DateTimeField(_("concluida el"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("canalización PALE")
+        verbose_name_plural = _("canalizaciones PALE")
+        ordering = ["-sent_at", "-id"]
+        indexes = [
+            models.Index(fields=["provider", "status", "sent_at"], name="referral_provider"),
+            models.Index(fields=["contract", "status"], name="referral_contract"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}→{self.provider_id}"
+
+
+class UpdateKind(models.TextChoices):
+    NOTE = "note", _("Nota")
+    HEARING = "hearing", _("Audiencia")
+
+
+class ReferralUpdate(models.Model):
+    """What the provider (or the office) reports on a referral: a note or a hearing date."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="updates")
+    kind = models.CharField(_("tipo"), max_length=8, choices=UpdateKind.choices)
+    text = models.TextField(_("texto"), blank=True)
+    hearing_at = models.DateTimeField(_("audiencia"), null=True, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("registrada el"))
+
+    class Meta:
+        verbose_name = _("actualización de la canalización")
+        verbose_name_plural = _("actualizaciones de la canalización")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id}:{self.kind}"

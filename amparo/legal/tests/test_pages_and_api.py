@@ -1,0 +1,76 @@
+"""The PALE pages and API as their users walk them: the officer refers from the case with
+consent and a minimal field set; the provider's lawyer sees only those fields, accepts,
+records a hearing and an outcome; another provider's lawyer sees nothing."""
+
+from django.urls import reverse
+
+from amparo.accounts.models import User
+from amparo.legal.models import Referral, ReferralStatus, ReferralUpdate
+from amparo.legal.tests.conftest import Pale
+
+JSON = "application/json"
+
+
+def test_refer_from_the_case_and_answer_in_the_portal(as_user, pale: Pale, alice: User) -> None:
+    officer = as_user(alice)
+    assert (
+        "Canalizar al PALE"
+        in officer.get(reverse("cases:detail", args=[pale.case.pk])).content.decode()
+    )
+    url = reverse("legal:referral_create") + f"?case={pale.case.pk}"
+    page = officer.get(url).content.decode()
+    assert "Despacho Ruiz &amp; Asociados" in page and "atiende el condado" in page
+    sent = officer.post(url, {"provider": pale.provider.pk, "share": ["name", "materia"],
+                              "consent": "verbal", "consent_detail": "Testigo: cónsul adscrito"})  # fmt: skip
+    assert sent.status_code == 302, sent.content.decode()[:2000]
+    referral = Referral.objects.get()
+
+    lawyer = as_user(pale.lawyer)
+    assert lawyer.get(reverse("legal:referrals")).status_code == 302  # to the portal
+    portal = lawyer.get(reverse("legal:portal")).content.decode()
+    assert "María Pérez" in portal
+    detail = lawyer.get(reverse("legal:portal_referral", args=[referral.pk])).content.decode()
+    assert 'data-field="name"' in detail and 'data-field="a_number"' not in detail
+    assert pale.case.folio not in detail and "201555123" not in detail
+    url = reverse("legal:portal_referral", args=[referral.pk])
+    assert lawyer.post(url, {"step": "answer", "accept": "yes"}).status_code == 302
+    assert lawyer.post(url, {"step": "report", "hearing_at": "2026-04-02T09:00"}).status_code == 302
+    assert lawyer.post(url, {"step": "conclude", "outcome": "released_on_bond"}).status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.CONCLUDED
+    hearing = ReferralUpdate.objects.get().hearing_at
+    assert (
+        hearing is not None and hearing.isoformat() == "2026-04-02T14:00:00+00:00"
+    )  # Chicago time
+
+    rival = as_user(pale.rival_lawyer)
+    assert rival.get(reverse("legal:portal_referral", args=[referral.pk])).status_code == 404
+    assert "María" not in rival.get(reverse("legal:portal")).content.decode()
+
+
+def test_the_api_refers_and_the_provider_answers(as_user, pale: Pale, alice: User) -> None:
+    officer, lawyer = as_user(alice), as_user(pale.lawyer)
+    ranked = officer.get(f"/api/v1/legal/cases/{pale.case.pk}/candidates").json()
+    assert {c["provider_name"] for c in ranked} == {pale.provider.name, pale.rival.name}
+    sent = officer.post("/api/v1/legal/referrals", {
+        "case_id": pale.case.pk, "provider_id": pale.provider.pk, "consent": "signed_form",
+        "consent_detail": "CP-17", "share": ["name"],
+    }, content_type=JSON)  # fmt: skip
+    assert sent.status_code == 201, sent.content
+    referral_id = sent.json()["id"]
+    assert sent.json()["case_folio"] == pale.case.folio
+    seen = lawyer.get(f"/api/v1/legal/referrals/{referral_id}").json()
+    assert seen["shared"] == {"name": "María Pérez"} and seen["case_folio"] is None
+    answered = lawyer.post(
+        f"/api/v1/legal/referrals/{referral_id}/answer", {"accept": True}, content_type=JSON
+    )
+    assert answered.json()["status"] == "accepted"
+    revoked = officer.post(f"/api/v1/legal/referrals/{referral_id}/revocation",
+                           {"reason": "Contrató abogado particular"}, content_type=JSON)  # fmt: skip
+    assert revoked.json()["status"] == "revoked"
+    assert lawyer.get(f"/api/v1/legal/referrals/{referral_id}").status_code == 404
+    unknown = officer.post("/api/v1/legal/referrals", {
+        "case_id": pale.case.pk, "provider_id": 999_999, "consent": "signed_form",
+        "consent_detail": "CP-17", "share": ["name"],
+    }, content_type=JSON)  # fmt: skip
+    assert unknown.status_code == 422

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from amparo.legal import views
+
+app_name = "legal"
+urlpatterns = [
+    path("", views.referrals, name="referrals"),
+    path("canalizar/", views.referral_create, name="referral_create"),
+    path("canalizaciones/<int:pk>/", views.referral_detail, name="referral"),
+    path("canalizaciones/<int:pk>/revocar/", views.referral_revoke, name="referral_revoke"),
+    path("portal/", views.portal, name="portal"),
+    path("portal/<int:pk>/", views.portal_referral, name="portal_referral"),
+    path("proveedores/", views.providers, name="providers"),
+    path("proveedores/<int:pk>/", views.provider_detail, name="provider"),
+]
