@@ -4,6 +4,7 @@ provider's lawyers, who read only the referrals open to them and only the shared
 Errors are {"detail": "..."}: 403, 404 (missing and hidden alike), 422."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,24 +13,27 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from amparo.accounts.access import get_for_actor
+from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import acting
 from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case, Materia
 from amparo.core.api_types import RowId
-from amparo.legal import selectors, services
+from amparo.legal import invoices, selectors, services
 from amparo.legal.candidates import candidates_for
 from amparo.legal.models import (
     ConsentKind,
     Contract,
     ContractStatus,
+    InvoiceLine,
+    InvoiceStatus,
     Outcome,
     Provider,
     ProviderKind,
     Referral,
     ReferralStatus,
+    ServiceLevel,
 )
 from amparo.legal.permissions import is_lawyer_of
 from amparo.network.models import JurisdictionArea
@@ -301,3 +305,96 @@ def revoke(request: HttpRequest, referral_id: RowId, payload: PaleRevocationIn) 
     services.referral_revoke(actor=actor, referral=selectors.referral_for(actor, referral_id),
                              reason=payload.reason)  # fmt: skip
     return _referral_out(request, selectors.referral_for(actor, referral_id))
+
+
+class PaleFeeIn(Schema):
+    level: str = Field(..., description="consultation, advice or representation")
+    materia_code: str = Field(..., min_length=1, max_length=40)
+    hourly: int = Field(..., description="Cents of a US dollar per hour.")
+
+
+class PaleFeeOut(Schema):
+    level: ServiceLevel
+    materia_code: str
+    hourly: int
+
+
+class PaleInvoiceLineIn(Schema):
+    month: date = Field(..., description="Any day of the month billed.")
+    level: str = Field(..., description="consultation, advice or representation")
+    hours: Decimal = Field(..., gt=0, max_digits=6, decimal_places=2)
+    amount: int | None = Field(
+        None, description="Cents; at most hours times the fee. By default exactly that."
+    )
+    description: str = Field(..., min_length=1, max_length=500)
+
+
+class PaleInvoiceLineOut(Schema):
+    id: int
+    referral_id: int
+    contract_id: int
+    month: date
+    level: ServiceLevel
+    hours: Decimal
+    amount: int
+    status: InvoiceStatus
+    reject_reason: str
+
+
+class PaleInvoiceDecisionIn(Schema):
+    approve: bool
+    reason: str = Field("", max_length=240)
+
+
+def _line_out(line: InvoiceLine) -> PaleInvoiceLineOut:
+    return PaleInvoiceLineOut(
+        id=line.pk, referral_id=line.referral_id, contract_id=line.contract_id, month=line.month,
+        level=ServiceLevel(line.level), hours=line.hours, amount=line.amount,
+        status=InvoiceStatus(line.status), reject_reason=line.reject_reason,
+    )  # fmt: skip
+
+
+@router.post("/contracts/{int:contract_id}/fees", response=PaleFeeOut)
+def set_fee(request: HttpRequest, contract_id: RowId, payload: PaleFeeIn) -> PaleFeeOut:
+    actor = acting(request)
+    contract = get_for_actor(actor, Contract.objects.all(), contract_id, write=True)
+    materia = Materia.objects.filter(code=payload.materia_code).first()
+    if materia is None:
+        raise ValidationError({"materia_code": _("Materia desconocida.")})
+    fee = invoices.fee_set(actor=actor, contract=contract, level=payload.level, materia=materia,
+                           hourly=payload.hourly)  # fmt: skip
+    return PaleFeeOut(level=ServiceLevel(fee.level), materia_code=materia.code, hourly=fee.hourly)
+
+
+@router.post("/referrals/{int:referral_id}/invoice-lines", response={201: PaleInvoiceLineOut})
+def submit_invoice_line(
+    request: HttpRequest, referral_id: RowId, payload: PaleInvoiceLineIn
+) -> Status[PaleInvoiceLineOut]:
+    """A provider's lawyer bills a month of work on a referral."""
+    actor = acting(request)
+    line = invoices.invoice_submit(
+        actor=actor, referral=selectors.referral_for(actor, referral_id), month=payload.month,
+        level=payload.level, hours=payload.hours, amount=payload.amount,
+        description=payload.description,
+    )  # fmt: skip
+    return Status(201, _line_out(line))
+
+
+@router.get("/invoice-lines", response=list[PaleInvoiceLineOut])
+@paginate
+def list_invoice_lines(request: HttpRequest) -> list[PaleInvoiceLineOut]:
+    actor = acting(request)
+    return [
+        _line_out(line) for line in visible(actor, InvoiceLine.objects.order_by("-month", "-id"))
+    ]
+
+
+@router.post("/invoice-lines/{int:line_id}/decision", response=PaleInvoiceLineOut)
+def decide_invoice_line(
+    request: HttpRequest, line_id: RowId, payload: PaleInvoiceDecisionIn
+) -> PaleInvoiceLineOut:
+    """The office approves (never past the contract's ceiling) or rejects, with a reason."""
+    actor = acting(request)
+    line = get_for_actor(actor, InvoiceLine.objects.all(), line_id, write=True)
+    return _line_out(invoices.invoice_decide(actor=actor, line=line, approve=payload.approve,
+                                             reason=payload.reason))  # fmt: skip

@@ -1,5 +1,6 @@
 """Forms of the PALE pages."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.cases.models import Materia
 from amparo.core.forms import date_input
-from amparo.legal.models import ConsentKind, Outcome, ProviderKind
+from amparo.legal.models import ConsentKind, Outcome, ProviderKind, ServiceLevel
 from amparo.legal.services import SHAREABLE
 
 SHARE_LABELS = {
@@ -84,3 +85,37 @@ class ContractForm(forms.Form):
         label=_("Techo (USD)"), max_digits=12, decimal_places=2, min_value=1
     )
     capacity = forms.IntegerField(label=_("Canalizaciones abiertas a la vez"), min_value=1)
+
+
+class InvoiceForm(forms.Form):
+    month = forms.DateField(
+        label=_("Mes"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    level = forms.ChoiceField(label=_("Nivel de servicio"), choices=ServiceLevel.choices)
+    hours = forms.DecimalField(
+        label=_("Horas"), max_digits=6, decimal_places=2, min_value=Decimal("0.01")
+    )
+    amount = forms.DecimalField(
+        label=_("Importe (USD; vacío: el de la tarifa)"), max_digits=12, decimal_places=2,
+        min_value=Decimal("0.01"), required=False,
+    )  # fmt: skip
+    description = forms.CharField(label=_("Descripción del trabajo"), max_length=500)
+
+
+class InvoiceDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        choices=[("yes", _("Aprobar")), ("no", _("Rechazar"))], coerce=lambda value: value == "yes"
+    )
+    reason = forms.CharField(label=_("Motivo (si rechaza)"), max_length=240, required=False)
+
+
+class FeeForm(forms.Form):
+    level = forms.ChoiceField(label=_("Nivel de servicio"), choices=ServiceLevel.choices)
+    materia = forms.ModelChoiceField(
+        label=_("Materia"), queryset=Materia.objects.filter(retired_at__isnull=True)
+    )
+    hourly = forms.DecimalField(
+        label=_("Tarifa por hora (USD)"), max_digits=8, decimal_places=2, min_value=Decimal("0.01")
+    )

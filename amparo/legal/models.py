@@ -78,6 +78,9 @@ class Contract(models.Model):
     ends_on = models.DateField(_("fin"))
     ceiling = models.BigIntegerField(_("techo (centavos de dólar)"))
     capacity = models.PositiveIntegerField(_("canalizaciones abiertas a la vez"))
+    # The approved invoice lines' running total, never above the ceiling (a CHECK): two
+    # approvals racing for the last dollars cannot both pass.
+    approved_total = models.BigIntegerField(_("total aprobado (centavos)"), default=0)
     status = models.CharField(
         _("estatus"), max_length=12, choices=ContractStatus.choices, default=ContractStatus.DRAFT
     )
@@ -94,6 +97,11 @@ class Contract(models.Model):
             models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
                                    name="legal_contract_period"),
             models.CheckConstraint(condition=models.Q(ceiling__gt=0), name="legal_contract_ceiling"),
+            models.CheckConstraint(
+                condition=models.Q(approved_total__gte=0, approved_total__lte=models.F("ceiling")),
+                name="legal_contract_within_ceiling",
+                violation_error_message=_("El total aprobado superaría el techo del contrato."),
+            ),
         ]  # fmt: skip
 
     def __str__(self) -> str:
@@ -196,3 +204,76 @@ class ReferralUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id}:{self.kind}"
+
+
+class ServiceLevel(models.TextChoices):
+    CONSULTATION = "consultation", _("Consulta")
+    ADVICE = "advice", _("Asesoría")
+    REPRESENTATION = "representation", _("Representación")
+
+
+class Fee(models.Model):
+    """What a contract pays per hour for a service level in a matter."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="fees")
+    level = models.CharField(_("nivel de servicio"), max_length=16, choices=ServiceLevel.choices)
+    materia = models.ForeignKey(
+        "cases.Materia", verbose_name=_("materia"), on_delete=models.PROTECT, related_name="+"
+    )
+    hourly = models.BigIntegerField(_("tarifa por hora (centavos de dólar)"))
+
+    class Meta:
+        verbose_name = _("tarifa")
+        verbose_name_plural = _("tarifas")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "level", "materia"], name="legal_fee_once"),
+            models.CheckConstraint(condition=models.Q(hourly__gt=0), name="legal_fee_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id}:{self.level}:{self.materia_id}"
+
+
+class InvoiceStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Presentada")
+    APPROVED = "approved", _("Aprobada")
+    REJECTED = "rejected", _("Rechazada")
+
+
+class InvoiceLine(models.Model):
+    """One month's work on one referral, priced by the contract's fee schedule; the office
+    approves (within the ceiling) or rejects it."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="invoice_lines")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="invoice_lines")
+    office = models.ForeignKey("network.Office", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("mes"))  # its first day
+    level = models.CharField(_("nivel de servicio"), max_length=16, choices=ServiceLevel.choices)
+    hours = models.DecimalField(_("horas"), max_digits=6, decimal_places=2)
+    amount = models.BigIntegerField(_("importe (centavos de dólar)"))
+    description = models.CharField(_("descripción"), max_length=500)
+    status = models.CharField(
+        _("estatus"), max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("presentada el"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("resuelta el"), null=True, blank=True)
+    reject_reason = models.CharField(_("motivo del rechazo"), max_length=240, blank=True)
+
+    class Meta:
+        verbose_name = _("línea de factura")
+        verbose_name_plural = _("líneas de factura")
+        ordering = ["-month", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0, hours__gt=0), name="legal_invoice_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id}:{self.month}:{self.amount}"

@@ -12,4 +12,7 @@ urlpatterns = [
     path("portal/<int:pk>/", views.portal_referral, name="portal_referral"),
     path("proveedores/", views.providers, name="providers"),
     path("proveedores/<int:pk>/", views.provider_detail, name="provider"),
+    path("contratos/<int:pk>/tarifas/", views.fee_set, name="fee_set"),
+    path("contratos/<int:pk>/ledes.txt", views.contract_ledes, name="contract_ledes"),
+    path("facturas/<int:pk>/decision/", views.invoice_decide, name="invoice_decide"),
 ]

@@ -2,36 +2,41 @@
 ranked candidates, consent and the fields to share), a referral as the office sees it, and
 the provider's portal, where a lawyer sees only their referrals and only what was shared."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from amparo.accounts.access import get_for_actor, may_write
+from amparo.accounts.access import get_for_actor, may_write, visible
 from amparo.accounts.actor import Actor, acting
 from amparo.accounts.models import Role
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.forms import apply_service_errors
-from amparo.legal import selectors, services
+from amparo.legal import invoices, ledes, selectors, services
 from amparo.legal.candidates import candidates_for
 from amparo.legal.forms import (
     AnswerForm,
     ConcludeForm,
     ContractForm,
+    FeeForm,
+    InvoiceDecisionForm,
+    InvoiceForm,
     ProviderForm,
     ReferralForm,
     ReportForm,
     RevokeForm,
 )
-from amparo.legal.models import Referral
+from amparo.legal.models import Contract, InvoiceLine, InvoiceStatus, Referral
 from amparo.legal.permissions import is_lawyer_of
 from amparo.network.models import JurisdictionArea
 
@@ -83,6 +88,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "updates": referral.updates.select_related("author"),
         "can_revoke": may_write(actor, referral),
         "revoke_form": RevokeForm(),
+        "invoice_lines": referral.invoice_lines.order_by("-month", "-id"),
     }
     return render(request, "legal/referral.html", context)
 
@@ -119,10 +125,13 @@ def portal_referral(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_for(actor, pk)
     if not is_lawyer_of(actor, referral):
         raise PermissionDenied
-    forms = {"answer": AnswerForm(), "report": ReportForm(), "conclude": ConcludeForm()}
+    steps: dict[str, type[Form]] = {
+        "answer": AnswerForm, "report": ReportForm, "conclude": ConcludeForm, "invoice": InvoiceForm,
+    }  # fmt: skip
+    forms: dict[str, Form] = {name: form() for name, form in steps.items()}
     if request.method == "POST":
         step = request.POST.get("step", "")
-        form = {"answer": AnswerForm, "report": ReportForm, "conclude": ConcludeForm}.get(step)
+        form = steps.get(step)
         if form is None:
             raise PermissionDenied
         bound = forms[step] = form(request.POST)
@@ -139,6 +148,7 @@ def portal_referral(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "referral": referral, "shared": services.shared_fields(referral),
         "updates": referral.updates.all(), **{f"{name}_form": f for name, f in forms.items()},
+        "invoice_lines": referral.invoice_lines.order_by("-month", "-id"),
     }  # fmt: skip
     failed = any(f.errors for f in forms.values())
     return render(request, "legal/portal_referral.html", context, status=400 if failed else 200)
@@ -156,6 +166,13 @@ def _portal_step(actor: Actor, referral: Referral, step: str, data: dict[str, An
         services.referral_report(
             actor=actor, referral=referral, text=data["text"] or "", hearing_at=hearing
         )
+    elif step == "invoice":
+        amount = data["amount"]
+        invoices.invoice_submit(
+            actor=actor, referral=referral, month=data["month"], level=data["level"],
+            hours=data["hours"], description=data["description"],
+            amount=int(amount * 100) if amount is not None else None,
+        )  # fmt: skip
     else:
         services.referral_conclude(
             actor=actor, referral=referral, outcome=data["outcome"], detail=data["detail"] or ""
@@ -215,7 +232,71 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Contrato registrado y vigente."))
                 return redirect("legal:provider", provider.pk)
     context = {
-        "provider": provider, "contracts": selectors.contracts_of(actor, provider),
-        "form": form, "can_manage": can_manage,
+        "provider": provider,
+        "contracts": selectors.contracts_of(actor, provider).prefetch_related("fees__materia"),
+        "form": form, "can_manage": can_manage, "fee_form": FeeForm(),
     }  # fmt: skip
     return render(request, "legal/provider.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def invoice_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office approves (within the contract's ceiling) or rejects an invoice line."""
+    actor = acting(request)
+    line = get_for_actor(actor, InvoiceLine.objects.all(), pk, write=True)
+    form = InvoiceDecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Indique la decisión."))
+        invoices.invoice_decide(actor=actor, line=line, approve=form.cleaned_data["approve"],
+                                reason=form.cleaned_data["reason"])  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Línea de factura resuelta."))
+    return redirect("legal:referral", line.referral_id)
+
+
+@require_GET
+def contract_ledes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The contract's approved lines (of a month, with ?mes=YYYY-MM) as LEDES 1998B."""
+    actor = acting(request)
+    contract = get_for_actor(actor, Contract.objects.all(), pk)
+    lines = visible(
+        actor, contract.invoice_lines.filter(status=InvoiceStatus.APPROVED)
+    ).select_related("office", "referral", "submitted_by")
+    month = request.GET.get("mes", "")
+    if month:
+        try:
+            year, number = (int(part) for part in month.split("-"))
+            lines = lines.filter(month=date(year, number, 1))
+        except ValueError:
+            return HttpResponse(_("Mes no válido (AAAA-MM)."), status=400)
+    audit_record(actor=actor, action=Action.EXPORT, target=contract, reason="ledes")
+    response = HttpResponse(
+        ledes.ledes_1998b(lines, invoice_date=actor.office.local_today()),
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="pale-{contract.pk}{"-" + month if month else ""}.txt"'
+    )
+    return response
+
+
+@require_POST
+def fee_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set the hourly fee of a service level in a matter, for one contract."""
+    actor = acting(request)
+    contract = get_for_actor(actor, Contract.objects.all(), pk, write=True)
+    form = FeeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Indique nivel, materia y una tarifa mayor que cero."))
+        invoices.fee_set(actor=actor, contract=contract, level=form.cleaned_data["level"],
+                         materia=form.cleaned_data["materia"],
+                         hourly=int(form.cleaned_data["hourly"] * 100))  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Tarifa registrada."))
+    return redirect("legal:provider", contract.provider_id)

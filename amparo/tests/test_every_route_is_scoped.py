@@ -13,6 +13,7 @@ page or endpoint means saying here how it is scoped.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +43,15 @@ from amparo.guidance.seed import load_guidance_seed
 from amparo.hotline.models import Call, Callback, Escalation
 from amparo.hotline.services.calls import call_log
 from amparo.hotline.services.escalations import call_escalate
-from amparo.legal.models import Contract, Provider, Referral, ReferralUpdate
+from amparo.legal.invoices import fee_set, invoice_submit
+from amparo.legal.models import Contract, InvoiceLine, Provider, Referral, ReferralUpdate
 from amparo.legal.services import (
     Consent,
     contract_create,
     contract_set_status,
+    lawyer_attach,
     provider_create,
+    referral_answer,
     referral_send,
 )
 from amparo.network.models import JurisdictionArea, OfficeKind
@@ -111,6 +115,7 @@ class World:
     provider_b: Provider
     contract_b: Contract
     referral_b: Referral
+    invoice_line_b: InvoiceLine
     markers: list[str] = field(default_factory=list)
 
 
@@ -233,6 +238,9 @@ HTML_ROUTES: dict[str, Route] = {
     "legal:portal_referral": other(url("legal:portal_referral", lambda w: w.referral_b.pk)),
     "legal:providers": collection(url("legal:providers")),
     "legal:provider": other(url("legal:provider", lambda w: w.provider_b.pk)),
+    "legal:fee_set": other(url("legal:fee_set", lambda w: w.contract_b.pk)),
+    "legal:contract_ledes": other(url("legal:contract_ledes", lambda w: w.contract_b.pk)),
+    "legal:invoice_decide": other(url("legal:invoice_decide", lambda w: w.invoice_line_b.pk)),
     "support:funds": collection(url("support:funds")),
     "support:fund": other(url("support:fund", lambda w: w.fund_b.pk)),
     "support:fund_statement": other(url("support:fund_statement", lambda w: w.fund_b.pk, "xlsx")),
@@ -564,6 +572,16 @@ API_OPERATIONS: dict[str, Route] = {
     "GET /api/v1/legal/cases/{case_id}/candidates": other(
         lambda w: f"{API}/legal/cases/{w.case_b.pk}/candidates"
     ),
+    "POST /api/v1/legal/contracts/{contract_id}/fees": other(
+        lambda w: f"{API}/legal/contracts/{w.contract_b.pk}/fees"
+    ),
+    "POST /api/v1/legal/referrals/{referral_id}/invoice-lines": other(
+        lambda w: f"{API}/legal/referrals/{w.referral_b.pk}/invoice-lines"
+    ),
+    "GET /api/v1/legal/invoice-lines": collection(lambda w: f"{API}/legal/invoice-lines"),
+    "POST /api/v1/legal/invoice-lines/{line_id}/decision": other(
+        lambda w: f"{API}/legal/invoice-lines/{w.invoice_line_b.pk}/decision"
+    ),
     "GET /api/v1/legal/referrals": collection(lambda w: f"{API}/legal/referrals"),
     "POST /api/v1/legal/referrals": collection(lambda w: f"{API}/legal/referrals"),
     "GET /api/v1/legal/referrals/{referral_id}": other(
@@ -785,7 +803,7 @@ def world(
     facility, detention, visit, follow_up, advisory = _detention_records_of_b(
         network, case, bob_actor
     )
-    provider, contract, referral = _pale_records_of_b(network, case, bob_actor, adan)
+    provider, contract, referral, invoice_line = _pale_records_of_b(network, case, bob_actor, adan)
     event = _outreach_event_of_b(
         network, bob_actor, Actor(user=adan, membership=adan.memberships.get())
     )
@@ -819,7 +837,9 @@ def world(
         provider_b=provider,
         contract_b=contract,
         referral_b=referral,
+        invoice_line_b=invoice_line,
         markers=[
+            "Factura reservada de B",
             "Cargos reservados de B",
             "Salud reservada de B",
             "Notas reservadas de la visita de B",
@@ -904,7 +924,7 @@ def _detention_records_of_b(
 
 def _pale_records_of_b(
     network: Network, case: Case, officer: Actor, admin: User
-) -> tuple[Provider, Contract, Referral]:
+) -> tuple[Provider, Contract, Referral, InvoiceLine]:
     """A provider under contract with consulate B, and B's case referred to it."""
     admin_actor = Actor(user=admin, membership=admin.memberships.get())
     provider = provider_create(
@@ -921,7 +941,17 @@ def _pale_records_of_b(
         actor=officer, case=case, provider=provider, share=["name", "summary"],
         consent=Consent("signed_form", "Formato de B"),
     )  # fmt: skip
-    return provider, contract, referral
+    lawyer = _member("bruno", network.consulate_b, Role.EXTERNAL_LAWYER)
+    lawyer_attach(actor=admin_actor, provider=provider, user=lawyer)
+    lawyer_actor = Actor(user=lawyer, membership=lawyer.memberships.get())
+    referral = referral_answer(actor=lawyer_actor, referral=referral, accept=True)
+    fee_set(actor=admin_actor, contract=contract, level="advice", materia=case.subtype.materia,
+            hourly=100_00)  # fmt: skip
+    line = invoice_submit(
+        actor=lawyer_actor, referral=referral, month=network.consulate_b.local_today(),
+        level="advice", hours=Decimal(1), description="Factura reservada de B",
+    )  # fmt: skip
+    return provider, contract, referral, line
 
 
 def _support_records_of_b(
@@ -1013,6 +1043,7 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "legal_contracts": list(Contract.objects.order_by("pk").values()),
         "legal_referrals": list(Referral.objects.order_by("pk").values("pk", "status", "outcome")),
         "legal_updates": ReferralUpdate.objects.count(),
+        "legal_invoice_lines": list(InvoiceLine.objects.order_by("pk").values()),
     }
 
 
@@ -1168,6 +1199,12 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "share": ["name"],
         "accept": True,
         "outcome": "other",
+        "materia_code": "MIGRATORIO",
+        "hourly": 100,
+        "month": "2026-01-05",
+        "hours": "1",
+        "description": "Hostil",
+        "approve": True,
     }
     problems: list[str] = []
     for name, route in HTML_ROUTES.items():

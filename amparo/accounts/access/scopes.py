@@ -94,6 +94,11 @@ SCOPES: dict[str, Scope] = {
     "legal.ProviderLawyer": Scope(office="provider__office_id"),
     "legal.Contract": Scope(office="office_id"),
     "legal.Referral": Scope(office="office_id", widened_by={Grant.PALE_REFERRAL: _referred_to}),
+    "legal.Fee": Scope(office="contract__office_id"),
+    "legal.InvoiceLine": Scope(
+        office="office_id",
+        widened_by={Grant.PALE_REFERRAL: lambda a: _referred_to(a, "referral__")},
+    ),
     "legal.ReferralUpdate": Scope(
         office="referral__office_id",
         widened_by={Grant.PALE_REFERRAL: lambda a: _referred_to(a, "referral__")},

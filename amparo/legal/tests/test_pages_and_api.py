@@ -74,3 +74,38 @@ def test_the_api_refers_and_the_provider_answers(as_user, pale: Pale, alice: Use
         "consent_detail": "CP-17", "share": ["name"],
     }, content_type=JSON)  # fmt: skip
     assert unknown.status_code == 422
+
+
+def test_the_lawyer_bills_in_the_portal_and_the_office_approves(
+    as_user, pale: Pale, alice: User, carla: User
+) -> None:
+    head = as_user(carla)
+    contract_page = reverse("legal:fee_set", args=[pale.contract.pk])
+    materia = pale.case.subtype.materia
+    assert (
+        head.post(
+            contract_page, {"level": "advice", "materia": materia.pk, "hourly": "120.00"}
+        ).status_code
+        == 302
+    )
+    officer, lawyer = as_user(alice), as_user(pale.lawyer)
+    officer.post(reverse("legal:referral_create") + f"?case={pale.case.pk}", {
+        "provider": pale.provider.pk, "share": ["name"], "consent": "signed_form", "consent_detail": "CP-1",
+    })  # fmt: skip
+    referral = Referral.objects.get()
+    portal = reverse("legal:portal_referral", args=[referral.pk])
+    lawyer.post(portal, {"step": "answer", "accept": "yes"})
+    billed = lawyer.post(portal, {"step": "invoice", "month": "2026-03", "level": "advice", "hours": "2",
+                                  "description": "Entrevista y escrito"})  # fmt: skip
+    assert billed.status_code == 302, billed.content.decode()[:2000]
+    too_much = lawyer.post(portal, {"step": "invoice", "month": "2026-03", "level": "advice", "hours": "2",
+                                    "amount": "500.00", "description": "Otra"})  # fmt: skip
+    assert too_much.status_code == 400 and "tarifa" in too_much.content.decode()
+    line = referral.invoice_lines.get()
+    assert line.amount == 240_00
+    decided = officer.post(reverse("legal:invoice_decide", args=[line.pk]), {"approve": "yes"})
+    assert decided.status_code == 302
+    line.refresh_from_db()
+    assert line.status == "approved"
+    ledes = head.get(reverse("legal:contract_ledes", args=[pale.contract.pk]), {"mes": "2026-03"})
+    assert ledes.content.decode().startswith("LEDES1998B[]") and "240.00" in ledes.content.decode()
