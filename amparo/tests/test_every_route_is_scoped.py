@@ -2,9 +2,10 @@
 
 1. anonymous visitors reach nothing private (HTML redirects to sign-in, API answers 401);
 2. staff outside consulate B (alice, an officer of consulate A; carla, its head; olga, a
-   CIAM operator; luis, a PALE lawyer) can neither read nor change anything B owns: B's
-   records answer 404, lists never show B's data, and after every GET and POST (or
-   PUT/PATCH/DELETE) they send, B's data is exactly as before. No request may 500.
+   CIAM operator; luis, a lawyer of another PALE provider; an auditor of A) can neither
+   read nor change anything B owns: B's records answer 404, lists never show B's data, and
+   after every GET and POST (or PUT/PATCH/DELETE) they send, B's data is exactly as
+   before. No request may 500.
 
 A route that is not listed in HTML_ROUTES or API_OPERATIONS makes the test fail: adding a
 page or endpoint means saying here how it is scoped.
@@ -721,8 +722,9 @@ def _api_operation_keys() -> set[str]:
 
 @pytest.fixture
 def world(
-    network: Network, alice: User, bob: User, adan: User, settings: Settings, tmp_path: Path
-) -> World:
+    network: Network, alice: User, bob: User, adan: User, luis: User, settings: Settings,
+    tmp_path: Path,
+) -> World:  # fmt: skip
     settings.MEDIA_ROOT = tmp_path
     consulate_c = OfficeFactory.create(code="TC", slug="consulado-c", name="Consulado C")
     bob_membership = bob.memberships.get()
@@ -804,6 +806,7 @@ def world(
         network, case, bob_actor
     )
     provider, contract, referral, invoice_line = _pale_records_of_b(network, case, bob_actor, adan)
+    _luis_works_for_a_provider_of_a(network, luis, adan, case)
     event = _outreach_event_of_b(
         network, bob_actor, Actor(user=adan, membership=adan.memberships.get())
     )
@@ -920,6 +923,17 @@ def _detention_records_of_b(
         person=case.beneficiary,
     )  # fmt: skip
     return facility, detention, visit, FollowUp.objects.get(seen__visit=visit), advisory
+
+
+def _luis_works_for_a_provider_of_a(network: Network, luis: User, admin: User, case: Case) -> None:
+    """luis is a lawyer of another provider (X, under contract with consulate A): B's
+    referral to provider Y must stay out of his reach."""
+    admin_actor = Actor(user=admin, membership=admin.memberships.get())
+    provider = provider_create(
+        actor=admin_actor, office=network.consulate_a, name="Despacho de A", kind="law_firm",
+        materias=[case.subtype.materia], counties=[],
+    )  # fmt: skip
+    lawyer_attach(actor=admin_actor, provider=provider, user=luis)
 
 
 def _pale_records_of_b(
