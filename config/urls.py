@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from amparo.legal.urls import public_urlpatterns as legal_public
 from amparo.outreach.urls import public_urlpatterns as outreach_public
 from config.api import api
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("detencion/", include("amparo.detention.urls")),
     path("pale/", include("amparo.legal.urls")),
     path("eventos/", include(outreach_public)),
+    path("asesoria-legal/", include(legal_public)),
 ]
 
 handler404 = "amparo.core.error_pages.page_not_found"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amparo.legal import views
+from amparo.legal import public_views, views
 
 app_name = "legal"
 urlpatterns = [
@@ -16,3 +16,11 @@ urlpatterns = [
     path("contratos/<int:pk>/ledes.txt", views.contract_ledes, name="contract_ledes"),
     path("facturas/<int:pk>/decision/", views.invoice_decide, name="invoice_decide"),
 ]
+
+public_urlpatterns = (
+    [
+        path("", public_views.directory_page, name="directory"),
+        path("directorio.json", public_views.directory_json, name="directory_json"),
+    ],
+    "legal_public",
+)

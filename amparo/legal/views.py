@@ -38,6 +38,7 @@ from amparo.legal.forms import (
 )
 from amparo.legal.models import Contract, InvoiceLine, InvoiceStatus, Referral
 from amparo.legal.permissions import is_lawyer_of
+from amparo.legal.warnings import contract_warnings
 from amparo.network.models import JurisdictionArea
 
 
@@ -48,7 +49,8 @@ def referrals(request: HttpRequest) -> HttpResponse:
         return redirect("legal:portal")
     found = selectors.referrals_for(actor).order_by("-sent_at")[:200]
     audit_record(actor=actor, action=Action.LIST, target_type="legal.referral")
-    return render(request, "legal/referrals.html", {"referrals": found})
+    warnings = contract_warnings(actor, actor.office.local_today())
+    return render(request, "legal/referrals.html", {"referrals": found, "warnings": warnings})
 
 
 @require_http_methods(["GET", "POST"])

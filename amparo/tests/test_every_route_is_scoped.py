@@ -229,6 +229,8 @@ HTML_ROUTES: dict[str, Route] = {
     "detention:report": collection(url("detention:report")),
     "detention:report_file": collection(url("detention:report_file", "csv")),
     "detention:calendar": public("/detencion/calendario/no-es-un-token.ics"),
+    "legal_public:directory": public("/asesoria-legal/"),
+    "legal_public:directory_json": public("/asesoria-legal/directorio.json"),
     "legal:referrals": collection(url("legal:referrals")),
     "legal:referral_create": other(
         lambda w: reverse("legal:referral_create") + f"?case={w.case_b.pk}"

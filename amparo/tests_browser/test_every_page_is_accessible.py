@@ -116,6 +116,9 @@ PAGES: dict[str, Paths] = {
         f"/detencion/visitas/{w.visit.pk}/bitacora/",
         "/detencion/asesorias/",
         "/detencion/informe/",
+        "/pale/",
+        "/pale/proveedores/",
+        f"/pale/canalizar/?case={w.case.pk}",
     ],
     "ana": lambda w: ["/", "/prevencion/informe/"],
     "adan": lambda w: [
@@ -138,7 +141,7 @@ PAGES: dict[str, Paths] = {
     ],
     "aurora": lambda w: ["/", "/auditoria/", f"/auditoria/buscar/?q={w.case.folio}"],
 }
-ANONYMOUS_PAGES = ["/cuenta/entrar/"]
+ANONYMOUS_PAGES = ["/cuenta/entrar/", "/asesoria-legal/"]
 
 
 def world(network: Network, alice: User, olga: User, adan: User) -> World:

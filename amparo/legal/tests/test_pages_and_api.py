@@ -5,7 +5,7 @@ records a hearing and an outcome; another provider's lawyer sees nothing."""
 from django.urls import reverse
 
 from amparo.accounts.models import User
-from amparo.legal.models import Referral, ReferralStatus, ReferralUpdate
+from amparo.legal.models import Contract, Referral, ReferralStatus, ReferralUpdate
 from amparo.legal.tests.conftest import Pale
 
 JSON = "application/json"
@@ -109,3 +109,27 @@ def test_the_lawyer_bills_in_the_portal_and_the_office_approves(
     assert line.status == "approved"
     ledes = head.get(reverse("legal:contract_ledes", args=[pale.contract.pk]), {"mes": "2026-03"})
     assert ledes.content.decode().startswith("LEDES1998B[]") and "240.00" in ledes.content.decode()
+
+
+def test_the_public_directory_lists_providers_and_no_one_else(
+    client, pale: Pale, alice: User
+) -> None:
+    page = client.get("/asesoria-legal/").content.decode()
+    assert "Despacho Ruiz &amp; Asociados" in page and "María" not in page
+    data = client.get("/asesoria-legal/directorio.json", {"consulado": "TA"}).json()
+    assert {org["name"] for org in data} == {pale.provider.name, pale.rival.name}
+    service = data[0]["services"][0]
+    assert service["status"] == "active" and service["service_areas"] == [
+        {"name": "Travis County, TX"}
+    ]
+    assert client.get("/asesoria-legal/directorio.json", {"consulado": "TB"}).json() == []
+
+
+def test_the_office_is_warned_near_the_ceiling_and_the_end(
+    as_user, pale: Pale, alice: User
+) -> None:
+    Contract.objects.filter(pk=pale.contract.pk).update(
+        approved_total=41_000_00, ends_on="2026-03-31"
+    )
+    page = as_user(alice).get(reverse("legal:referrals")).content.decode()
+    assert "82% del techo aprobado" in page and "vence en 21 días" in page
