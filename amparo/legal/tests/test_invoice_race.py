@@ -9,6 +9,7 @@ from django.db import connection, connections
 
 from amparo.accounts.models import User
 from amparo.cases.models import Materia
+from amparo.cases.taxonomy import load_case_taxonomy
 from amparo.cases.tests.factories import actor_for
 from amparo.legal.invoices import fee_set, invoice_decide, invoice_submit
 from amparo.legal.models import Contract, InvoiceLine, InvoiceStatus
@@ -19,6 +20,12 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs parallel writers"),
     pytest.mark.django_db(transaction=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def taxonomy(transactional_db: None) -> None:
+    """A transactional test starts from an empty database: the matters come back first."""
+    load_case_taxonomy()
 
 
 def test_twenty_approvals_at_once_never_pass_the_ceiling(
