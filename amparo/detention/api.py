@@ -403,7 +403,7 @@ def log_visit(
     person, the checklist; each "wants" becomes a follow-up."""
     actor = acting(request)
     visit = selectors.visit_for(actor, visit_id)
-    held = {d.pk: d for d in visits.held_at(visit.facility, visit.office)}
+    held = {d.pk: d for d in selectors.held_for_visit(actor, visit)}
     entries = []
     for line in payload.seen:
         checklist = line.dict(include=set(visits.CHECKLIST))

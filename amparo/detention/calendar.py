@@ -8,14 +8,19 @@ the password revokes every address given before. The feed names facilities and c
 folios, never a national's name (calendars are synced to phones and third-party servers)."""
 
 import hashlib
+import operator
 from datetime import UTC, datetime, timedelta
+from functools import reduce
 
 from django.core import signing
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from amparo.accounts.access import visibility_filter
+from amparo.accounts.actor import Actor, active_memberships
 from amparo.accounts.models import User
 from amparo.detention.models import Detention, DetentionStatus, Visit, VisitStatus
 
@@ -45,16 +50,22 @@ def user_for_token(token: str) -> User | None:
     return user
 
 
+def _readable_by(user: User, model: type[models.Model]) -> models.Q:
+    """What any of the user's active memberships may read of `model` (the access rules:
+    the feed has no session, so no chosen membership)."""
+    actors = [Actor(user=user, membership=m) for m in active_memberships(user)]
+    return reduce(operator.or_, (visibility_filter(a, model) for a in actors), models.Q(pk__in=[]))
+
+
 def officer_feed(user: User) -> bytes:
     since = timezone.now() - timedelta(days=PAST_DAYS)
-    offices = user.memberships.filter(is_active=True).values("office")
     feed = Calendar()
     feed.add("prodid", "-//SRE//Amparo deteccion y visitas//ES")
     feed.add("version", "2.0")
     feed.add("x-wr-calname", _("Visitas y audiencias"))
     visits = (
-        Visit.objects.filter(officers=user, office__in=offices, status=VisitStatus.PLANNED,
-                             planned_on__gte=since.date())
+        Visit.objects.filter(_readable_by(user, Visit), officers=user,
+                             status=VisitStatus.PLANNED, planned_on__gte=since.date())
         .select_related("facility", "office")
     )  # fmt: skip
     for visit in visits:
@@ -67,7 +78,7 @@ def officer_feed(user: User) -> bytes:
         )
         feed.add_component(entry)
     hearings = (
-        Detention.objects.filter(case__assigned_to=user, office__in=offices,
+        Detention.objects.filter(_readable_by(user, Detention), case__assigned_to=user,
                                  status=DetentionStatus.HELD, next_hearing_at__gte=since)
         .select_related("case", "office", "facility")
     )  # fmt: skip

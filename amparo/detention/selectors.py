@@ -139,6 +139,16 @@ def follow_up_for(actor: Actor, pk: object) -> FollowUp:
     return get_for_actor(actor, FollowUp.objects.all(), pk, write=True)
 
 
+def held_for_visit(actor: Actor, visit: Visit) -> list[Detention]:
+    """The visiting office's nationals known to be held at the visit's facility: the list
+    the visit sheet and the log show."""
+    return list(
+        visible(actor, Detention.objects.select_related("person", "case"))
+        .filter(facility=visit.facility_id, office=visit.office_id, status=DetentionStatus.HELD)
+        .order_by("person__first_surname", "person__given_names")
+    )
+
+
 def visits_for(actor: Actor) -> QuerySet[Visit]:
     return visible(actor, Visit.objects.select_related("facility", "office")).prefetch_related(
         "officers"

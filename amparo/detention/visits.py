@@ -22,7 +22,6 @@ from amparo.core.text import clean_text
 from amparo.detention.models import (
     Authority,
     Detention,
-    DetentionStatus,
     Facility,
     FollowUp,
     FollowUpKind,
@@ -82,15 +81,6 @@ def visit_plan(
         visit.officers.set(officers)
         audit_record(actor=actor, action=Action.CREATE, target=visit)
     return visit
-
-
-def held_at(facility: Facility, office: Office) -> list[Detention]:
-    """The office's nationals known to be held at the facility, for the visit sheet."""
-    return list(
-        Detention.objects.filter(facility=facility, office=office, status=DetentionStatus.HELD)
-        .select_related("person", "case")
-        .order_by("person__first_surname", "person__given_names")
-    )
 
 
 @dataclass(frozen=True)

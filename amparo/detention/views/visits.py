@@ -53,7 +53,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(actor=actor, action=Action.VIEW, target=visit)
     context = {
         "visit": visit,
-        "held": visits.held_at(visit.facility, visit.office)
+        "held": selectors.held_for_visit(actor, visit)
         if visit.status == VisitStatus.PLANNED
         else [],
         "seen": visit.seen.select_related("detention__person").prefetch_related("follow_ups"),
@@ -67,7 +67,7 @@ def visit_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting(request)
     visit = selectors.visit_for(actor, pk)
     audit_record(actor=actor, action=Action.EXPORT, target=visit, reason="sheet")
-    context = {"visit": visit, "held": visits.held_at(visit.facility, visit.office),
+    context = {"visit": visit, "held": selectors.held_for_visit(actor, visit),
                "checklist": CHECKLIST_FIELDS}  # fmt: skip
     return render(request, "detention/visit_sheet.html", context)
 
@@ -78,7 +78,7 @@ def visit_log(request: HttpRequest, pk: int) -> HttpResponse:
     visit = selectors.visit_for(actor, pk)
     if not may_write(actor, visit) or visit.status != VisitStatus.PLANNED:
         raise PermissionDenied
-    held = {d.pk: d for d in visits.held_at(visit.facility, visit.office)}
+    held = {d.pk: d for d in selectors.held_for_visit(actor, visit)}
     form = LogForm(request.POST or None, initial={"done_on": visit.planned_on})
     known = KnownSeenFormSet(request.POST or None, prefix="known",
                              initial=[{"detention": pk} for pk in held])  # fmt: skip
