@@ -4,6 +4,8 @@ suites exclude them with `-m "not browser"`."""
 
 import os
 import re
+import threading
+import time
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from tempfile import gettempdir
@@ -80,10 +82,46 @@ def one_request_at_a_time() -> Iterator[None]:
 
 class OneAtATimeServer(WSGIServer):
     """Django's WSGIServer, taking (and ignoring) the live server's connections_override:
-    its one thread already uses the test's connections (LiveServerThread.run)."""
+    its one thread already uses the test's connections (LiveServerThread.run). It counts
+    the request it is serving, so a test can wait for it to finish (`server_settles`)."""
 
     def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.busy = threading.Event()
+        self.last_served = time.monotonic()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.busy.set()
+        try:
+            super().process_request(request, client_address)
+        finally:
+            self.last_served = time.monotonic()
+            self.busy.clear()
+
+    def wait_until_idle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+        """Until no request is being served and none was for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.busy.is_set() and time.monotonic() - self.last_served >= quiet:
+                return
+            time.sleep(0.05)
+
+
+@pytest.fixture(autouse=True)
+def server_settles(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A request the browser sent just before its tab closed (a badge, a poll) may still
+    be running on the live server when the test ends. Wait for it before the database is
+    flushed: on SQLite it shares the test's connection, and a flush under it breaks the
+    next test ("You can't execute queries until the end of the 'atomic' block")."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # torn down after this fixture
+    live_server = request.getfixturevalue("live_server")
+    yield
+    server = live_server.thread.httpd
+    if isinstance(server, OneAtATimeServer):
+        server.wait_until_idle()
 
 
 @pytest.fixture(scope="session")
