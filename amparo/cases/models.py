@@ -270,6 +270,7 @@ class EventKind(models.TextChoices):
     TRANSFER_CANCELLED = "transfer_cancelled", _("Traslado cancelado")
     ATTACHMENT_ADDED = "attachment_added", _("Documento adjunto")
     SUPPORT = "support", _("Apoyo económico")
+    PALE = "pale", _("Asesoría legal externa (PALE)")
 
 
 class ActionKind(models.TextChoices):

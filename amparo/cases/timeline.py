@@ -16,6 +16,7 @@ from amparo.cases.models import (
     EventKind,
     IntakeChannel,
 )
+from amparo.legal.models import DeadlineKind, Outcome
 from amparo.support.models import LogisticsStep, RequestKind
 
 # What each step of an economic-support request says on the case's timeline.
@@ -28,6 +29,18 @@ SUPPORT_STEPS = {
     "bond_cancelled": gettext_lazy("fianza cancelada; reembolso por recibir"),
     "bond_refunded": gettext_lazy("reembolso de la fianza recibido"),
     "bond_breached": gettext_lazy("fianza perdida"),
+}
+
+# What each step of a PALE referral says on the case's timeline.
+PALE_STEPS = {
+    "sent": gettext_lazy("canalización enviada a %(provider)s"),
+    "accepted": gettext_lazy("%(provider)s aceptó la canalización"),
+    "declined": gettext_lazy("%(provider)s rechazó la canalización"),
+    "hearing": gettext_lazy("%(provider)s informa una audiencia el %(day)s"),
+    "document": gettext_lazy("documento compartido con %(provider)s: %(name)s"),
+    "concluded": gettext_lazy("%(provider)s concluyó: %(outcome)s"),
+    "revoked": gettext_lazy("canalización a %(provider)s revocada"),
+    "capital_deadline": gettext_lazy("fecha de pena capital: %(deadline)s, %(day)s"),
 }
 
 
@@ -97,6 +110,8 @@ def describe_event(event: CaseEvent) -> str:  # noqa: PLR0911, PLR0912 - a branc
             }
         case EventKind.SUPPORT:
             return _describe_support(payload)
+        case EventKind.PALE:
+            return _describe_pale(payload)
     return _label(EventKind, event.kind)
 
 
@@ -114,6 +129,21 @@ def _describe_support(payload: dict[str, Any]) -> str:
         **what,
         "step": SUPPORT_STEPS.get(payload.get("step", ""), payload.get("step", "—")),
     }
+
+
+def _describe_pale(payload: dict[str, Any]) -> str:
+    day = payload.get("day")
+    values = {
+        "provider": payload.get("provider", "—"),
+        "name": payload.get("name", "—"),
+        "outcome": _label(Outcome, payload.get("outcome")),
+        "deadline": _label(DeadlineKind, payload.get("deadline")),
+        "day": date_format(date.fromisoformat(day[:10]), "DATE_FORMAT") + (
+            f" {day[11:16]}" if len(day) > 10 else "") if day else "—",
+    }  # fmt: skip
+    step = PALE_STEPS.get(payload.get("step", ""))
+    text = step % values if step else str(payload.get("step", "—"))
+    return _("PALE: %(step)s.") % {"step": text}
 
 
 def _offices(payload: dict[str, Any]) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Each officer's private calendar feed (iCalendar, with VTIMEZONE blocks so every
 calendar shows each office's local time, DST included): the visits they are planned on and
-the hearings of the detained nationals whose case is theirs.
+the hearings of the detained nationals whose case is theirs, and the hearings PALE providers
+report on the referrals of their cases (or the ones they sent).
 
 A calendar application cannot sign in with a second factor, so the feed's address carries
 a signed token instead. The token includes a digest of the user's password hash: changing
@@ -23,6 +24,7 @@ from amparo.accounts.access import visibility_filter
 from amparo.accounts.actor import Actor, active_memberships
 from amparo.accounts.models import User
 from amparo.detention.models import Detention, DetentionStatus, Visit, VisitStatus
+from amparo.legal.models import OPEN_STATUSES, ReferralUpdate, UpdateKind
 
 SALT = "amparo.detention.calendar"
 VISIT_HOURS = 3
@@ -88,8 +90,28 @@ def officer_feed(user: User) -> bytes:
         entry = _entry(f"hearing-{detention.pk}-{int(starts.timestamp())}", starts, HEARING_HOURS)
         entry.add("summary", _("Audiencia: caso %(folio)s") % {"folio": detention.case.folio})
         feed.add_component(entry)
+    _add_pale_hearings(feed, user, since)
     feed.add_missing_timezones()
     return feed.to_ical()
+
+
+def _add_pale_hearings(feed: Calendar, user: User, since: datetime) -> None:
+    reported = (
+        ReferralUpdate.objects.filter(
+            _readable_by(user, ReferralUpdate), kind=UpdateKind.HEARING, hearing_at__gte=since,
+            referral__status__in=OPEN_STATUSES,
+        )
+        .filter(models.Q(referral__case__assigned_to=user) | models.Q(referral__sent_by=user))
+        .select_related("referral__case", "referral__office", "referral__provider")
+    )  # fmt: skip
+    for update in reported:
+        assert update.hearing_at is not None
+        referral = update.referral
+        starts = timezone.localtime(update.hearing_at, referral.office.zone)
+        entry = _entry(f"pale-hearing-{update.pk}", starts, HEARING_HOURS)
+        entry.add("summary", _("Audiencia (PALE, %(provider)s): caso %(folio)s") % {
+            "provider": referral.provider.name, "folio": referral.case.folio})  # fmt: skip
+        feed.add_component(entry)
 
 
 def _entry(uid: str, starts: datetime, hours: int) -> CalendarEvent:

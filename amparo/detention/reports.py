@@ -1,18 +1,15 @@
 """The detention report: visits, people seen and advisories by office, facility, matter and
 month of a year, as a page and as CSV and XLSX."""
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from amparo.accounts.access import visible
 from amparo.accounts.actor import Actor
-from amparo.core.spreadsheets import spreadsheet_cell
+from amparo.core.spreadsheets import Sheets
 from amparo.detention.models import Advisory, Matter, Seen, Visit, VisitStatus
 
 
@@ -27,7 +24,7 @@ class Report:
     by_matter: list[list[object]]
 
     @property
-    def sheets(self) -> dict[str, tuple[list[str], list[list[object]]]]:
+    def sheets(self) -> Sheets:
         return {
             _("Por mes"): (
                 [_("Representación"), _("Mes"), _("Visitas"), _("Personas entrevistadas"),
@@ -77,27 +74,3 @@ def report(actor: Actor, year: int) -> Report:
     ]
     by_month = [[code, month, *figures] for (code, month), figures in sorted(months.items())]
     return Report(year, by_month, by_facility, by_matter)
-
-
-def report_csv(data: Report) -> str:
-    """The three tables one after another, each with its title line."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for title, (headers, rows) in data.sheets.items():
-        writer.writerow([title])
-        writer.writerow(headers)
-        writer.writerows([[spreadsheet_cell(cell) for cell in row] for row in rows])
-        writer.writerow([])
-    return buffer.getvalue()
-
-
-def report_xlsx(data: Report) -> bytes:
-    book = Workbook(write_only=True)
-    for title, (headers, rows) in data.sheets.items():
-        sheet = book.create_sheet(title)
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([spreadsheet_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -21,7 +21,9 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import Case, Materia
 from amparo.core.api_types import RowId
 from amparo.legal import invoices, selectors, services
+from amparo.legal.api_follow_up import router as follow_up_router
 from amparo.legal.candidates import candidates_for
+from amparo.legal.deadlines import answer_due
 from amparo.legal.models import (
     ConsentKind,
     Contract,
@@ -39,6 +41,7 @@ from amparo.legal.permissions import is_lawyer_of
 from amparo.network.models import JurisdictionArea
 
 router = Router(tags=["legal"])
+router.add_router("", follow_up_router)
 
 
 class PaleProviderIn(Schema):
@@ -116,6 +119,9 @@ class PaleReferralOut(Schema):
     shared: dict[str, Any]
     outcome: str
     case_folio: str | None = Field(None, description="Only for the office; never for the provider.")
+    answer_due: datetime | None = Field(
+        None, description="While sent: the end of the provider's two business days to answer."
+    )
 
 
 class PaleAnswerIn(Schema):
@@ -160,6 +166,8 @@ def _referral_out(request: HttpRequest, referral: Referral) -> PaleReferralOut:
         status=ReferralStatus(referral.status), sent_at=referral.sent_at,
         shared=services.shared_fields(referral), outcome=referral.outcome,
         case_folio=None if lawyer else referral.case.folio,
+        answer_due=answer_due(referral.sent_at, referral.office)
+        if referral.status == ReferralStatus.SENT else None,
     )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.cases.models import Materia
 from amparo.core.forms import date_input
-from amparo.legal.models import ConsentKind, Outcome, ProviderKind, ServiceLevel
+from amparo.legal.models import ConsentKind, DeadlineKind, Outcome, ProviderKind, ServiceLevel
 from amparo.legal.services import SHAREABLE
 
 SHARE_LABELS = {
@@ -119,3 +119,32 @@ class FeeForm(forms.Form):
     hourly = forms.DecimalField(
         label=_("Tarifa por hora (USD)"), max_digits=8, decimal_places=2, min_value=Decimal("0.01")
     )
+
+
+class ShareDocumentForm(forms.Form):
+    attachment = forms.ChoiceField(label=_("Documento del caso"))
+
+    def __init__(self, *args: Any, attachments: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].choices = attachments  # type: ignore[attr-defined]
+
+
+class CapitalDeadlineForm(forms.Form):
+    case = forms.ChoiceField(label=_("Caso de pena capital"))
+    kind = forms.ChoiceField(label=_("Tipo de fecha"), choices=DeadlineKind.choices)
+    due_on = forms.DateField(label=_("Fecha"), widget=date_input())
+    court = forms.CharField(label=_("Tribunal"), max_length=160, required=False)
+    notes = forms.CharField(label=_("Notas"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, cases: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = cases  # type: ignore[attr-defined]
+
+
+class YearForm(forms.Form):
+    anio = forms.IntegerField(label=_("Año"), min_value=2000, max_value=2100)
+
+
+def shared_rows(shared: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """(field, label, value) of what a referral shares, for its pages."""
+    return [(name, str(SHARE_LABELS.get(name, name)), value) for name, value in shared.items()]

@@ -91,7 +91,7 @@ def invoice_submit(
         raise ValidationError({"amount": _("El importe superaría el techo del contrato.")})
     with transaction.atomic():
         line = InvoiceLine.objects.create(
-            referral=referral, contract=contract, office=referral.office, month=month,
+            referral=referral, contract=contract, office=contract.office, month=month,
             level=level, hours=hours, amount=amount,
             description=clean_text(description, "description", required=True, limit=500),
             submitted_by=actor.user, submitted_at=timezone.now(),

@@ -16,6 +16,9 @@ class ProviderKind(models.TextChoices):
     NGO = "ngo", _("Organización civil")
     CLINIC = "clinic", _("Clínica jurídica universitaria")
     PRO_BONO = "pro_bono", _("Aliado pro bono")
+    # The Mexican Capital Legal Assistance Program: contracted by headquarters, it takes
+    # capital cases from every office (candidates.capital_candidates).
+    CAPITAL = "capital", _("Programa de casos de pena capital (MCLAP)")
 
 
 class Provider(models.Model):
@@ -168,6 +171,10 @@ class Referral(models.Model):
     outcome = models.CharField(_("resultado"), max_length=20, choices=Outcome.choices, blank=True)
     outcome_detail = models.CharField(_("detalle del resultado"), max_length=240, blank=True)
     concluded_at = models.DateTimeField(_("concluida el"), null=True, blank=True)
+    # The answer's deadline (deadlines.answer_due): when the provider was reminded, and
+    # when the officer was asked to reassign. Each is sent once.
+    reminded_at = models.DateTimeField(_("recordatorio enviado el"), null=True, blank=True)
+    reassign_asked_at = models.DateTimeField(_("reasignación pedida el"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("canalización PALE")
@@ -277,3 +284,66 @@ class InvoiceLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id}:{self.month}:{self.amount}"
+
+
+class ReferralDocument(models.Model):
+    """A case document on a referral: uploaded by the provider's lawyers, or shared with
+    them by the office. The file is a case attachment (cases.CaseAttachment); the provider
+    reads only the documents of its referrals that are shared with it."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="documents")
+    attachment = models.ForeignKey(
+        "cases.CaseAttachment", on_delete=models.PROTECT, related_name="+"
+    )
+    shared_with_provider = models.BooleanField(_("compartido con el proveedor"), default=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("agregado el"))
+
+    class Meta:
+        verbose_name = _("documento de la canalización")
+        verbose_name_plural = _("documentos de la canalización")
+        ordering = ["-added_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "attachment"], name="legal_document_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id}:{self.attachment_id}"
+
+
+class DeadlineKind(models.TextChoices):
+    TRIAL = "trial", _("Juicio")
+    SENTENCING = "sentencing", _("Sentencia")
+    APPEAL = "appeal", _("Apelación")
+    EXECUTION = "execution", _("Fecha de ejecución")
+    OTHER = "other", _("Otra fecha del tribunal")
+
+
+class CapitalDeadline(models.Model):
+    """A court date in a capital case (cases.Case.is_capital_case), followed with the
+    Mexican Capital Legal Assistance Program (MCLAP). Reminders escalate as it nears:
+    the officer, then the head of office, then headquarters (capital.REMINDER_LEVELS)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    office = models.ForeignKey("network.Office", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("tipo de fecha"), max_length=12, choices=DeadlineKind.choices)
+    due_on = models.DateField(_("fecha"))
+    court = models.CharField(_("tribunal"), max_length=160, blank=True)
+    notes = models.CharField(_("notas"), max_length=500, blank=True)
+    # How many reminder levels were sent (0 none; see capital.REMINDER_LEVELS).
+    reminded_level = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("registrada el"))
+
+    class Meta:
+        verbose_name = _("fecha de un caso de pena capital")
+        verbose_name_plural = _("fechas de casos de pena capital")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["due_on", "reminded_level"], name="capital_deadline_due")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.kind}:{self.due_on}"

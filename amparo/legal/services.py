@@ -17,7 +17,8 @@ from amparo.accounts.actor import Actor
 from amparo.accounts.models import Role, User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
-from amparo.cases.models import Case, Materia
+from amparo.cases.models import Case, EventKind, Materia
+from amparo.cases.services._common import record_event
 from amparo.core.text import clean_text
 from amparo.legal.candidates import candidates_for
 from amparo.legal.models import (
@@ -165,7 +166,18 @@ def referral_send(
             consent_detail=consent.detail.strip()[:240], sent_by=actor.user, sent_at=timezone.now(),
         )  # fmt: skip
         audit_record(actor=actor, action=Action.CREATE, target=referral)
+        on_case_timeline(actor, referral, "sent")
     return referral
+
+
+def on_case_timeline(actor: Actor, referral: Referral, step: str, **details: str) -> None:
+    """A line on the case's timeline for a step of the referral (timeline.PALE_STEPS):
+    the provider's name and the step, never what the provider wrote."""
+    record_event(
+        case=referral.case, kind=EventKind.PALE, actor=actor,
+        payload={"referral": referral.pk, "provider": referral.provider.name, "step": step,
+                 **details},
+    )  # fmt: skip
 
 
 def _check_consent(actor: Actor, consent: Consent) -> None:
@@ -220,6 +232,7 @@ def referral_answer(
         referral.answered_at, referral.decline_reason = timezone.now(), reason
         referral.save(update_fields=["status", "answered_at", "decline_reason"])
         audit_record(actor=actor, action=Action.UPDATE, target=referral, reason=referral.status)
+        on_case_timeline(actor, referral, referral.status)
     return referral
 
 
@@ -242,6 +255,9 @@ def referral_report(
             referral.status = ReferralStatus.IN_PROGRESS
             referral.save(update_fields=["status"])
         audit_record(actor=actor, action=Action.CREATE, target=update)
+        if hearing_at is not None:
+            local = hearing_at.astimezone(referral.office.zone)
+            on_case_timeline(actor, referral, "hearing", day=local.strftime("%Y-%m-%dT%H:%M"))
     return update
 
 
@@ -259,6 +275,7 @@ def referral_conclude(
         referral.concluded_at = timezone.now()
         referral.save(update_fields=["status", "outcome", "outcome_detail", "concluded_at"])
         audit_record(actor=actor, action=Action.UPDATE, target=referral, reason="concluded")
+        on_case_timeline(actor, referral, "concluded", outcome=outcome)
     return referral
 
 
@@ -276,4 +293,5 @@ def referral_revoke(*, actor: Actor, referral: Referral, reason: str) -> Referra
         audit_record(
             actor=actor, action=Action.UPDATE, target=referral, reason=f"revoked: {reason}"
         )
+        on_case_timeline(actor, referral, "revoked")
     return referral

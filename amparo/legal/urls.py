@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amparo.legal import public_views, views
+from amparo.legal import follow_up_views, public_views, views
 
 app_name = "legal"
 urlpatterns = [
@@ -15,6 +15,14 @@ urlpatterns = [
     path("contratos/<int:pk>/tarifas/", views.fee_set, name="fee_set"),
     path("contratos/<int:pk>/ledes.txt", views.contract_ledes, name="contract_ledes"),
     path("facturas/<int:pk>/decision/", views.invoice_decide, name="invoice_decide"),
+    path("portal/<int:pk>/documentos/", follow_up_views.document_upload, name="document_upload"),
+    path(
+        "canalizaciones/<int:pk>/documentos/", follow_up_views.document_share, name="document_share"
+    ),
+    path("documentos/<int:pk>/", follow_up_views.document_download, name="document"),
+    path("pena-capital/", follow_up_views.capital_deadlines, name="capital"),
+    path("informe/", follow_up_views.report, name="report"),
+    path("informe.<str:extension>", follow_up_views.report, name="report_file"),
 ]
 
 public_urlpatterns = (

@@ -20,10 +20,13 @@ from amparo.accounts.actor import Actor, acting
 from amparo.accounts.models import Role
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.cases.forms import AttachmentForm
 from amparo.cases.models import Case
 from amparo.core.forms import apply_service_errors
 from amparo.legal import invoices, ledes, selectors, services
 from amparo.legal.candidates import candidates_for
+from amparo.legal.deadlines import answer_due
+from amparo.legal.follow_up_views import document_context
 from amparo.legal.forms import (
     AnswerForm,
     ConcludeForm,
@@ -35,6 +38,7 @@ from amparo.legal.forms import (
     ReferralForm,
     ReportForm,
     RevokeForm,
+    shared_rows,
 )
 from amparo.legal.models import Contract, InvoiceLine, InvoiceStatus, Referral
 from amparo.legal.permissions import is_lawyer_of
@@ -85,8 +89,10 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("legal:portal_referral", referral.pk)
     audit_record(actor=actor, action=Action.VIEW, target=referral)
     context = {
+        **document_context(actor, referral),
+        "answer_due": answer_due(referral.sent_at, referral.office),
         "referral": referral,
-        "shared": services.shared_fields(referral),
+        "shared": shared_rows(services.shared_fields(referral)),
         "updates": referral.updates.select_related("author"),
         "can_revoke": may_write(actor, referral),
         "revoke_form": RevokeForm(),
@@ -148,7 +154,9 @@ def portal_referral(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         audit_record(actor=actor, action=Action.VIEW, target=referral, reason="portal")
     context = {
-        "referral": referral, "shared": services.shared_fields(referral),
+        **document_context(actor, referral), "upload_form": AttachmentForm(),
+        "answer_due": answer_due(referral.sent_at, referral.office),
+        "referral": referral, "shared": shared_rows(services.shared_fields(referral)),
         "updates": referral.updates.all(), **{f"{name}_form": f for name, f in forms.items()},
         "invoice_lines": referral.invoice_lines.order_by("-month", "-id"),
     }  # fmt: skip

@@ -44,8 +44,18 @@ from amparo.guidance.seed import load_guidance_seed
 from amparo.hotline.models import Call, Callback, Escalation
 from amparo.hotline.services.calls import call_log
 from amparo.hotline.services.escalations import call_escalate
+from amparo.legal.capital import deadline_add
+from amparo.legal.documents import document_share
 from amparo.legal.invoices import fee_set, invoice_submit
-from amparo.legal.models import Contract, InvoiceLine, Provider, Referral, ReferralUpdate
+from amparo.legal.models import (
+    CapitalDeadline,
+    Contract,
+    InvoiceLine,
+    Provider,
+    Referral,
+    ReferralDocument,
+    ReferralUpdate,
+)
 from amparo.legal.services import (
     Consent,
     contract_create,
@@ -117,6 +127,8 @@ class World:
     contract_b: Contract
     referral_b: Referral
     invoice_line_b: InvoiceLine
+    pale_document_b: ReferralDocument
+    capital_deadline_b: CapitalDeadline
     markers: list[str] = field(default_factory=list)
 
 
@@ -244,6 +256,12 @@ HTML_ROUTES: dict[str, Route] = {
     "legal:fee_set": other(url("legal:fee_set", lambda w: w.contract_b.pk)),
     "legal:contract_ledes": other(url("legal:contract_ledes", lambda w: w.contract_b.pk)),
     "legal:invoice_decide": other(url("legal:invoice_decide", lambda w: w.invoice_line_b.pk)),
+    "legal:document_upload": other(url("legal:document_upload", lambda w: w.referral_b.pk)),
+    "legal:document_share": other(url("legal:document_share", lambda w: w.referral_b.pk)),
+    "legal:document": other(url("legal:document", lambda w: w.pale_document_b.pk)),
+    "legal:capital": collection(url("legal:capital")),
+    "legal:report": collection(url("legal:report")),
+    "legal:report_file": collection(url("legal:report_file", "csv")),
     "support:funds": collection(url("support:funds")),
     "support:fund": other(url("support:fund", lambda w: w.fund_b.pk)),
     "support:fund_statement": other(url("support:fund_statement", lambda w: w.fund_b.pk, "xlsx")),
@@ -602,6 +620,26 @@ API_OPERATIONS: dict[str, Route] = {
     "POST /api/v1/legal/referrals/{referral_id}/revocation": other(
         lambda w: f"{API}/legal/referrals/{w.referral_b.pk}/revocation"
     ),
+    "GET /api/v1/legal/contracts/{contract_id}/ledes": other(
+        lambda w: f"{API}/legal/contracts/{w.contract_b.pk}/ledes"
+    ),
+    "GET /api/v1/legal/referrals/{referral_id}/documents": other(
+        lambda w: f"{API}/legal/referrals/{w.referral_b.pk}/documents"
+    ),
+    "POST /api/v1/legal/referrals/{referral_id}/documents": other(
+        lambda w: f"{API}/legal/referrals/{w.referral_b.pk}/documents"
+    ),
+    "POST /api/v1/legal/referrals/{referral_id}/shared-documents": other(
+        lambda w: f"{API}/legal/referrals/{w.referral_b.pk}/shared-documents"
+    ),
+    "GET /api/v1/legal/documents/{document_id}/file": other(
+        lambda w: f"{API}/legal/documents/{w.pale_document_b.pk}/file"
+    ),
+    "GET /api/v1/legal/capital-deadlines": collection(lambda w: f"{API}/legal/capital-deadlines"),
+    "POST /api/v1/legal/capital-deadlines": collection(lambda w: f"{API}/legal/capital-deadlines"),
+    "GET /api/v1/legal/report": collection(
+        lambda w: f"{API}/legal/report?year={w.network.consulate_b.local_today().year}"
+    ),
     "GET /api/v1/support/funds": collection(lambda w: f"{API}/support/funds"),
     "GET /api/v1/support/funds/{fund_id}": other(lambda w: f"{API}/support/funds/{w.fund_b.pk}"),
     "GET /api/v1/support/funds/{fund_id}/postings": other(
@@ -808,6 +846,13 @@ def world(
         network, case, bob_actor
     )
     provider, contract, referral, invoice_line = _pale_records_of_b(network, case, bob_actor, adan)
+    pale_document = document_share(actor=bob_actor, referral=referral, attachment=attachment)
+    Case.objects.filter(pk=case.pk).update(is_capital_case=True)
+    case.is_capital_case = True
+    capital_deadline = deadline_add(
+        actor=bob_actor, case=case, kind="trial", due_on=network.consulate_b.local_today(),
+        notes="Fecha reservada de B",
+    )  # fmt: skip
     _luis_works_for_a_provider_of_a(network, luis, adan, case)
     event = _outreach_event_of_b(
         network, bob_actor, Actor(user=adan, membership=adan.memberships.get())
@@ -843,7 +888,10 @@ def world(
         contract_b=contract,
         referral_b=referral,
         invoice_line_b=invoice_line,
+        pale_document_b=pale_document,
+        capital_deadline_b=capital_deadline,
         markers=[
+            "Fecha reservada de B",
             "Factura reservada de B",
             "Cargos reservados de B",
             "Salud reservada de B",
@@ -1059,6 +1107,8 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "legal_contracts": list(Contract.objects.order_by("pk").values()),
         "legal_referrals": list(Referral.objects.order_by("pk").values("pk", "status", "outcome")),
         "legal_updates": ReferralUpdate.objects.count(),
+        "legal_documents": list(ReferralDocument.objects.order_by("pk").values()),
+        "legal_deadlines": list(CapitalDeadline.objects.order_by("pk").values()),
         "legal_invoice_lines": list(InvoiceLine.objects.order_by("pk").values()),
     }
 
@@ -1221,6 +1271,8 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "hours": "1",
         "description": "Hostil",
         "approve": True,
+        "attachment_id": world.attachment_b.pk,
+        "due_on": "2026-01-05",
     }
     problems: list[str] = []
     for name, route in HTML_ROUTES.items():

@@ -22,15 +22,19 @@ class Scope:
     widened_by: Mapping[Grant, Callable[[Actor], models.Q]] = field(default_factory=dict)
 
 
-# legal.models.OPEN_TO_PROVIDER, spelled out here: the rulebook imports no app's models.
+# legal.models.OPEN_TO_PROVIDER and ContractStatus.IN_FORCE, spelled out here: the
+# rulebook imports no app's models.
 PALE_OPEN_TO_PROVIDER = ("sent", "accepted", "in_progress", "concluded")
+PALE_CONTRACT_IN_FORCE = "in_force"
 
 
 def _referred_to(actor: Actor, prefix: str = "") -> models.Q:
-    """Referrals (or what hangs from them) open to a provider the actor is a lawyer of."""
+    """Referrals (or what hangs from them) open to a provider the actor is a lawyer of,
+    under a contract still in force: ending the contract ends the access."""
     return models.Q(**{
         f"{prefix}provider__lawyers__user": actor.user,
         f"{prefix}status__in": PALE_OPEN_TO_PROVIDER,
+        f"{prefix}contract__status": PALE_CONTRACT_IN_FORCE,
     })  # fmt: skip
 
 
@@ -103,6 +107,17 @@ SCOPES: dict[str, Scope] = {
         office="referral__office_id",
         widened_by={Grant.PALE_REFERRAL: lambda a: _referred_to(a, "referral__")},
     ),
+    # The provider reads the documents of its referrals that are shared with it (its own
+    # uploads are).
+    "legal.ReferralDocument": Scope(
+        office="referral__office_id",
+        widened_by={
+            Grant.PALE_REFERRAL: lambda a: (
+                _referred_to(a, "referral__") & models.Q(shared_with_provider=True)
+            )
+        },
+    ),
+    "legal.CapitalDeadline": Scope(office="office_id"),
 }
 
 

@@ -1,6 +1,7 @@
 """Adding a document to a case: check it, store it, record it — all or nothing."""
 
 import logging
+from collections.abc import Callable
 from typing import IO, cast
 
 from django.core.exceptions import ValidationError
@@ -36,6 +37,21 @@ def case_add_attachment(
     it under a random name, then write the row, a timeline event and the access record in
     one transaction. If that transaction fails the stored file is removed again."""
     require_write(actor, case.office_id)
+    return store_attachment(case=case, upload=upload, kind=kind, actor=actor)
+
+
+def store_attachment(
+    *,
+    case: Case,
+    upload: UploadedFile,
+    kind: str,
+    actor: Actor,
+    then: Callable[[CaseAttachment], object] | None = None,
+) -> CaseAttachment:
+    """case_add_attachment without the office check, for a module whose own rule lets
+    someone else add to the case (a PALE provider's lawyer, to a referral open to them).
+    `then` runs inside the same transaction, so its rows and the file stand or fall
+    together."""
     if kind not in AttachmentKind.values:
         raise ValidationError({"kind": _("Tipo de documento no válido.")})
     name = safe_display_name(upload.name or "")
@@ -72,6 +88,8 @@ def case_add_attachment(
                 },
             )
             audit_record(actor=actor, action=Action.CREATE, target=attachment)
+            if then is not None:
+                then(attachment)
     except BaseException as error:
         # Nothing refers to the file any more: remove it so no orphan stays on disk.
         attachment_storage.delete_stored(stored)

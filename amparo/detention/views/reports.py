@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from amparo.accounts.actor import acting
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core.spreadsheets import sheets_response
 from amparo.detention import calendar, reports
 from amparo.detention.forms import ReportForm
 
@@ -30,14 +31,7 @@ def report(request: HttpRequest, extension: str = "") -> HttpResponse:
         target_type="detention.visit",
         reason=f"report.{extension}",
     )
-    if extension == "xlsx":
-        content: str | bytes = reports.report_xlsx(data)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content, kind = reports.report_csv(data), "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="detencion-{data.year}.{extension}"'
-    return response
+    return sheets_response(data.sheets, extension, f"detencion-{data.year}")
 
 
 @login_not_required
