@@ -171,6 +171,12 @@ def seed_detention(context: StepContext) -> str:
     return generate(scale=context.scale, seed=context.seed)
 
 
+def seed_legal(context: StepContext) -> str:
+    from amparo.demo.legal import seed_legal as generate
+
+    return generate(scale=context.scale, seed=context.seed)
+
+
 # In dependency order. Each step must be idempotent.
 STEPS: tuple[Step, ...] = (
     Step("network", gettext_lazy("Red consular"), seed_network),
@@ -183,6 +189,7 @@ STEPS: tuple[Step, ...] = (
     Step("outreach", gettext_lazy("Eventos de protección preventiva"), seed_outreach),
     Step("support", gettext_lazy("Apoyos económicos"), seed_support),
     Step("detention", gettext_lazy("Detención: centros, visitas y asesorías"), seed_detention),
+    Step("legal", gettext_lazy("Red PALE: contratos y canalizaciones"), seed_legal),
 )
 
 
