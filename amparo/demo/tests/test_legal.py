@@ -44,13 +44,18 @@ def test_scale_one_reproduces_seed_000(db: None) -> None:
         officer = _member(f"demo.consular.{office.code.lower()}", office, Role.CONSULAR_OFFICER)
         for code, materia in SUBTYPES:
             open_case_as(officer, person=person_in(office), subtype=subtype(code, materia))
-    capital = open_case_as(officer, person=person_in(toronto), subtype=subtype("PENA_CAPITAL", "PENAL"))
+    capital = open_case_as(
+        officer, person=person_in(toronto), subtype=subtype("PENA_CAPITAL", "PENAL")
+    )
     Case.objects.filter(pk=capital.pk).update(is_capital_case=True)
 
     seed_legal(scale=1.0, seed=2025)
 
     assert Contract.objects.count() == 325
-    assert Contract.objects.filter(provider__kind=ProviderKind.CAPITAL, office=headquarters).count() == 1
+    assert (
+        Contract.objects.filter(provider__kind=ProviderKind.CAPITAL, office=headquarters).count()
+        == 1
+    )
     assert Contract.objects.filter(office=toronto).exists()
     assert all(c.status == "in_force" and c.starts_on.year == 2025 for c in Contract.objects.all())
     in_2025 = Referral.objects.filter(sent_at__year=2025)
