@@ -40,7 +40,7 @@ from amparo.legal.forms import (
     RevokeForm,
     shared_rows,
 )
-from amparo.legal.models import Contract, InvoiceLine, InvoiceStatus, Referral
+from amparo.legal.models import Contract, InvoiceLine, InvoiceStatus, Referral, ReferralStatus
 from amparo.legal.permissions import is_lawyer_of
 from amparo.legal.warnings import contract_warnings
 from amparo.network.models import JurisdictionArea
@@ -122,7 +122,16 @@ def portal(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
     found = selectors.referrals_for(actor).order_by("-sent_at")[:200]
     audit_record(actor=actor, action=Action.LIST, target_type="legal.referral", reason="portal")
-    rows = [(referral, services.shared_fields(referral).get("name", "")) for referral in found]
+    rows = [
+        (
+            referral,
+            services.shared_fields(referral).get("name", ""),
+            answer_due(referral.sent_at, referral.office)
+            if referral.status == ReferralStatus.SENT
+            else None,
+        )
+        for referral in found
+    ]
     return render(request, "legal/portal.html", {"rows": rows})
 
 

@@ -26,6 +26,8 @@ from amparo.detention.visits import visit_plan
 from amparo.hotline.models import Call
 from amparo.hotline.services.calls import call_log
 from amparo.hotline.services.escalations import call_escalate
+from amparo.legal.models import Referral
+from amparo.legal.services import Consent, referral_send
 from amparo.outreach.kinds import load_event_kinds
 from amparo.outreach.models import Event, EventKind
 from amparo.outreach.services import EventDetails, event_plan
@@ -34,6 +36,7 @@ from amparo.support.models import Fund, SupportRequest
 from amparo.support.services import deposit, fund_open
 from amparo.tests_browser.auth_steps import sign_in
 from amparo.tests_browser.conftest import LOCALE, PHONE_VIEWPORT
+from amparo.tests_browser.test_pale_referral import under_contract
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +60,7 @@ class World:
     facility: Facility
     detention: Detention
     visit: Visit
+    referral: Referral
 
 
 Paths = Callable[[World], list[str]]
@@ -119,7 +123,11 @@ PAGES: dict[str, Paths] = {
         "/pale/",
         "/pale/proveedores/",
         f"/pale/canalizar/?case={w.case.pk}",
+        f"/pale/canalizaciones/{w.referral.pk}/",
+        "/pale/pena-capital/",
+        "/pale/informe/",
     ],
+    "luis": lambda w: ["/pale/portal/", f"/pale/portal/{w.referral.pk}/"],
     "ana": lambda w: ["/", "/prevencion/informe/"],
     "adan": lambda w: [
         "/cuenta/usuarios/",
@@ -144,7 +152,7 @@ PAGES: dict[str, Paths] = {
 ANONYMOUS_PAGES = ["/cuenta/entrar/", "/asesoria-legal/"]
 
 
-def world(network: Network, alice: User, olga: User, adan: User) -> World:
+def world(network: Network, alice: User, olga: User, adan: User, pale: tuple[User, User]) -> World:
     load_case_taxonomy()  # browser tests flush the database, data-migration rows included
     load_event_kinds()
     case = open_case_as(
@@ -205,9 +213,14 @@ def world(network: Network, alice: User, olga: User, adan: User) -> World:
         actor=actor_for(alice), office=network.consulate_a, facility=facility,
         planned_on=network.consulate_a.local_today(), officers=[alice],
     )  # fmt: skip
+    head, lawyer = pale
+    provider = under_contract(head, "Despacho Ruiz & Asociados", lawyer)
+    referral = referral_send(actor=actor_for(alice), case=case, provider=provider,
+                             consent=Consent("verbal", "Testigo"), share=["name", "materia"])  # fmt: skip
     return World(
         case=case, call=call, event=event, fund=fund, support_request=support_request,
         repatriation=repatriation, facility=facility, detention=detention, visit=visit,
+        referral=referral,
     )  # fmt: skip
 
 
@@ -233,12 +246,13 @@ def test_no_page_has_a_serious_accessibility_violation(
     ana: User,
     adan: User,
     aurora: User,
+    luis: User,
     screen: str,
 ) -> None:
     users = {"alice": alice, "carla": carla, "olga": olga, "ana": ana, "adan": adan}
-    users["aurora"] = aurora
+    users |= {"aurora": aurora, "luis": luis}
     devices = {name: confirmed_totp_device(user) for name, user in users.items()}
-    w = world(network, alice, olga, adan)
+    w = world(network, alice, olga, adan, (carla, luis))
     phone = screen == "teléfono"
     problems: list[str] = []
     for name in [None, *PAGES]:
