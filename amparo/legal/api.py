@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from amparo.accounts.access import get_for_actor, visible
+from amparo.accounts.access import get_for_actor, holds, visible
+from amparo.accounts.access.rules import Grant
 from amparo.accounts.actor import acting
 from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case, Materia
 from amparo.core.api_types import RowId
+from amparo.core.paging import ConvertedPage, each
 from amparo.legal import invoices, selectors, services
 from amparo.legal.api_follow_up import router as follow_up_router
 from amparo.legal.candidates import candidates_for
@@ -160,7 +162,11 @@ def _contract_out(contract: Contract) -> PaleContractOut:
 
 
 def _referral_out(request: HttpRequest, referral: Referral) -> PaleReferralOut:
-    lawyer = is_lawyer_of(acting(request), referral)
+    return _referral_out_for(referral, lawyer=is_lawyer_of(acting(request), referral))
+
+
+def _referral_out_for(referral: Referral, *, lawyer: bool) -> PaleReferralOut:
+    """A provider's lawyer never gets the case's folio."""
     return PaleReferralOut(
         id=referral.pk, office_code=referral.office.code, provider_id=referral.provider_id,
         status=ReferralStatus(referral.status), sent_at=referral.sent_at,
@@ -169,6 +175,22 @@ def _referral_out(request: HttpRequest, referral: Referral) -> PaleReferralOut:
         answer_due=answer_due(referral.sent_at, referral.office)
         if referral.status == ReferralStatus.SENT else None,
     )  # fmt: skip
+
+
+def _office_referral_out(referral: Referral) -> PaleReferralOut:
+    return _referral_out_for(referral, lawyer=False)
+
+
+def _portal_out(values: list[Any]) -> list[PaleReferralOut]:
+    """A page of a provider's referrals (selectors.PortalRow), never with the case's folio."""
+    return [
+        PaleReferralOut(
+            id=row.pk, office_code=row.office.code, provider_id=row.provider_id,
+            status=ReferralStatus(row.status), sent_at=row.sent_at, shared=row.fields,
+            outcome=row.outcome, case_folio=None, answer_due=row.answer_due,
+        )
+        for row in selectors.portal_rows(values)
+    ]  # fmt: skip
 
 
 @router.get("/providers", response=list[PaleProviderOut])
@@ -252,10 +274,12 @@ def list_referrals(request: HttpRequest) -> list[PaleReferralOut]:
     """The office's referrals; for a provider's lawyer, those open to their provider."""
     actor = acting(request)
     audit_record(actor=actor, action=Action.LIST, target_type="legal.referral")
-    return [
-        _referral_out(request, r)
-        for r in selectors.referrals_for(actor).order_by("-sent_at", "-id")
-    ]
+    # Whoever holds the grant reads only referrals open to their provider (the rulebook).
+    lawyer = holds(actor, Grant.PALE_REFERRAL)
+    if lawyer:
+        return ConvertedPage(selectors.portal_referrals(actor), _portal_out)  # type: ignore[return-value]
+    found = selectors.referrals_for(actor).order_by("-sent_at", "-id")
+    return ConvertedPage(found, each(_office_referral_out))  # type: ignore[return-value]
 
 
 @router.post("/referrals", response={201: PaleReferralOut})
@@ -392,9 +416,8 @@ def submit_invoice_line(
 @paginate
 def list_invoice_lines(request: HttpRequest) -> list[PaleInvoiceLineOut]:
     actor = acting(request)
-    return [
-        _line_out(line) for line in visible(actor, InvoiceLine.objects.order_by("-month", "-id"))
-    ]
+    found = visible(actor, InvoiceLine.objects.order_by("-month", "-id"))
+    return ConvertedPage(found, each(_line_out))  # type: ignore[return-value]
 
 
 @router.post("/invoice-lines/{int:line_id}/decision", response=PaleInvoiceLineOut)

@@ -11,9 +11,11 @@ capacity used goes first."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Avg, Count, F, Q
+from django.core.cache import cache
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from amparo.cases.models import Case
 from amparo.legal.models import (
@@ -47,6 +49,24 @@ class Candidate:
         return self.open_referrals / self.contract.capacity
 
 
+# What the ranking says, translated once per call (gettext is not free at 200 calls).
+SAID = {
+    "capital": gettext_lazy("programa de casos de pena capital, en todo el país"),
+    "county": gettext_lazy("atiende el condado"),
+    "no_county": gettext_lazy("No atiende el condado de la persona."),
+    "unknown_county": gettext_lazy("condado de la persona desconocido"),
+    "matter": gettext_lazy("atiende la materia"),
+    "no_matter": gettext_lazy("No atiende la materia del caso."),
+    "no_capacity": gettext_lazy("No tiene capacidad disponible."),
+    "no_ceiling": gettext_lazy("El contrato ya no tiene techo disponible."),
+    "ceiling": gettext_lazy("le queda %(share)s%% del techo"),
+    "language": gettext_lazy("habla la lengua de la persona"),
+    "accepted": gettext_lazy("aceptó %(accepted)s de %(answered)s"),
+    "fast": gettext_lazy("responde en menos de un día"),
+    "outcomes": gettext_lazy("%(favourable)s de %(concluded)s concluidas con resultado favorable"),
+}
+
+
 def candidates_for(case: Case) -> list[Candidate]:
     """Every provider under contract with the case's office, eligible ones first, best first."""
     today = case.office.local_today()
@@ -56,85 +76,108 @@ def candidates_for(case: Case) -> list[Candidate]:
         if case.is_capital_case
         else (Q(office=case.office) & ~capital)
     )
+    person = case.beneficiary
+    county = area_code(person.address_country or "US", person.address_state, person.address_county) \
+        if person.address_county and person.address_state else ""  # fmt: skip
+    # Coverage and load as subqueries of the one contracts query (no prefetch, no GROUP BY).
+    covering = Provider.counties.through.objects.filter(
+        provider_id=OuterRef("provider_id"), jurisdictionarea__code=county
+    )
+    handling = Provider.materias.through.objects.filter(
+        provider_id=OuterRef("provider_id"), materia_id=case.subtype.materia_id
+    )
+    open_referrals = (
+        Referral.objects.filter(contract_id=OuterRef("pk"), status__in=OPEN_STATUSES)
+        .order_by()
+        .values("contract_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     contracts = (
         Contract.objects.filter(reach, status=ContractStatus.IN_FORCE,
                                 starts_on__lte=today, ends_on__gte=today, provider__is_active=True)
         .select_related("provider")
-        .prefetch_related("provider__materias", "provider__counties")
-        .annotate(open_count=Count("referrals", filter=Q(referrals__status__in=OPEN_STATUSES)))
+        .annotate(open_count=Coalesce(Subquery(open_referrals), 0), covers_county=Exists(covering),
+                  handles_matter=Exists(handling))
         .order_by("provider__name")
     )  # fmt: skip
-    person = case.beneficiary
-    county = area_code(person.address_country or "US", person.address_state, person.address_county) \
-        if person.address_county and person.address_state else ""  # fmt: skip
-    history = _history([c.provider_id for c in contracts])
-    found = []
-    for contract in contracts:
-        candidate = Candidate(contract.provider, contract, contract.open_count)  # type: ignore[attr-defined]
-        _judge_coverage(candidate, case, county)
-        _judge_room(candidate)
-        _judge_record(candidate, person.languages or ["es"], history.get(contract.provider_id))
-        found.append(candidate)
+    judge = _Judge(
+        said={key: str(text) for key, text in SAID.items()}, county=county,
+        languages=set(person.languages or ["es"]), history=_history([c.provider_id for c in contracts]),
+    )  # fmt: skip
+    found = [judge(contract) for contract in contracts]
     return sorted(found, key=lambda c: (not c.eligible, -c.score, c.load, c.provider.name))
 
 
-def _judge_coverage(candidate: Candidate, case: Case, county: str) -> None:
-    """The county and the matter: a provider must cover both."""
-    provider = candidate.provider
-    if provider.kind == ProviderKind.CAPITAL:
-        candidate.score += 10
-        candidate.reasons.append(_("programa de casos de pena capital, en todo el país"))
-    elif county and county in {a.code for a in provider.counties.all()}:
-        candidate.score += 3
-        candidate.reasons.append(_("atiende el condado"))
-    elif county:
-        candidate.refusals.append(_("No atiende el condado de la persona."))
-    else:
-        candidate.reasons.append(_("condado de la persona desconocido"))
-    if case.subtype.materia_id in {m.pk for m in provider.materias.all()}:
-        candidate.score += 3
-        candidate.reasons.append(_("atiende la materia"))
-    else:
-        candidate.refusals.append(_("No atiende la materia del caso."))
+@dataclass(frozen=True)
+class _Judge:
+    said: dict[str, str]
+    county: str
+    languages: set[str]
+    history: "dict[int, History]"
 
+    def __call__(self, contract: Contract) -> Candidate:
+        candidate = Candidate(contract.provider, contract, contract.open_count)  # type: ignore[attr-defined]
+        self.coverage(candidate, contract)
+        self.room(candidate)
+        self.record(candidate, self.history.get(contract.provider_id))
+        return candidate
 
-def _judge_room(candidate: Candidate) -> None:
-    """Free capacity, and ceiling left on the contract."""
-    contract = candidate.contract
-    if candidate.open_referrals >= contract.capacity:
-        candidate.refusals.append(_("No tiene capacidad disponible."))
-    left = contract.ceiling - contract.approved_total
-    if left <= 0:
-        candidate.refusals.append(_("El contrato ya no tiene techo disponible."))
-    else:
-        share = left * 100 // contract.ceiling
-        candidate.reasons.append(_("le queda %(share)s%% del techo") % {"share": share})
+    def coverage(self, candidate: Candidate, contract: Contract) -> None:
+        """The county and the matter: a provider must cover both."""
+        said = self.said
+        if candidate.provider.kind == ProviderKind.CAPITAL:
+            candidate.score += 10
+            candidate.reasons.append(said["capital"])
+        elif self.county and contract.covers_county:  # type: ignore[attr-defined]
+            candidate.score += 3
+            candidate.reasons.append(said["county"])
+        elif self.county:
+            candidate.refusals.append(said["no_county"])
+        else:
+            candidate.reasons.append(said["unknown_county"])
+        if contract.handles_matter:  # type: ignore[attr-defined]
+            candidate.score += 3
+            candidate.reasons.append(said["matter"])
+        else:
+            candidate.refusals.append(said["no_matter"])
 
+    def room(self, candidate: Candidate) -> None:
+        """Free capacity, and ceiling left on the contract."""
+        contract = candidate.contract
+        if candidate.open_referrals >= contract.capacity:
+            candidate.refusals.append(self.said["no_capacity"])
+        left = contract.ceiling - contract.approved_total
+        if left <= 0:
+            candidate.refusals.append(self.said["no_ceiling"])
+        else:
+            candidate.reasons.append(
+                self.said["ceiling"] % {"share": left * 100 // contract.ceiling}
+            )
 
-def _judge_record(candidate: Candidate, languages: list[str], past: "History | None") -> None:
-    """The national's language, and how the provider answered and ended referrals before."""
-    if set(candidate.provider.languages.split(",")) & set(languages):
-        candidate.score += 1
-        candidate.reasons.append(_("habla la lengua de la persona"))
-    if past is None:
-        return
-    if past.answered:
-        candidate.reasons.append(
-            _("aceptó %(accepted)s de %(answered)s")
-            % {"accepted": past.accepted, "answered": past.answered}
-        )
-        if past.accepted / past.answered >= 0.8:
+    def record(self, candidate: Candidate, past: "History | None") -> None:
+        """The national's language, and how the provider answered and ended referrals before."""
+        said = self.said
+        if set(candidate.provider.languages.split(",")) & self.languages:
             candidate.score += 1
-    if past.hours is not None and past.hours <= 24:
-        candidate.score += 1
-        candidate.reasons.append(_("responde en menos de un día"))
-    if past.concluded:
-        candidate.reasons.append(
-            _("%(favourable)s de %(concluded)s concluidas con resultado favorable")
-            % {"favourable": past.favourable, "concluded": past.concluded}
-        )
-        if past.favourable / past.concluded >= 0.5:
+            candidate.reasons.append(said["language"])
+        if past is None:
+            return
+        if past.answered:
+            candidate.reasons.append(
+                said["accepted"] % {"accepted": past.accepted, "answered": past.answered}
+            )
+            if past.accepted / past.answered >= 0.8:
+                candidate.score += 1
+        if past.hours is not None and past.hours <= 24:
             candidate.score += 1
+            candidate.reasons.append(said["fast"])
+        if past.concluded:
+            candidate.reasons.append(
+                said["outcomes"] % {"favourable": past.favourable, "concluded": past.concluded}
+            )
+            if past.favourable / past.concluded >= 0.5:
+                candidate.score += 1
 
 
 @dataclass(frozen=True)
@@ -154,7 +197,26 @@ FAVOURABLE = (
 )  # fmt: skip
 
 
+# A provider's last year moves slowly; the ranking may lag it by this much. A measured
+# shortcut (docs/decisions.md): the history is most of the ranking's SQL.
+HISTORY_SECONDS = 300
+NO_HISTORY = History(accepted=0, answered=0, hours=None, favourable=0, concluded=0)
+
+
 def _history(provider_ids: list[int]) -> dict[int, History]:
+    """Each provider's last year, from the cache where it is, from one query where not."""
+    keys = {pk: f"legal.history.{pk}" for pk in provider_ids}
+    cached = cache.get_many(list(keys.values()))
+    known = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in provider_ids if pk not in known]
+    if missing:
+        fresh = dict.fromkeys(missing, NO_HISTORY) | _history_of(missing)
+        cache.set_many({keys[pk]: past for pk, past in fresh.items()}, HISTORY_SECONDS)
+        known |= fresh
+    return known
+
+
+def _history_of(provider_ids: list[int]) -> dict[int, History]:
     since = timezone.now() - timedelta(days=365)
     rows = (
         Referral.objects.filter(provider_id__in=provider_ids, sent_at__gte=since, answered_at__isnull=False)

@@ -1,15 +1,75 @@
 """Reads of the PALE network, through the access rules: an office reads its providers,
 contracts and referrals; a provider's lawyers read only the referrals open to them."""
 
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
 from django.db.models import QuerySet
 
 from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
-from amparo.legal.models import Contract, Provider, Referral
+from amparo.legal import deadlines
+from amparo.legal.models import Contract, Provider, Referral, ReferralStatus
+from amparo.network.models import Office
 
 
 def referrals_for(actor: Actor) -> QuerySet[Referral]:
     return visible(actor, Referral.objects.select_related("provider", "office", "case"))
+
+
+PORTAL_PAGE = 50
+PORTAL_COLUMNS = ("pk", "status", "sent_at", "shared", "outcome", "provider_id", "office_id")
+
+
+@dataclass(frozen=True)
+class PortalRow:
+    """A referral as its provider's list shows it: plain values, not a model instance (a
+    page of instances with their office cost as much again as the query)."""
+
+    pk: int
+    status: str
+    sent_at: datetime
+    shared: str  # the shared fields' JSON, decrypted
+    outcome: str
+    provider_id: int
+    office: Office
+
+    @property
+    def status_label(self) -> str:
+        return str(ReferralStatus(self.status).label)
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return json.loads(self.shared or "{}")
+
+    @property
+    def answer_due(self) -> datetime | None:
+        if self.status != ReferralStatus.SENT:
+            return None
+        return deadlines.answer_due(self.sent_at, self.office)
+
+
+def portal_referrals(actor: Actor) -> QuerySet[Referral, tuple[Any, ...]]:
+    """A provider's lawyer's referrals, newest first, as PORTAL_COLUMNS (see portal_rows);
+    never the case, which they do not see."""
+    return (
+        visible(actor, Referral.objects.all())
+        .order_by("-sent_at", "-id")
+        .values_list(*PORTAL_COLUMNS)
+    )
+
+
+def portal_rows(values: Iterable[tuple[Any, ...]]) -> list[PortalRow]:
+    rows = list(values)
+    offices = Office.objects.in_bulk({row[-1] for row in rows})
+    return [
+        PortalRow(pk=pk, status=status, sent_at=sent_at, shared=shared, outcome=outcome,
+                  provider_id=provider_id, office=offices[office_id])
+        for pk, status, sent_at, shared, outcome, provider_id, office_id in rows
+    ]  # fmt: skip
 
 
 def referral_for(actor: Actor, pk: object, *, write: bool = False) -> Referral:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -40,7 +41,7 @@ from amparo.legal.forms import (
     RevokeForm,
     shared_rows,
 )
-from amparo.legal.models import Contract, InvoiceLine, InvoiceStatus, Referral, ReferralStatus
+from amparo.legal.models import Contract, InvoiceLine, InvoiceStatus, Referral
 from amparo.legal.permissions import is_lawyer_of
 from amparo.legal.warnings import contract_warnings
 from amparo.network.models import JurisdictionArea
@@ -118,21 +119,14 @@ def referral_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def portal(request: HttpRequest) -> HttpResponse:
-    """A provider's lawyer: the referrals open to their provider."""
+    """A provider's lawyer: the referrals open to their provider, a page at a time."""
     actor = acting(request)
-    found = selectors.referrals_for(actor).order_by("-sent_at")[:200]
+    page = Paginator(selectors.portal_referrals(actor), selectors.PORTAL_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     audit_record(actor=actor, action=Action.LIST, target_type="legal.referral", reason="portal")
-    rows = [
-        (
-            referral,
-            services.shared_fields(referral).get("name", ""),
-            answer_due(referral.sent_at, referral.office)
-            if referral.status == ReferralStatus.SENT
-            else None,
-        )
-        for referral in found
-    ]
-    return render(request, "legal/portal.html", {"rows": rows})
+    rows = selectors.portal_rows(page)
+    return render(request, "legal/portal.html", {"rows": rows, "page": page})
 
 
 @require_http_methods(["GET", "POST"])

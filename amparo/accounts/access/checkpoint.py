@@ -1,6 +1,8 @@
 """The checkpoint: querysets narrowed to what an actor may read or change, and single
 records fetched so that missing and hidden look the same (404)."""
 
+import operator
+from functools import reduce
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -37,16 +39,17 @@ def visibility_filter(
     reach = rule.write if write else rule.read
     if reach == Reach.EVERY_OFFICE:
         return models.Q()
-    condition = NOTHING
+    conditions = []
     if reach == Reach.OWN_OFFICE:
-        condition = models.Q(**{scope.office: actor.office_id})
+        conditions.append(models.Q(**{scope.office: actor.office_id}))
     for delegation in actor.delegations:
         if GRANTS[delegation.grant].writes or not write:  # type: ignore[index]
-            condition |= models.Q(**{scope.office: delegation.office_id})
+            conditions.append(models.Q(**{scope.office: delegation.office_id}))
     for grant, opened in scope.widened_by.items():
         if holds(actor, grant) and (GRANTS[grant].writes or not write):
-            condition |= opened(actor)
-    return condition
+            conditions.append(opened(actor))
+    # OR-ing onto an always-false Q would make every query compile an empty IN first.
+    return reduce(operator.or_, conditions) if conditions else NOTHING
 
 
 def visible[M: models.Model](

@@ -31,8 +31,11 @@ PALE_CONTRACT_IN_FORCE = "in_force"
 def _referred_to(actor: Actor, prefix: str = "") -> models.Q:
     """Referrals (or what hangs from them) open to a provider the actor is a lawyer of,
     under a contract still in force: ending the contract ends the access."""
+    # The actor's providers as a subquery, not a join through the lawyers: one row per
+    # referral, and PostgreSQL reads the referrals by provider.
+    lawyers = apps.get_model("legal", "ProviderLawyer")._default_manager
     return models.Q(**{
-        f"{prefix}provider__lawyers__user": actor.user,
+        f"{prefix}provider__in": lawyers.filter(user=actor.user).values("provider"),
         f"{prefix}status__in": PALE_OPEN_TO_PROVIDER,
         f"{prefix}contract__status": PALE_CONTRACT_IN_FORCE,
     })  # fmt: skip

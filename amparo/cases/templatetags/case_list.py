@@ -9,23 +9,19 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils import dateformat, formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from amparo.cases.rows import CaseRow
+from amparo.core.url_maker import url_maker
 
 register = template.Library()
-
-_PK_PLACEHOLDER = 2_147_483_647  # never a real id in the URL it stands in for
 
 
 def detail_url_maker() -> Callable[[int], str]:
     """`pk -> URL of the case page`, from a single reverse()."""
-    pattern = reverse("cases:detail", args=[_PK_PLACEHOLDER])
-    head, tail = pattern.split(str(_PK_PLACEHOLDER))
-    return lambda pk: f"{head}{int(pk)}{tail}"
+    return url_maker("cases:detail")
 
 
 def _row(case: CaseRow, url: str, unassigned: str, date_format: str, show_office: bool) -> str:
