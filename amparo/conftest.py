@@ -5,9 +5,11 @@ carla: head of office A · olga: CIAM hotline operator · luis: PALE lawyer ·
 ana: central analyst · adan: central administrator · aurora: auditor.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from pytest_django.fixtures import Settings
@@ -23,6 +25,14 @@ from amparo.network.tests.factories import OfficeFactory
 def fast_password_hashing(settings: Settings) -> None:
     """Tests hash many passwords; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """What one test cached (a provider's history under an id the next test reuses) must
+    not answer the next one."""
+    yield
+    cache.clear()
 
 
 @dataclass

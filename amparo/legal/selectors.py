@@ -21,7 +21,10 @@ def referrals_for(actor: Actor) -> QuerySet[Referral]:
 
 
 PORTAL_PAGE = 50
-PORTAL_COLUMNS = ("pk", "status", "sent_at", "shared", "outcome", "provider_id", "office_id")
+PORTAL_COLUMNS = (
+    "pk", "status", "sent_at", "shared", "outcome", "provider_id",
+    "office_id", "office__code", "office__name", "office__time_zone", "office__country",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,13 +66,16 @@ def portal_referrals(actor: Actor) -> QuerySet[Referral, tuple[Any, ...]]:
 
 
 def portal_rows(values: Iterable[tuple[Any, ...]]) -> list[PortalRow]:
-    rows = list(values)
-    offices = Office.objects.in_bulk({row[-1] for row in rows})
-    return [
-        PortalRow(pk=pk, status=status, sent_at=sent_at, shared=shared, outcome=outcome,
-                  provider_id=provider_id, office=offices[office_id])
-        for pk, status, sent_at, shared, outcome, provider_id, office_id in rows
-    ]  # fmt: skip
+    offices: dict[int, Office] = {}  # the few offices of a page, each built once
+    rows = []
+    for pk, status, sent_at, shared, outcome, provider_id, *office in values:
+        office_id, code, name, time_zone, country = office
+        if office_id not in offices:
+            offices[office_id] = Office(pk=office_id, code=code, name=name, time_zone=time_zone,
+                                        country=country)  # fmt: skip
+        rows.append(PortalRow(pk=pk, status=status, sent_at=sent_at, shared=shared,
+                              outcome=outcome, provider_id=provider_id, office=offices[office_id]))  # fmt: skip
+    return rows
 
 
 def referral_for(actor: Actor, pk: object, *, write: bool = False) -> Referral:

@@ -268,3 +268,14 @@ def test_capital_page_and_api(as_user, pale: Pale, alice: User) -> None:
     refused = officer.post("/api/v1/legal/capital-deadlines", {"case_id": pale.case.pk,
                            "kind": "nonsense", "due_on": "2026-05-04"}, content_type="application/json")  # fmt: skip
     assert refused.status_code == 422 and CapitalDeadline.objects.count() == 1
+
+
+def test_the_ranking_reads_each_provider_history(pale: Pale, alice: User) -> None:
+    referral = send(alice, pale)
+    referral_answer(actor=actor_for(pale.lawyer), referral=referral, accept=True)
+    referral_conclude(actor=actor_for(pale.lawyer), referral=referral, outcome="relief_granted")
+    mine = next(c for c in candidates_for(pale.case) if c.provider == pale.provider)
+    assert "aceptó 1 de 1" in mine.reasons and "responde en menos de un día" in mine.reasons
+    assert "1 de 1 concluidas con resultado favorable" in mine.reasons
+    other = next(c for c in candidates_for(pale.case) if c.provider == pale.rival)
+    assert not any("aceptó" in reason for reason in other.reasons)
