@@ -197,15 +197,25 @@ FAVOURABLE = (
 )  # fmt: skip
 
 
-# A provider's last year moves slowly; the ranking may lag it by this much. A measured
-# shortcut (docs/decisions.md): the history is most of the ranking's SQL.
+# A measured shortcut (docs/decisions.md): the history is most of the ranking's SQL, and it
+# changes only when the provider answers or concludes (services forget it then); the window
+# of a year slides on by itself, so it is recomputed at least this often.
 HISTORY_SECONDS = 300
 NO_HISTORY = History(accepted=0, answered=0, hours=None, favourable=0, concluded=0)
 
 
+def _history_key(provider_id: int) -> str:
+    return f"legal.history.{provider_id}"
+
+
+def forget_history(provider_id: int) -> None:
+    """The provider answered or concluded: its next ranking reads its history again."""
+    cache.delete(_history_key(provider_id))
+
+
 def _history(provider_ids: list[int]) -> dict[int, History]:
     """Each provider's last year, from the cache where it is, from one query where not."""
-    keys = {pk: f"legal.history.{pk}" for pk in provider_ids}
+    keys = {pk: _history_key(pk) for pk in provider_ids}
     cached = cache.get_many(list(keys.values()))
     known = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in provider_ids if pk not in known]

@@ -5,6 +5,7 @@ provider, or revoked by the office. Each write in one transaction with its audit
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import Case, EventKind, Materia
 from amparo.cases.services._common import record_event
 from amparo.core.text import clean_text
-from amparo.legal.candidates import candidates_for
+from amparo.legal.candidates import candidates_for, forget_history
 from amparo.legal.models import (
     OPEN_STATUSES,
     ConsentKind,
@@ -170,6 +171,13 @@ def referral_send(
     return referral
 
 
+def _forget_history(provider_id: int) -> None:
+    """The ranking reads this provider's history again: now, and once committed (a ranking
+    read in between may have cached the history before this change)."""
+    forget_history(provider_id)
+    transaction.on_commit(partial(forget_history, provider_id))
+
+
 def on_case_timeline(actor: Actor, referral: Referral, step: str, **details: str) -> None:
     """A line on the case's timeline for a step of the referral (timeline.PALE_STEPS):
     the provider's name and the step, never what the provider wrote."""
@@ -233,6 +241,7 @@ def referral_answer(
         referral.save(update_fields=["status", "answered_at", "decline_reason"])
         audit_record(actor=actor, action=Action.UPDATE, target=referral, reason=referral.status)
         on_case_timeline(actor, referral, referral.status)
+        _forget_history(referral.provider_id)
     return referral
 
 
@@ -276,6 +285,7 @@ def referral_conclude(
         referral.save(update_fields=["status", "outcome", "outcome_detail", "concluded_at"])
         audit_record(actor=actor, action=Action.UPDATE, target=referral, reason="concluded")
         on_case_timeline(actor, referral, "concluded", outcome=outcome)
+        _forget_history(referral.provider_id)
     return referral
 
 
