@@ -256,8 +256,7 @@ def list_candidates(request: HttpRequest, case_id: RowId) -> list[PaleCandidateO
     """The providers under contract with the case's office, eligible first, best first,
     each with why it ranks there and why it cannot take the case."""
     actor = acting(request)
-    case = get_for_actor(actor, Case.objects.select_related("office", "beneficiary", "subtype__materia"),
-                         case_id, write=True)  # fmt: skip
+    case = selectors.case_to_refer(actor, case_id)
     return [
         PaleCandidateOut(
             provider_id=c.provider.pk, provider_name=c.provider.name, eligible=c.eligible,

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
+from amparo.cases.models import Case
 from amparo.legal import deadlines
 from amparo.legal.models import Contract, Provider, Referral, ReferralStatus
 from amparo.network.models import Office
@@ -76,6 +77,20 @@ def portal_rows(values: Iterable[tuple[Any, ...]]) -> list[PortalRow]:
         rows.append(PortalRow(pk=pk, status=status, sent_at=sent_at, shared=shared,
                               outcome=outcome, provider_id=provider_id, office=offices[office_id]))  # fmt: skip
     return rows
+
+
+# What the ranking and the referral form read of a case (candidates.candidates_for).
+CASE_TO_REFER = (
+    "folio", "summary", "is_capital_case", "subtype__materia_id", "office__code", "office__name",
+    "office__time_zone", "office__country", "beneficiary__address_country",
+    "beneficiary__address_state", "beneficiary__address_county", "beneficiary__languages",
+)  # fmt: skip
+
+
+def case_to_refer(actor: Actor, pk: object) -> Case:
+    """A case the actor may refer (write), with only what the ranking reads."""
+    cases = Case.objects.select_related("office", "beneficiary", "subtype").only(*CASE_TO_REFER)
+    return get_for_actor(actor, cases, pk, write=True)
 
 
 def referral_for(actor: Actor, pk: object, *, write: bool = False) -> Referral:

@@ -22,7 +22,6 @@ from amparo.accounts.models import Role
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.forms import AttachmentForm
-from amparo.cases.models import Case
 from amparo.core.forms import apply_service_errors
 from amparo.legal import invoices, ledes, selectors, services
 from amparo.legal.candidates import candidates_for
@@ -61,8 +60,7 @@ def referrals(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
-    case = get_for_actor(actor, Case.objects.select_related("office", "beneficiary", "subtype__materia"),
-                         request.GET.get("case"), write=True)  # fmt: skip
+    case = selectors.case_to_refer(actor, request.GET.get("case"))
     ranked = candidates_for(case)
     choices = [(str(c.provider.pk), c.provider.name) for c in ranked if c.eligible]
     form = ReferralForm(request.POST or None, providers=choices)
