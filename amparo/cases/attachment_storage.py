@@ -19,6 +19,11 @@ def store(content: Any, *, case_id: int) -> str:
     return default_storage.save(new_storage_name(case_id), File(content))
 
 
+def store_in(content: Any, *, folder: str) -> str:
+    """Like store, for a file that belongs to no case (a PALE contract's documents)."""
+    return default_storage.save(f"{folder}/{secrets.token_hex(16)}", File(content))
+
+
 def open_stored(name: str) -> IO[bytes]:
     """Raises FileNotFoundError if the file is gone."""
     return default_storage.open(name, "rb")  # type: ignore[no-any-return]

@@ -1,5 +1,5 @@
 """PALE API beyond the referral itself (mounted under /api/v1/legal/ with api.router): a
-contract's LEDES 1998B file, a referral's documents (the provider uploads, the office
+contract's LEDES 1998B file and documents, a referral's documents (the provider uploads, the office
 shares, each downloads what it may read), the capital cases' court dates, and the yearly
 report."""
 
@@ -21,7 +21,14 @@ from amparo.cases.models import AttachmentKind, Case, CaseAttachment
 from amparo.cases.views.attachments import attachment_response
 from amparo.core.api_types import RowId
 from amparo.legal import capital, documents, ledes, reports, selectors
-from amparo.legal.models import CapitalDeadline, Contract, InvoiceStatus, ReferralDocument
+from amparo.legal.contract_documents import contract_add_document
+from amparo.legal.models import (
+    CapitalDeadline,
+    Contract,
+    ContractDocument,
+    InvoiceStatus,
+    ReferralDocument,
+)
 
 router = Router(tags=["legal"])
 OPTIONAL_FILE = File(None)
@@ -129,6 +136,62 @@ def download_document(request: HttpRequest, document_id: RowId) -> FileResponse:
     )
     audit_record(actor=actor, action=Action.VIEW, target=document)
     return attachment_response(document.attachment)
+
+
+class PaleContractDocumentOut(Schema):
+    id: int
+    contract_id: int
+    title: str
+    name: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+
+
+def _contract_document_out(document: ContractDocument) -> PaleContractDocumentOut:
+    return PaleContractDocumentOut(
+        id=document.pk, contract_id=document.contract_id, title=document.title,
+        name=document.original_name, content_type=document.content_type, size=document.size,
+        uploaded_at=document.uploaded_at,
+    )  # fmt: skip
+
+
+@router.get("/contracts/{int:contract_id}/documents", response=list[PaleContractDocumentOut])
+def list_contract_documents(
+    request: HttpRequest, contract_id: RowId
+) -> list[PaleContractDocumentOut]:
+    actor = acting(request)
+    contract = get_for_actor(actor, Contract.objects.all(), contract_id)
+    found = visible(actor, ContractDocument.objects.filter(contract=contract))
+    return [_contract_document_out(d) for d in found]
+
+
+@router.post(
+    "/contracts/{int:contract_id}/documents",
+    response={201: PaleContractDocumentOut, 422: InvalidInputOut | PaleErrorOut},
+)
+def upload_contract_document(
+    request: HttpRequest,
+    contract_id: RowId,
+    file: UploadedFile | None = OPTIONAL_FILE,  # optional: a hidden contract answers 404 first
+    title: Form[str] = "",
+) -> Any:
+    """The head of the contracting office adds a document (multipart: `file`, `title`)."""
+    actor = acting(request)
+    contract = get_for_actor(actor, Contract.objects.all(), contract_id, write=True)
+    if file is None:
+        return Status(422, PaleErrorOut(detail=_("Adjunte un archivo en el campo «file».")))
+    document = contract_add_document(actor=actor, contract=contract, upload=file, title=title)
+    return Status(201, _contract_document_out(document))
+
+
+@router.get("/contract-documents/{int:document_id}/file", response={200: None},
+            openapi_extra=FILE_RESPONSE)  # fmt: skip
+def download_contract_document(request: HttpRequest, document_id: RowId) -> FileResponse:
+    actor = acting(request)
+    document = get_for_actor(actor, ContractDocument.objects.all(), document_id)
+    audit_record(actor=actor, action=Action.VIEW, target=document)
+    return attachment_response(document)
 
 
 class PaleCapitalDeadlineIn(Schema):

@@ -1,6 +1,6 @@
 """PALE pages beyond the referral itself: its documents (the provider uploads, the office
-shares, each downloads what it may read), the capital cases' court dates, and the yearly
-report (page, CSV, XLSX)."""
+shares, each downloads what it may read), a contract's documents, the capital cases'
+court dates, and the yearly report (page, CSV, XLSX)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,8 +18,14 @@ from amparo.cases.models import Case, CaseAttachment
 from amparo.cases.views.attachments import attachment_response
 from amparo.core.spreadsheets import sheets_response
 from amparo.legal import capital, documents, reports, selectors
-from amparo.legal.forms import CapitalDeadlineForm, ShareDocumentForm, YearForm
-from amparo.legal.models import Referral, ReferralDocument
+from amparo.legal.contract_documents import contract_add_document
+from amparo.legal.forms import (
+    CapitalDeadlineForm,
+    ContractDocumentForm,
+    ShareDocumentForm,
+    YearForm,
+)
+from amparo.legal.models import Contract, ContractDocument, Referral, ReferralDocument
 from amparo.legal.permissions import is_lawyer_of
 
 
@@ -83,6 +89,32 @@ def document_context(actor: Actor, referral: Referral) -> dict[str, object]:
     choices = [(str(a.pk), a.original_name) for a in unshared]
     form = ShareDocumentForm(attachments=choices) if choices else None
     return {"documents": shown, "share_form": form}
+
+
+@require_POST
+def contract_document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head of the contracting office adds a document to a contract."""
+    actor = acting(request)
+    contract = get_for_actor(actor, Contract.objects.all(), pk, write=True)
+    form = ContractDocumentForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Indique el título y elija el archivo."))
+        contract_add_document(actor=actor, contract=contract, upload=form.cleaned_data["file"],
+                              title=form.cleaned_data["title"])  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Documento agregado al contrato."))
+    return redirect("legal:provider", contract.provider_id)
+
+
+@require_GET
+def contract_document(request: HttpRequest, pk: int) -> FileResponse:
+    actor = acting(request)
+    document = get_for_actor(actor, ContractDocument.objects.all(), pk)
+    audit_record(actor=actor, action=Action.VIEW, target=document)
+    return attachment_response(document)
 
 
 @require_http_methods(["GET", "POST"])

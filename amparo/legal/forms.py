@@ -148,3 +148,8 @@ class YearForm(forms.Form):
 def shared_rows(shared: dict[str, Any]) -> list[tuple[str, str, Any]]:
     """(field, label, value) of what a referral shares, for its pages."""
     return [(name, str(SHARE_LABELS.get(name, name)), value) for name, value in shared.items()]
+
+
+class ContractDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Título del documento"), max_length=160)
+    file = forms.FileField(label=_("Archivo"))

@@ -347,3 +347,34 @@ class CapitalDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.kind}:{self.due_on}"
+
+
+class ContractDocument(models.Model):
+    """A document of a contract (the signed contract, an amendment, a certificate of
+    insurance), checked and stored as case attachments are (cases.file_types,
+    cases.attachment_storage), read only by the contracting office."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField(_("título"), max_length=160)
+    original_name = models.CharField(_("nombre del archivo"), max_length=255)
+    content_type = models.CharField(_("tipo de contenido"), max_length=100)
+    size = models.PositiveBigIntegerField(_("tamaño en bytes"))
+    sha256 = models.CharField(_("huella SHA-256"), max_length=64)
+    storage_path = models.CharField(max_length=255, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("fecha de carga"))
+
+    class Meta:
+        verbose_name = _("documento del contrato")
+        verbose_name_plural = _("documentos del contrato")
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "sha256"], name="legal_contract_document_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id}:{self.title}"

@@ -20,6 +20,16 @@ urlpatterns = [
         "canalizaciones/<int:pk>/documentos/", follow_up_views.document_share, name="document_share"
     ),
     path("documentos/<int:pk>/", follow_up_views.document_download, name="document"),
+    path(
+        "contratos/<int:pk>/documentos/",
+        follow_up_views.contract_document_add,
+        name="contract_document_add",
+    ),
+    path(
+        "contratos/documentos/<int:pk>/",
+        follow_up_views.contract_document,
+        name="contract_document",
+    ),
     path("pena-capital/", follow_up_views.capital_deadlines, name="capital"),
     path("informe/", follow_up_views.report, name="report"),
     path("informe.<str:extension>", follow_up_views.report, name="report_file"),

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -40,7 +41,7 @@ from amparo.legal.forms import (
     RevokeForm,
     shared_rows,
 )
-from amparo.legal.models import Contract, InvoiceLine, InvoiceStatus, Referral
+from amparo.legal.models import Contract, ContractDocument, InvoiceLine, InvoiceStatus, Referral
 from amparo.legal.permissions import is_lawyer_of
 from amparo.legal.warnings import contract_warnings
 from amparo.network.models import JurisdictionArea
@@ -244,7 +245,10 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("legal:provider", provider.pk)
     context = {
         "provider": provider,
-        "contracts": selectors.contracts_of(actor, provider).prefetch_related("fees__materia"),
+        "contracts": selectors.contracts_of(actor, provider).prefetch_related(
+            "fees__materia",
+            Prefetch("documents", queryset=visible(actor, ContractDocument.objects.all())),
+        ),
         "form": form, "can_manage": can_manage, "fee_form": FeeForm(),
     }  # fmt: skip
     return render(request, "legal/provider.html", context, status=400 if form.errors else 200)

@@ -45,11 +45,13 @@ from amparo.hotline.models import Call, Callback, Escalation
 from amparo.hotline.services.calls import call_log
 from amparo.hotline.services.escalations import call_escalate
 from amparo.legal.capital import deadline_add
+from amparo.legal.contract_documents import contract_add_document
 from amparo.legal.documents import document_share
 from amparo.legal.invoices import fee_set, invoice_submit
 from amparo.legal.models import (
     CapitalDeadline,
     Contract,
+    ContractDocument,
     InvoiceLine,
     Provider,
     Referral,
@@ -129,6 +131,7 @@ class World:
     invoice_line_b: InvoiceLine
     pale_document_b: ReferralDocument
     capital_deadline_b: CapitalDeadline
+    contract_document_b: ContractDocument
     markers: list[str] = field(default_factory=list)
 
 
@@ -260,6 +263,12 @@ HTML_ROUTES: dict[str, Route] = {
     "legal:document_share": other(url("legal:document_share", lambda w: w.referral_b.pk)),
     "legal:document": other(url("legal:document", lambda w: w.pale_document_b.pk)),
     "legal:capital": collection(url("legal:capital")),
+    "legal:contract_document_add": other(
+        url("legal:contract_document_add", lambda w: w.contract_b.pk)
+    ),
+    "legal:contract_document": other(
+        url("legal:contract_document", lambda w: w.contract_document_b.pk)
+    ),
     "legal:report": collection(url("legal:report")),
     "legal:report_file": collection(url("legal:report_file", "csv")),
     "support:funds": collection(url("support:funds")),
@@ -635,6 +644,15 @@ API_OPERATIONS: dict[str, Route] = {
     "GET /api/v1/legal/documents/{document_id}/file": other(
         lambda w: f"{API}/legal/documents/{w.pale_document_b.pk}/file"
     ),
+    "GET /api/v1/legal/contracts/{contract_id}/documents": other(
+        lambda w: f"{API}/legal/contracts/{w.contract_b.pk}/documents"
+    ),
+    "POST /api/v1/legal/contracts/{contract_id}/documents": other(
+        lambda w: f"{API}/legal/contracts/{w.contract_b.pk}/documents"
+    ),
+    "GET /api/v1/legal/contract-documents/{document_id}/file": other(
+        lambda w: f"{API}/legal/contract-documents/{w.contract_document_b.pk}/file"
+    ),
     "GET /api/v1/legal/capital-deadlines": collection(lambda w: f"{API}/legal/capital-deadlines"),
     "POST /api/v1/legal/capital-deadlines": collection(lambda w: f"{API}/legal/capital-deadlines"),
     "GET /api/v1/legal/report": collection(
@@ -849,6 +867,11 @@ def world(
     pale_document = document_share(actor=bob_actor, referral=referral, attachment=attachment)
     Case.objects.filter(pk=case.pk).update(is_capital_case=True)
     case.is_capital_case = True
+    contract_document = contract_add_document(
+        actor=Actor(user=adan, membership=adan.memberships.get()), contract=contract,
+        upload=SimpleUploadedFile("contrato.pdf", b"%PDF-1.4 Contrato reservado de B"),
+        title="Contrato reservado de B",
+    )  # fmt: skip
     capital_deadline = deadline_add(
         actor=bob_actor, case=case, kind="trial", due_on=network.consulate_b.local_today(),
         notes="Fecha reservada de B",
@@ -890,7 +913,9 @@ def world(
         invoice_line_b=invoice_line,
         pale_document_b=pale_document,
         capital_deadline_b=capital_deadline,
+        contract_document_b=contract_document,
         markers=[
+            "Contrato reservado de B",
             "Fecha reservada de B",
             "Factura reservada de B",
             "Cargos reservados de B",
@@ -1109,6 +1134,7 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "legal_updates": ReferralUpdate.objects.count(),
         "legal_documents": list(ReferralDocument.objects.order_by("pk").values()),
         "legal_deadlines": list(CapitalDeadline.objects.order_by("pk").values()),
+        "legal_contract_documents": list(ContractDocument.objects.order_by("pk").values()),
         "legal_invoice_lines": list(InvoiceLine.objects.order_by("pk").values()),
     }
 

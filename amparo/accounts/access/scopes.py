@@ -100,6 +100,7 @@ SCOPES: dict[str, Scope] = {
     "legal.Provider": Scope(office="office_id"),
     "legal.ProviderLawyer": Scope(office="provider__office_id"),
     "legal.Contract": Scope(office="office_id"),
+    "legal.ContractDocument": Scope(office="contract__office_id"),
     "legal.Referral": Scope(office="office_id", widened_by={Grant.PALE_REFERRAL: _referred_to}),
     "legal.Fee": Scope(office="contract__office_id"),
     "legal.InvoiceLine": Scope(

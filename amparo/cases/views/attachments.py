@@ -1,6 +1,7 @@
 """Case documents: upload (case write access) and download (case read access, audited)."""
 
 import logging
+from typing import Any, Protocol
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +15,6 @@ from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases import attachment_storage, services
 from amparo.cases.forms import AttachmentForm
-from amparo.cases.models import CaseAttachment
 from amparo.cases.selectors import attachment_for_actor, case_for_actor
 from amparo.cases.views.cases import detail_context
 from amparo.core.forms import apply_service_errors
@@ -44,7 +44,16 @@ def add_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/detail.html", context, status=400)
 
 
-def attachment_response(attachment: CaseAttachment) -> FileResponse:
+class StoredFile(Protocol):
+    """What a download needs of a stored document (a case attachment, a contract's)."""
+
+    pk: Any
+    storage_path: str
+    original_name: str
+    content_type: str
+
+
+def attachment_response(attachment: StoredFile) -> FileResponse:
     """The stored file as a download: never rendered inline, never sniffed, never cached."""
     try:
         handle = attachment_storage.open_stored(attachment.storage_path)

@@ -23,7 +23,7 @@ from amparo.detention.calendar import officer_feed
 from amparo.legal import capital, documents
 from amparo.legal.candidates import candidates_for
 from amparo.legal.deadlines import add_business_days, answer_due, reassign_due
-from amparo.legal.models import CapitalDeadline, Contract, ReferralDocument
+from amparo.legal.models import CapitalDeadline, Contract, ContractDocument, ReferralDocument
 from amparo.legal.reminders import send_answer_reminders
 from amparo.legal.reports import report
 from amparo.legal.selectors import referral_for
@@ -279,3 +279,32 @@ def test_the_ranking_reads_each_provider_history(pale: Pale, alice: User) -> Non
     assert "1 de 1 concluidas con resultado favorable" in mine.reasons
     other = next(c for c in candidates_for(pale.case) if c.provider == pale.rival)
     assert not any("aceptó" in reason for reason in other.reasons)
+
+
+def test_the_head_of_office_keeps_a_contract_documents(
+    as_user, pale: Pale, alice: User, carla: User, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    head = as_user(carla)
+    url = reverse("legal:contract_document_add", args=[pale.contract.pk])
+    signed = SimpleUploadedFile(
+        "contrato.pdf", b"%PDF-1.4 Contrato firmado", content_type="application/pdf"
+    )
+    assert head.post(url, {"title": "Contrato firmado", "file": signed}).status_code == 302
+    document = ContractDocument.objects.get()
+    assert document.title == "Contrato firmado" and document.storage_path.startswith("contracts/")
+    page = head.get(reverse("legal:provider", args=[pale.provider.pk])).content.decode()
+    assert "Contrato firmado" in page
+    download = head.get(reverse("legal:contract_document", args=[document.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 Contrato firmado"
+    bad = SimpleUploadedFile("virus.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    refused = head.post(url, {"title": "Otro", "file": bad}, follow=True).content.decode()
+    assert "no" in refused.lower() and ContractDocument.objects.count() == 1
+    officer = as_user(alice)  # reads it, may not add to it
+    assert officer.get(reverse("legal:contract_document", args=[document.pk])).status_code == 200
+    again = SimpleUploadedFile("otro.pdf", b"%PDF-1.4 Otro", content_type="application/pdf")
+    assert officer.post(url, {"title": "Otro", "file": again}).status_code == 403
+    lawyer = as_user(pale.lawyer)
+    assert lawyer.get(reverse("legal:contract_document", args=[document.pk])).status_code == 404
+    listed = head.get(f"/api/v1/legal/contracts/{pale.contract.pk}/documents").json()
+    assert [d["title"] for d in listed] == ["Contrato firmado"]
