@@ -176,7 +176,3 @@ class AdvisoryForm(forms.Form):
                 "provider", _("Indique quién asesoró: alguien del consulado o un proveedor PALE.")
             )
         return data
-
-
-class ReportForm(forms.Form):
-    anio = forms.IntegerField(label=_("Año"), min_value=2000, max_value=2100)

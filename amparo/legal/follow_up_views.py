@@ -3,7 +3,7 @@ shares, each downloads what it may read), a contract's documents, the capital ca
 court dates, and the yearly report (page, CSV, XLSX)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,14 +16,13 @@ from amparo.audit.services import audit_record
 from amparo.cases.forms import AttachmentForm
 from amparo.cases.models import Case, CaseAttachment
 from amparo.cases.views.attachments import attachment_response
-from amparo.core.spreadsheets import sheets_response
+from amparo.core.yearly_report import yearly_report
 from amparo.legal import capital, documents, reports, selectors
 from amparo.legal.contract_documents import contract_add_document
 from amparo.legal.forms import (
     CapitalDeadlineForm,
     ContractDocumentForm,
     ShareDocumentForm,
-    YearForm,
 )
 from amparo.legal.models import Contract, ContractDocument, Referral, ReferralDocument
 from amparo.legal.permissions import is_lawyer_of
@@ -145,16 +144,5 @@ def capital_deadlines(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def report(request: HttpRequest, extension: str = "") -> HttpResponse:
-    actor = acting(request)
-    form = YearForm(request.GET or {"anio": actor.office.local_today().year})
-    if not form.is_valid():
-        return render(request, "legal/report.html", {"form": form}, status=400)
-    data = reports.report(actor, form.cleaned_data["anio"])
-    if not extension:
-        audit_record(actor=actor, action=Action.LIST, target_type="legal.referral", reason="report")
-        return render(request, "legal/report.html", {"form": form, "report": data})
-    if extension not in ("csv", "xlsx"):
-        raise PermissionDenied
-    audit_record(actor=actor, action=Action.EXPORT, target_type="legal.referral",
-                 reason=f"report.{extension}")  # fmt: skip
-    return sheets_response(data.sheets, extension, f"pale-{data.year}")
+    return yearly_report(request, extension, build=reports.report, template="legal/report.html",
+                         target_type="legal.referral", filename="pale")  # fmt: skip

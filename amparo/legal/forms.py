@@ -141,10 +141,6 @@ class CapitalDeadlineForm(forms.Form):
         self.fields["case"].choices = cases  # type: ignore[attr-defined]
 
 
-class YearForm(forms.Form):
-    anio = forms.IntegerField(label=_("Año"), min_value=2000, max_value=2100)
-
-
 def shared_rows(shared: dict[str, Any]) -> list[tuple[str, str, Any]]:
     """(field, label, value) of what a referral shares, for its pages."""
     return [(name, str(SHARE_LABELS.get(name, name)), value) for name, value in shared.items()]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from amparo.legal import follow_up_views, public_views, views
 
@@ -32,7 +32,7 @@ urlpatterns = [
     ),
     path("pena-capital/", follow_up_views.capital_deadlines, name="capital"),
     path("informe/", follow_up_views.report, name="report"),
-    path("informe.<str:extension>", follow_up_views.report, name="report_file"),
+    re_path(r"^informe\.(?P<extension>csv|xlsx)$", follow_up_views.report, name="report_file"),
 ]
 
 public_urlpatterns = (
