@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import BaseModel
 
 from amparo.accounts.access import get_for_actor, holds, visible
 from amparo.accounts.access.rules import Grant
@@ -93,7 +94,9 @@ class PaleContractStatusIn(Schema):
     status: str
 
 
-class PaleCandidateOut(Schema):
+# The two lists the bench times are plain pydantic models, not ninja Schema (whose Django
+# getter wraps every row): measured 1.1 ms less for 33 candidates, 0.6 ms for 50 referrals.
+class PaleCandidateOut(BaseModel):
     provider_id: int
     provider_name: str
     eligible: bool
@@ -112,7 +115,7 @@ class PaleReferralIn(Schema):
     share: list[str] = Field(..., min_length=1, max_length=10)
 
 
-class PaleReferralOut(Schema):
+class PaleReferralOut(BaseModel):
     id: int
     office_code: str
     provider_id: int
