@@ -82,7 +82,7 @@ def document_context(actor: Actor, referral: Referral) -> dict[str, object]:
     )
     if is_lawyer_of(actor, referral) or not may_write(actor, referral):
         return {"documents": shown}
-    unshared = CaseAttachment.objects.filter(case_id=referral.case_id).exclude(
+    unshared = visible(actor, CaseAttachment.objects.filter(case_id=referral.case_id)).exclude(
         pk__in=shown.values("attachment_id")
     )
     choices = [(str(a.pk), a.original_name) for a in unshared]

@@ -93,10 +93,10 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "answer_due": answer_due(referral.sent_at, referral.office),
         "referral": referral,
         "shared": shared_rows(services.shared_fields(referral)),
-        "updates": referral.updates.select_related("author"),
+        "updates": visible(actor, referral.updates.select_related("author")),
         "can_revoke": may_write(actor, referral),
         "revoke_form": RevokeForm(),
-        "invoice_lines": referral.invoice_lines.order_by("-month", "-id"),
+        "invoice_lines": visible(actor, referral.invoice_lines.order_by("-month", "-id")),
     }
     return render(request, "legal/referral.html", context)
 
@@ -159,8 +159,9 @@ def portal_referral(request: HttpRequest, pk: int) -> HttpResponse:
         **document_context(actor, referral), "upload_form": AttachmentForm(),
         "answer_due": answer_due(referral.sent_at, referral.office),
         "referral": referral, "shared": shared_rows(services.shared_fields(referral)),
-        "updates": referral.updates.all(), **{f"{name}_form": f for name, f in forms.items()},
-        "invoice_lines": referral.invoice_lines.order_by("-month", "-id"),
+        "updates": visible(actor, referral.updates.all()),
+        **{f"{name}_form": f for name, f in forms.items()},
+        "invoice_lines": visible(actor, referral.invoice_lines.order_by("-month", "-id")),
     }  # fmt: skip
     failed = any(f.errors for f in forms.values())
     return render(request, "legal/portal_referral.html", context, status=400 if failed else 200)
