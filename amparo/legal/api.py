@@ -23,8 +23,9 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import Case, Materia
 from amparo.core.api_types import RowId
 from amparo.core.paging import ConvertedPage, each
-from amparo.legal import invoices, selectors, services
+from amparo.legal import invoices, renewals, selectors, services
 from amparo.legal.api_follow_up import router as follow_up_router
+from amparo.legal.api_providers import router as providers_router
 from amparo.legal.candidates import candidates_for
 from amparo.legal.deadlines import answer_due
 from amparo.legal.models import (
@@ -45,6 +46,7 @@ from amparo.network.models import JurisdictionArea
 
 router = Router(tags=["legal"])
 router.add_router("", follow_up_router)
+router.add_router("", providers_router)
 
 
 class PaleProviderIn(Schema):
@@ -88,6 +90,7 @@ class PaleContractOut(Schema):
     ceiling: int
     capacity: int
     status: ContractStatus
+    renews_id: int | None = Field(None, description="The contract this one renews.")
 
 
 class PaleContractStatusIn(Schema):
@@ -161,6 +164,7 @@ def _contract_out(contract: Contract) -> PaleContractOut:
         id=contract.pk, provider_id=contract.provider_id, office_code=contract.office.code,
         starts_on=contract.starts_on, ends_on=contract.ends_on, ceiling=contract.ceiling,
         capacity=contract.capacity, status=ContractStatus(contract.status),
+        renews_id=contract.renews_id,
     )  # fmt: skip
 
 
@@ -241,6 +245,30 @@ def create_contract(
         capacity=payload.capacity,
     )  # fmt: skip
     return Status(201, _contract_out(contract))
+
+
+@router.get("/providers/{int:provider_id}/contracts", response=list[PaleContractOut])
+def list_contracts(request: HttpRequest, provider_id: RowId) -> list[PaleContractOut]:
+    actor = acting(request)
+    provider = selectors.provider_for(actor, provider_id)
+    return [_contract_out(c) for c in selectors.contracts_of(actor, provider)]
+
+
+@router.post("/contracts/{int:contract_id}/renewal", response={201: PaleContractOut})
+def renew_contract(
+    request: HttpRequest, contract_id: RowId, payload: PaleContractIn
+) -> Status[PaleContractOut]:
+    """A draft renewing the contract, with its fee schedule; putting it in force ends the
+    old one and moves the referrals still open to the provider."""
+    actor = acting(request)
+    contract = get_for_actor(
+        actor, Contract.objects.select_related("office", "provider"), contract_id, write=True
+    )
+    renewal = renewals.contract_renew(
+        actor=actor, contract=contract, starts_on=payload.starts_on, ends_on=payload.ends_on,
+        ceiling=payload.ceiling, capacity=payload.capacity,
+    )  # fmt: skip
+    return Status(201, _contract_out(renewal))
 
 
 @router.post("/contracts/{int:contract_id}/status", response=PaleContractOut)

@@ -11,9 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.accounts.access import may_write
 from amparo.accounts.actor import Actor
-from amparo.accounts.models import Role
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases import attachment_storage
@@ -21,8 +19,7 @@ from amparo.cases.file_types import FileTypeError, check_file, safe_display_name
 from amparo.cases.limits import max_attachment_bytes
 from amparo.core.text import clean_text
 from amparo.legal.models import Contract, ContractDocument
-
-MANAGERS = (Role.HEAD_OF_OFFICE, Role.CENTRAL_ADMIN)
+from amparo.legal.permissions import may_manage
 
 
 def _duplicate() -> ValidationError:
@@ -32,7 +29,7 @@ def _duplicate() -> ValidationError:
 def contract_add_document(
     *, actor: Actor, contract: Contract, upload: UploadedFile, title: str
 ) -> ContractDocument:
-    if not may_write(actor, contract) or actor.role not in MANAGERS:
+    if not may_manage(actor, contract):
         raise PermissionDenied
     title = clean_text(title, "title", required=True, limit=160)
     name = safe_display_name(upload.name or "")

@@ -8,8 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.cases.models import Materia
 from amparo.core.forms import date_input
-from amparo.legal.models import ConsentKind, DeadlineKind, Outcome, ProviderKind, ServiceLevel
+from amparo.legal.models import (
+    ConsentKind,
+    ContractStatus,
+    DeadlineKind,
+    Outcome,
+    ProviderKind,
+    ServiceLevel,
+)
 from amparo.legal.services import SHAREABLE
+from amparo.network.areas import CA_REGIONS, US_REGIONS
 
 SHARE_LABELS = {
     "name": _("Nombre"),
@@ -85,6 +93,33 @@ class ContractForm(forms.Form):
         label=_("Techo (USD)"), max_digits=12, decimal_places=2, min_value=1
     )
     capacity = forms.IntegerField(label=_("Canalizaciones abiertas a la vez"), min_value=1)
+
+
+class BarAdmissionForm(forms.Form):
+    lawyer_name = forms.CharField(label=_("Abogado(a)"), max_length=160)
+    region = forms.ChoiceField(
+        label=_("Estado o provincia"),
+        choices=[(code, code) for code in sorted(US_REGIONS)] + [(code, code) for code in sorted(CA_REGIONS)],
+    )  # fmt: skip
+    number = forms.CharField(label=_("Número de colegiación"), max_length=40)
+    verified_on = forms.DateField(
+        label=_("Verificado en el padrón del colegio el"), widget=date_input(), required=False
+    )
+
+
+class VerificationForm(forms.Form):
+    verified_on = forms.DateField(label=_("Verificado el"), widget=date_input())
+
+
+class ProviderContactForm(forms.Form):
+    name = forms.CharField(label=_("Nombre"), max_length=160)
+    role = forms.CharField(label=_("Función"), max_length=120, required=False)
+    phone = forms.CharField(label=_("Teléfono"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Correo electrónico"), required=False)
+
+
+class ContractStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ContractStatus.choices)
 
 
 class InvoiceForm(forms.Form):

@@ -49,6 +49,52 @@ class Provider(models.Model):
         return self.name
 
 
+class BarAdmission(models.Model):
+    """A lawyer's admission to the bar of a US state (or a Canadian province), as the
+    provider reports it; the office records the day it checked the bar's public roll."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="bar_admissions")
+    lawyer_name = models.CharField(_("abogado(a)"), max_length=160)
+    region = models.CharField(_("estado o provincia"), max_length=2)
+    number = models.CharField(_("número de colegiación"), max_length=40)
+    verified_on = models.DateField(_("verificado el"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("colegiación")
+        verbose_name_plural = _("colegiaciones")
+        ordering = ["region", "lawyer_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "region", "number"], name="legal_bar_admission_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.number}"
+
+
+class ProviderContact(models.Model):
+    """Someone the office deals with at a provider: the partner in charge, the clinic's
+    coordinator, billing. Office-only (the public directory shows the front desk)."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="contacts")
+    name = models.CharField(_("nombre"), max_length=160)
+    role = models.CharField(_("función"), max_length=120, blank=True)
+    phone = models.CharField(_("teléfono"), max_length=40, blank=True)
+    email = models.EmailField(_("correo electrónico"), blank=True)
+
+    class Meta:
+        verbose_name = _("contacto del proveedor")
+        verbose_name_plural = _("contactos del proveedor")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ProviderLawyer(models.Model):
     """A user with the external-lawyer role who works for a provider."""
 
@@ -91,6 +137,12 @@ class Contract(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("registrado el"))
+    # The contract this one renews: putting the renewal in force ends that one and moves
+    # its referrals here (renewals.contract_renew).
+    renews = models.OneToOneField(
+        "self", verbose_name=_("renueva"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="renewal",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("contrato PALE")

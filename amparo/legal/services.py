@@ -24,6 +24,7 @@ from amparo.core.text import clean_text
 from amparo.legal.candidates import candidates_for, forget_history
 from amparo.legal.models import (
     OPEN_STATUSES,
+    OPEN_TO_PROVIDER,
     ConsentKind,
     Contract,
     ContractStatus,
@@ -36,7 +37,7 @@ from amparo.legal.models import (
     ReferralUpdate,
     UpdateKind,
 )
-from amparo.legal.permissions import is_lawyer_of, may_override_consent
+from amparo.legal.permissions import is_lawyer_of, may_manage, may_override_consent
 from amparo.network.models import JurisdictionArea, Office
 
 # What an officer may choose to share, field by field; the provider sees only those chosen.
@@ -85,7 +86,7 @@ def lawyer_attach(*, actor: Actor, provider: Provider, user: User) -> ProviderLa
 
 def contract_create(
     *, actor: Actor, provider: Provider, office: Office, starts_on: date, ends_on: date,
-    ceiling: int, capacity: int,
+    ceiling: int, capacity: int, renews: Contract | None = None,
 ) -> Contract:  # fmt: skip
     if not may_write_office(actor, office.pk) or actor.role not in (
         Role.HEAD_OF_OFFICE,
@@ -105,21 +106,22 @@ def contract_create(
         contract = Contract.objects.create(
             office=office, provider=provider, starts_on=starts_on, ends_on=ends_on,
             ceiling=ceiling, capacity=capacity, created_by=actor.user, created_at=timezone.now(),
+            renews=renews,
         )  # fmt: skip
-        audit_record(actor=actor, action=Action.CREATE, target=contract)
+        audit_record(actor=actor, action=Action.CREATE, target=contract,
+                     reason=f"renews {renews.pk}" if renews else "")  # fmt: skip
     return contract
 
 
 def contract_set_status(*, actor: Actor, contract: Contract, status: str) -> Contract:
-    """draft → in force → expired or terminated (ending one cuts its referrals' new work)."""
+    """draft → in force → expired or terminated (ending one cuts its provider's access to
+    its referrals). A renewal put in force takes over from the contract it renews: that
+    one expires and its referrals still open to the provider move to the renewal."""
     allowed: dict[str, set[str]] = {
         ContractStatus.DRAFT: {ContractStatus.IN_FORCE, ContractStatus.TERMINATED},
         ContractStatus.IN_FORCE: {ContractStatus.EXPIRED, ContractStatus.TERMINATED},
     }
-    if not may_write(actor, contract) or actor.role not in (
-        Role.HEAD_OF_OFFICE,
-        Role.CENTRAL_ADMIN,
-    ):
+    if not may_manage(actor, contract):
         raise PermissionDenied
     if status not in allowed.get(contract.status, set()):
         raise ValidationError({"status": _("Ese cambio de estatus no es posible.")})
@@ -127,7 +129,21 @@ def contract_set_status(*, actor: Actor, contract: Contract, status: str) -> Con
         contract.status = status
         contract.save(update_fields=["status"])
         audit_record(actor=actor, action=Action.UPDATE, target=contract, reason=status)
+        if status == ContractStatus.IN_FORCE and contract.renews_id:
+            _take_over(actor, contract)
     return contract
+
+
+def _take_over(actor: Actor, renewal: Contract) -> None:
+    previous = Contract.objects.select_for_update().get(renewal=renewal)
+    moved = Referral.objects.filter(contract=previous, status__in=OPEN_TO_PROVIDER).update(
+        contract=renewal
+    )
+    if previous.status == ContractStatus.IN_FORCE:
+        previous.status = ContractStatus.EXPIRED
+        previous.save(update_fields=["status"])
+    audit_record(actor=actor, action=Action.UPDATE, target=previous,
+                 reason=f"renewed by {renewal.pk}; {moved} referrals moved")  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from amparo.legal import follow_up_views, public_views, views
+from amparo.legal import follow_up_views, provider_views, public_views, views
 
 app_name = "legal"
 urlpatterns = [
@@ -13,6 +13,25 @@ urlpatterns = [
     path("proveedores/", views.providers, name="providers"),
     path("proveedores/<int:pk>/", views.provider_detail, name="provider"),
     path("contratos/<int:pk>/tarifas/", views.fee_set, name="fee_set"),
+    path("contratos/<int:pk>/renovar/", provider_views.contract_renew, name="contract_renew"),
+    path("contratos/<int:pk>/estatus/", provider_views.contract_status, name="contract_status"),
+    path(
+        "proveedores/<int:pk>/colegiaciones/",
+        provider_views.bar_admission_add,
+        name="bar_admission_add",
+    ),
+    path(
+        "colegiaciones/<int:pk>/verificar/",
+        provider_views.bar_admission_verify,
+        name="bar_admission_verify",
+    ),
+    path(
+        "colegiaciones/<int:pk>/borrar/",
+        provider_views.bar_admission_remove,
+        name="bar_admission_remove",
+    ),
+    path("proveedores/<int:pk>/contactos/", provider_views.contact_add, name="contact_add"),
+    path("contactos/<int:pk>/borrar/", provider_views.contact_remove, name="contact_remove"),
     path("contratos/<int:pk>/ledes.txt", views.contract_ledes, name="contract_ledes"),
     path("facturas/<int:pk>/decision/", views.invoice_decide, name="invoice_decide"),
     path("portal/<int:pk>/documentos/", follow_up_views.document_upload, name="document_upload"),

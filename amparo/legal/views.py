@@ -2,7 +2,7 @@
 ranked candidates, consent and the fields to share), a referral as the office sees it, and
 the provider's portal, where a lawyer sees only their referrals and only what was shared."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,17 +24,19 @@ from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.forms import AttachmentForm
 from amparo.core.forms import apply_service_errors
-from amparo.legal import invoices, ledes, selectors, services
+from amparo.legal import invoices, ledes, renewals, selectors, services
 from amparo.legal.candidates import candidates_for
 from amparo.legal.deadlines import answer_due
 from amparo.legal.follow_up_views import document_context
 from amparo.legal.forms import (
     AnswerForm,
+    BarAdmissionForm,
     ConcludeForm,
     ContractForm,
     FeeForm,
     InvoiceDecisionForm,
     InvoiceForm,
+    ProviderContactForm,
     ProviderForm,
     ReferralForm,
     ReportForm,
@@ -42,7 +44,8 @@ from amparo.legal.forms import (
     shared_rows,
 )
 from amparo.legal.models import Contract, ContractDocument, InvoiceLine, InvoiceStatus, Referral
-from amparo.legal.permissions import is_lawyer_of
+from amparo.legal.permissions import is_lawyer_of, may_manage
+from amparo.legal.provider_views import renewal_prefix
 from amparo.legal.warnings import contract_warnings
 from amparo.network.models import JurisdictionArea
 
@@ -222,10 +225,7 @@ def providers(request: HttpRequest) -> HttpResponse:
 def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting(request)
     provider = selectors.provider_for(actor, pk)
-    can_manage = may_write(actor, provider) and actor.role in (
-        Role.HEAD_OF_OFFICE,
-        Role.CENTRAL_ADMIN,
-    )
+    can_manage = may_manage(actor, provider)
     form = ContractForm(request.POST or None)
     if request.method == "POST":
         if not can_manage:
@@ -244,15 +244,37 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Contrato registrado y vigente."))
                 return redirect("legal:provider", provider.pk)
-    context = {
-        "provider": provider,
-        "contracts": selectors.contracts_of(actor, provider).prefetch_related(
+    contracts = list(
+        selectors.contracts_of(actor, provider)
+        .select_related("renewal")
+        .prefetch_related(
             "fees__materia",
             Prefetch("documents", queryset=visible(actor, ContractDocument.objects.all())),
-        ),
-        "form": form, "can_manage": can_manage, "fee_form": FeeForm(),
+        )
+    )
+    if can_manage:
+        for contract in contracts:
+            contract.renewal_form = renewal_form(contract)  # type: ignore[attr-defined]
+    context = {
+        "provider": provider, "contracts": contracts, "form": form, "can_manage": can_manage,
+        "fee_form": FeeForm(), "admissions": visible(actor, provider.bar_admissions.all()),
+        "contacts": visible(actor, provider.contacts.all()),
+        "admission_form": BarAdmissionForm(prefix="bar"),
+        "contact_form": ProviderContactForm(prefix="contact"),
     }  # fmt: skip
     return render(request, "legal/provider.html", context, status=400 if form.errors else 200)
+
+
+def renewal_form(contract: Contract) -> ContractForm | None:
+    """A renewal's form, filled with the next period, for a contract that may be renewed."""
+    if contract.status not in renewals.RENEWABLE or hasattr(contract, "renewal"):
+        return None
+    length = contract.ends_on - contract.starts_on
+    starts_on = contract.ends_on + timedelta(days=1)
+    return ContractForm(prefix=renewal_prefix(contract), initial={
+        "starts_on": starts_on, "ends_on": starts_on + length,
+        "ceiling": Decimal(contract.ceiling) / 100, "capacity": contract.capacity,
+    })  # fmt: skip
 
 
 @require_POST

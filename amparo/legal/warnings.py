@@ -1,5 +1,5 @@
 """Warnings to the office about its PALE contracts: 80% of the ceiling approved, and the
-end of the contract within 30 days."""
+end of the contract within 30 days (unless a renewal is already registered)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -22,16 +22,16 @@ class ContractWarning:
 
 def contract_warnings(actor: Actor, today: date) -> list[ContractWarning]:
     warnings = []
-    contracts = visible(actor, Contract.objects.select_related("provider", "office")).filter(
-        status=ContractStatus.IN_FORCE
-    )
+    contracts = visible(
+        actor, Contract.objects.select_related("provider", "office", "renewal")
+    ).filter(status=ContractStatus.IN_FORCE)
     for contract in contracts.order_by("ends_on", "id"):
         used = contract.approved_total / contract.ceiling
         if used >= CEILING_SHARE:
             warnings.append(ContractWarning(contract, _("%(provider)s: %(used)s%% del techo aprobado.") % {
                 "provider": contract.provider.name, "used": int(used * 100)}))  # fmt: skip
         days = (contract.ends_on - today).days
-        if 0 <= days <= EXPIRY_DAYS:
+        if 0 <= days <= EXPIRY_DAYS and not hasattr(contract, "renewal"):
             warnings.append(ContractWarning(contract, _("%(provider)s: el contrato vence en %(days)s días.") % {
                 "provider": contract.provider.name, "days": days}))  # fmt: skip
     return warnings

@@ -49,15 +49,18 @@ from amparo.legal.contract_documents import contract_add_document
 from amparo.legal.documents import document_share
 from amparo.legal.invoices import fee_set, invoice_submit
 from amparo.legal.models import (
+    BarAdmission,
     CapitalDeadline,
     Contract,
     ContractDocument,
     InvoiceLine,
     Provider,
+    ProviderContact,
     Referral,
     ReferralDocument,
     ReferralUpdate,
 )
+from amparo.legal.provider_records import bar_admission_add, contact_add
 from amparo.legal.services import (
     Consent,
     contract_create,
@@ -132,6 +135,8 @@ class World:
     pale_document_b: ReferralDocument
     capital_deadline_b: CapitalDeadline
     contract_document_b: ContractDocument
+    bar_admission_b: BarAdmission
+    provider_contact_b: ProviderContact
     markers: list[str] = field(default_factory=list)
 
 
@@ -270,6 +275,17 @@ HTML_ROUTES: dict[str, Route] = {
         url("legal:contract_document", lambda w: w.contract_document_b.pk)
     ),
     "legal:report": collection(url("legal:report")),
+    "legal:contract_renew": other(url("legal:contract_renew", lambda w: w.contract_b.pk)),
+    "legal:contract_status": other(url("legal:contract_status", lambda w: w.contract_b.pk)),
+    "legal:bar_admission_add": other(url("legal:bar_admission_add", lambda w: w.provider_b.pk)),
+    "legal:bar_admission_verify": other(
+        url("legal:bar_admission_verify", lambda w: w.bar_admission_b.pk)
+    ),
+    "legal:bar_admission_remove": other(
+        url("legal:bar_admission_remove", lambda w: w.bar_admission_b.pk)
+    ),
+    "legal:contact_add": other(url("legal:contact_add", lambda w: w.provider_b.pk)),
+    "legal:contact_remove": other(url("legal:contact_remove", lambda w: w.provider_contact_b.pk)),
     "legal:report_file": collection(url("legal:report_file", "csv")),
     "support:funds": collection(url("support:funds")),
     "support:fund": other(url("support:fund", lambda w: w.fund_b.pk)),
@@ -596,6 +612,33 @@ API_OPERATIONS: dict[str, Route] = {
     "POST /api/v1/legal/providers/{provider_id}/contracts": other(
         lambda w: f"{API}/legal/providers/{w.provider_b.pk}/contracts"
     ),
+    "GET /api/v1/legal/providers/{provider_id}/contracts": other(
+        lambda w: f"{API}/legal/providers/{w.provider_b.pk}/contracts"
+    ),
+    "POST /api/v1/legal/contracts/{contract_id}/renewal": other(
+        lambda w: f"{API}/legal/contracts/{w.contract_b.pk}/renewal"
+    ),
+    "GET /api/v1/legal/providers/{provider_id}/bar-admissions": other(
+        lambda w: f"{API}/legal/providers/{w.provider_b.pk}/bar-admissions"
+    ),
+    "POST /api/v1/legal/providers/{provider_id}/bar-admissions": other(
+        lambda w: f"{API}/legal/providers/{w.provider_b.pk}/bar-admissions"
+    ),
+    "POST /api/v1/legal/bar-admissions/{admission_id}/verification": other(
+        lambda w: f"{API}/legal/bar-admissions/{w.bar_admission_b.pk}/verification"
+    ),
+    "DELETE /api/v1/legal/bar-admissions/{admission_id}": other(
+        lambda w: f"{API}/legal/bar-admissions/{w.bar_admission_b.pk}"
+    ),
+    "GET /api/v1/legal/providers/{provider_id}/contacts": other(
+        lambda w: f"{API}/legal/providers/{w.provider_b.pk}/contacts"
+    ),
+    "POST /api/v1/legal/providers/{provider_id}/contacts": other(
+        lambda w: f"{API}/legal/providers/{w.provider_b.pk}/contacts"
+    ),
+    "DELETE /api/v1/legal/provider-contacts/{contact_id}": other(
+        lambda w: f"{API}/legal/provider-contacts/{w.provider_contact_b.pk}"
+    ),
     "POST /api/v1/legal/contracts/{contract_id}/status": other(
         lambda w: f"{API}/legal/contracts/{w.contract_b.pk}/status"
     ),
@@ -872,6 +915,14 @@ def world(
         upload=SimpleUploadedFile("contrato.pdf", b"%PDF-1.4 Contrato reservado de B"),
         title="Contrato reservado de B",
     )  # fmt: skip
+    admin_actor = Actor(user=adan, membership=adan.memberships.get())
+    bar_admission = bar_admission_add(
+        actor=admin_actor, provider=provider, lawyer_name="Abogada reservada de B", region="TX",
+        number="B-1",
+    )  # fmt: skip
+    provider_contact = contact_add(
+        actor=admin_actor, provider=provider, name="Contacto reservado de B", phone="555-0199"
+    )
     capital_deadline = deadline_add(
         actor=bob_actor, case=case, kind="trial", due_on=network.consulate_b.local_today(),
         notes="Fecha reservada de B",
@@ -914,7 +965,11 @@ def world(
         pale_document_b=pale_document,
         capital_deadline_b=capital_deadline,
         contract_document_b=contract_document,
+        bar_admission_b=bar_admission,
+        provider_contact_b=provider_contact,
         markers=[
+            "Abogada reservada de B",
+            "Contacto reservado de B",
             "Contrato reservado de B",
             "Fecha reservada de B",
             "Factura reservada de B",
@@ -1136,6 +1191,8 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "legal_deadlines": list(CapitalDeadline.objects.order_by("pk").values()),
         "legal_contract_documents": list(ContractDocument.objects.order_by("pk").values()),
         "legal_invoice_lines": list(InvoiceLine.objects.order_by("pk").values()),
+        "legal_bar_admissions": list(BarAdmission.objects.order_by("pk").values()),
+        "legal_provider_contacts": list(ProviderContact.objects.order_by("pk").values()),
     }
 
 
@@ -1299,6 +1356,13 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "approve": True,
         "attachment_id": world.attachment_b.pk,
         "due_on": "2026-01-05",
+        # PALE provider records: a bar admission, its verification, a contact.
+        "lawyer_name": "Hostil",
+        "region": "TX",
+        "number": "H-1",
+        "verified_on": "2026-01-05",
+        "role": "Hostil",
+        "phone": "555-0100",
     }
     problems: list[str] = []
     for name, route in HTML_ROUTES.items():

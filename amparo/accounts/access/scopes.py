@@ -99,6 +99,8 @@ SCOPES: dict[str, Scope] = {
     # provider's lawyers read it and its updates — revoked or declined, nothing.
     "legal.Provider": Scope(office="office_id"),
     "legal.ProviderLawyer": Scope(office="provider__office_id"),
+    "legal.BarAdmission": Scope(office="provider__office_id"),
+    "legal.ProviderContact": Scope(office="provider__office_id"),
     "legal.Contract": Scope(office="office_id"),
     "legal.ContractDocument": Scope(office="contract__office_id"),
     "legal.Referral": Scope(office="office_id", widened_by={Grant.PALE_REFERRAL: _referred_to}),

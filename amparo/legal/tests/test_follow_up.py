@@ -308,3 +308,28 @@ def test_the_head_of_office_keeps_a_contract_documents(
     assert lawyer.get(reverse("legal:contract_document", args=[document.pk])).status_code == 404
     listed = head.get(f"/api/v1/legal/contracts/{pale.contract.pk}/documents").json()
     assert [d["title"] for d in listed] == ["Contrato firmado"]
+
+
+def test_the_orphan_sweep_keeps_contract_documents_and_removes_lost_files(
+    as_user, pale: Pale, carla: User, settings, tmp_path
+) -> None:
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    from amparo.cases import attachment_storage
+
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("legal:contract_document_add", args=[pale.contract.pk])
+    signed = SimpleUploadedFile("contrato.pdf", b"%PDF-1.4 Firmado", content_type="application/pdf")
+    as_user(carla).post(url, {"title": "Contrato firmado", "file": signed})
+    kept = tmp_path / ContractDocument.objects.get().storage_path
+    folder = f"contracts/{pale.contract.pk}"
+    lost = tmp_path / attachment_storage.store_in(io.BytesIO(b"lost"), folder=folder)
+    two_days_ago = time.time() - 48 * 3600  # the process's clock, as the sweep's test says
+    for path in (kept, lost):
+        os.utime(path, (two_days_ago, two_days_ago))
+
+    call_command("remove_orphan_attachments", stdout=io.StringIO())
+    assert kept.exists() and not lost.exists()
