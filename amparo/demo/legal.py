@@ -15,6 +15,8 @@ At scale 1.0:
     dates ahead. Of the year's referrals 62% ended with an outcome, 22% are in progress,
     10% were declined and 6% revoked (assumption); the ones that were worked on have one
     to three approved monthly invoice lines priced by the fee schedule.
+  - each provider has one to three bar admissions in its office's state or province (four
+    in five verified during 2025) and one or two contacts.
   - a few referrals sent in the last day, waiting for their provider's answer, among them
     for the provider the demo lawyer (demo.pale.lax) works for.
 Each count scales with --scale (rounded, at least MIN_SHOWN). Everything depends only on
@@ -39,6 +41,7 @@ from amparo.demo.people import ELIGIBLE_KINDS, office_weights
 from amparo.demo.progress import DemoDataError
 from amparo.legal.capital import level_due
 from amparo.legal.models import (
+    BarAdmission,
     CapitalDeadline,
     ConsentKind,
     Contract,
@@ -49,6 +52,7 @@ from amparo.legal.models import (
     InvoiceStatus,
     Outcome,
     Provider,
+    ProviderContact,
     ProviderKind,
     ProviderLawyer,
     Referral,
@@ -57,6 +61,7 @@ from amparo.legal.models import (
     ServiceLevel,
     UpdateKind,
 )
+from amparo.legal.provider_records import BAR_REGIONS
 from amparo.network.models import JurisdictionArea, Office, OfficeKind
 from amparo.people.models import Person
 
@@ -89,6 +94,8 @@ SURNAMES = (
     "Ramírez", "Torres", "Flores", "Rivera", "Gómez", "Díaz", "Cruz", "Morales", "Reyes",
     "Ortiz", "Gutiérrez", "Chávez", "Ruiz", "Mendoza", "Castillo", "Vargas", "Romero",
 )  # fmt: skip
+GIVEN_NAMES = ("Ana", "Luis", "Carmen", "Jorge", "Sofía", "Miguel", "Laura", "Daniel", "Elena")
+CONTACT_ROLES = ("Socio(a) responsable", "Coordinación de casos")
 
 
 def _pick[T](rng: random.Random, weighted: tuple[tuple[T, float], ...]) -> T:
@@ -196,7 +203,32 @@ class _Demo:
                 )
                 item.fees[(level, code)] = rate
         Fee.objects.bulk_create(fees)
+        self._records(provider, office)
         return item
+
+    def _records(self, provider: Provider, office: Office) -> None:
+        """Bar admissions in the office's state or province, and the people to call."""
+        region = office.region if office.region in BAR_REGIONS else "DC"
+        admissions = []
+        for _n in range(self.rng.randint(1, 3)):
+            verified = self.rng.random() < 0.8
+            admissions.append(BarAdmission(
+                provider=provider, region=region,
+                number=f"{region}-{self.rng.randrange(10**5, 10**6)}",
+                lawyer_name=f"{self.rng.choice(GIVEN_NAMES)} {self.rng.choice(SURNAMES)}",
+                verified_on=date(YEAR, self.rng.randint(1, 12), self.rng.randint(1, 28))
+                if verified else None,
+                verified_by=self.writer.admin if verified else None,
+            ))  # fmt: skip
+        BarAdmission.objects.bulk_create(admissions)
+        ProviderContact.objects.bulk_create(
+            ProviderContact(
+                provider=provider, role=role,
+                name=f"{self.rng.choice(GIVEN_NAMES)} {self.rng.choice(SURNAMES)}",
+                phone=f"+1555{self.rng.randrange(10**6, 10**7)}",
+            )
+            for role in CONTACT_ROLES[: self.rng.randint(1, 2)]
+        )  # fmt: skip
 
     def _attach_demo_lawyer(self, signed: list[_Signed]) -> None:
         lawyer = User.objects.filter(

@@ -95,6 +95,7 @@ PAGES: dict[str, Paths] = {
         "/casos/traslados/",
         "/red/",
         f"/apoyos/solicitudes/{w.support_request.pk}/",
+        f"/pale/proveedores/{w.referral.provider_id}/",  # the head's forms: renewal, bar, contacts
     ],
     "olga": lambda w: [
         "/",

@@ -121,3 +121,33 @@ def work_the_referral(lawyer: Page, month: str) -> None:
     lawyer.get_by_label("Resultado:", exact=True).select_option(label="Liberación bajo fianza")
     lawyer.get_by_role("button", name="Concluir").click()
     expect(lawyer.locator("main")).to_contain_text("Concluida")
+
+
+def test_the_head_records_a_bar_admission_and_renews_the_contract(
+    transactional_db: None, browser: Browser, live_server: LiveServer, carla: User, luis: User
+) -> None:
+    load_case_taxonomy()
+    provider = under_contract(carla, "Despacho Ruiz & Asociados", luis)
+    head = signed_in(browser, live_server, carla)
+    head.goto(f"{live_server.url}/pale/proveedores/{provider.pk}/")
+
+    admissions = head.locator("section", has=head.get_by_role("heading", name="Colegiaciones"))
+    admissions.get_by_label("Abogado(a)").fill("Ana Ruiz")
+    admissions.get_by_label("Estado o provincia").select_option("TX")
+    admissions.get_by_label("Número de colegiación").fill("24012345")
+    admissions.get_by_role("button", name="Agregar colegiación").click()
+    expect(head.locator("main")).to_contain_text("Colegiación registrada")
+    expect(admissions).to_contain_text("Ana Ruiz · TX 24012345 · sin verificar")
+
+    head.get_by_text("Renovar este contrato").click()
+    head.get_by_role("button", name="Registrar la renovación").click()  # the next period, filled
+    expect(head.locator("main")).to_contain_text("Renovación registrada como borrador")
+    head.get_by_role("button", name="Poner en vigor").click()
+    expect(head.locator("main")).to_contain_text("Estatus del contrato actualizado")
+    contracts = head.locator("article.contract")
+    expect(contracts).to_have_count(2)
+    renewal, renewed = contracts.nth(0), contracts.nth(1)  # newest first
+    expect(renewal.get_by_role("heading")).to_contain_text("Vigente")
+    expect(renewal).to_contain_text("Renovación de un contrato anterior")
+    expect(renewed.get_by_role("heading")).to_contain_text("Vencido")
+    expect(renewed).to_contain_text("Renovado desde el")

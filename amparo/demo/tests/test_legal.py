@@ -14,9 +14,11 @@ from amparo.conftest import _member
 from amparo.demo.legal import seed_legal
 from amparo.legal.candidates import candidates_for
 from amparo.legal.models import (
+    BarAdmission,
     CapitalDeadline,
     Contract,
     InvoiceLine,
+    Provider,
     ProviderKind,
     ProviderLawyer,
     Referral,
@@ -75,6 +77,10 @@ def test_scale_one_reproduces_seed_000(db: None) -> None:
         approved = InvoiceLine.objects.filter(contract=contract, status="approved")
         assert contract.approved_total == (approved.aggregate(s=Sum("amount"))["s"] or 0)
         assert contract.approved_total <= contract.ceiling
+    for provider in Provider.objects.prefetch_related("bar_admissions", "contacts"):
+        assert 1 <= len(provider.bar_admissions.all()) <= 3 and provider.contacts.all()
+    assert BarAdmission.objects.filter(verified_on__year=2025).exists()
+    assert BarAdmission.objects.filter(provider__office=chicago).first().region == "IL"
     case = Case.objects.filter(office=chicago, subtype__materia__code="LABORAL").first()
     assert case is not None and any(c.eligible for c in candidates_for(case))
 
