@@ -23,8 +23,8 @@ Interleaved:
     bare SQL  one statement through the lawyer's provider, the contract in force and the
               open statuses, newest first, the decryption of each row's shared fields, and
               one count;
-    selector  legal.selectors.portal_referrals (the access rulebook's grant), its first
-              page and its count;
+    selector  legal.selectors.PortalList (the access rulebook's grant), its first page
+              and its count;
     view      GET /pale/portal/;
     api       GET /api/v1/legal/referrals (limit 50, with the count).
   floor       each bare SQL behind a minimal authenticated GET endpoint (same middleware).
@@ -186,7 +186,7 @@ def portal_row(options: Any) -> Any:
     from django.db import connection
 
     from amparo.core.crypto import decrypt
-    from amparo.legal.selectors import portal_referrals, portal_rows
+    from amparo.legal.selectors import PortalList
 
     actor = bench.actor_for(LAWYER)
     client = bench.signed_in_client(LAWYER)
@@ -199,8 +199,8 @@ def portal_row(options: Any) -> Any:
             return [*rows, cursor.fetchone()]
 
     def selector() -> list[Any]:
-        found = portal_referrals(actor)
-        return [*portal_rows(found[:PAGE]), found.count()]
+        found = PortalList(actor)
+        return [*found[:PAGE], found.count()]
 
     def view() -> object:
         response = client.get("/pale/portal/")
@@ -213,7 +213,7 @@ def portal_row(options: Any) -> Any:
         return response
 
     assert [row[0] for row in bare()[:-1]] == [r.pk for r in selector()[:-1]], "not the same page"
-    open_to_them = portal_referrals(actor).count()
+    open_to_them = PortalList(actor).count()
     return bench.paths_row(
         f"portal of the demo lawyer ({open_to_them:,} referrals)", bare=bare, selector=selector,
         view=view, api=api, client=client, options=options,

@@ -2,18 +2,22 @@
 only the requested page is fetched and converted."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
-from django.db.models import QuerySet
+
+class Rows(Protocol):
+    """What ConvertedPage reads: a queryset, or any list that counts and slices like one."""
+
+    def count(self) -> int: ...
+
+    def __getitem__(self, page: slice, /) -> Any: ...
 
 
 class ConvertedPage[Row, Out]:
     """Slices and counts like the queryset; converts only the rows of the slice, all at
     once (so a conversion can fetch what the page's rows share in one query)."""
 
-    def __init__(
-        self, queryset: QuerySet[Any, Any], convert: Callable[[list[Row]], list[Out]]
-    ) -> None:
+    def __init__(self, queryset: Rows, convert: Callable[[list[Row]], list[Out]]) -> None:
         self.queryset = queryset
         self.convert = convert
 

@@ -188,15 +188,15 @@ def _office_referral_out(referral: Referral) -> PaleReferralOut:
     return _referral_out_for(referral, lawyer=False)
 
 
-def _portal_out(values: list[Any]) -> list[PaleReferralOut]:
-    """A page of a provider's referrals (selectors.PortalRow), never with the case's folio."""
+def _portal_out(rows: list[selectors.PortalRow]) -> list[PaleReferralOut]:
+    """A page of a provider's referrals, never with the case's folio."""
     return [
         PaleReferralOut(
             id=row.pk, office_code=row.office.code, provider_id=row.provider_id,
             status=ReferralStatus(row.status), sent_at=row.sent_at, shared=row.fields,
             outcome=row.outcome, case_folio=None, answer_due=row.answer_due,
         )
-        for row in selectors.portal_rows(values)
+        for row in rows
     ]  # fmt: skip
 
 
@@ -307,7 +307,7 @@ def list_referrals(request: HttpRequest) -> list[PaleReferralOut]:
     # Whoever holds the grant reads only referrals open to their provider (the rulebook).
     lawyer = holds(actor, Grant.PALE_REFERRAL)
     if lawyer:
-        return ConvertedPage(selectors.portal_referrals(actor), _portal_out)  # type: ignore[return-value]
+        return ConvertedPage(selectors.PortalList(actor), _portal_out)  # type: ignore[return-value]
     found = selectors.referrals_for(actor).order_by("-sent_at", "-id")
     return ConvertedPage(found, each(_office_referral_out))  # type: ignore[return-value]
 

@@ -5,13 +5,10 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from amparo.network.models import Office
 
 register = template.Library()
-
-FORMAT = "Y-m-d H:i T"
 
 
 @register.filter
@@ -20,4 +17,7 @@ def office_time(value: datetime | None, office: Office | None = None) -> str:
     if value is None:
         return ""
     zone = office.zone if office is not None else timezone.get_current_timezone()
-    return date_format(timezone.localtime(value, zone), FORMAT)
+    local = timezone.localtime(value, zone)
+    # Numbers and the zone's abbreviation only: nothing to translate (strftime, not
+    # Django's date formatting, which parses its format and translates for each value).
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"

@@ -133,3 +133,27 @@ def test_the_office_is_warned_near_the_ceiling_and_the_end(
     )
     page = as_user(alice).get(reverse("legal:referrals")).content.decode()
     assert "82% del techo aprobado" in page and "vence en 21 días" in page
+
+
+def test_the_portal_pages_by_fifty_newest_first_and_counts_them_all(
+    as_user, pale: Pale, alice: User
+) -> None:
+    from datetime import timedelta
+
+    from amparo.legal.tests.test_referrals import send
+
+    first = send(alice, pale)
+    Referral.objects.bulk_create(
+        Referral(case=first.case, office=first.office, provider=first.provider,
+                 contract=first.contract, shared=first.shared, consent=first.consent,
+                 sent_by=first.sent_by, sent_at=first.sent_at - timedelta(minutes=n))
+        for n in range(1, 52)
+    )  # fmt: skip
+    lawyer = as_user(pale.lawyer)
+    page_one = lawyer.get(reverse("legal:portal")).content.decode()
+    page_two = lawyer.get(reverse("legal:portal"), {"pagina": 2}).content.decode()
+    assert page_one.count("<tr><td>") == 50 and page_two.count("<tr><td>") == 2
+    assert f"n.º {first.pk}<" in page_one and f"n.º {first.pk}<" not in page_two
+    listed = lawyer.get("/api/v1/legal/referrals", {"limit": 50, "offset": 50}).json()
+    assert listed["count"] == 52 and len(listed["items"]) == 2
+    assert listed["items"][-1]["sent_at"] < listed["items"][0]["sent_at"]
