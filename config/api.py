@@ -104,6 +104,7 @@ def on_not_found(request: HttpRequest, exc: Exception) -> Any:
 
 def _mount_routers() -> None:
     from amparo.accounts.api import router as accounts_router
+    from amparo.alerts.api import router as alerts_router
     from amparo.audit.api import router as audit_router
     from amparo.cases.api import router as cases_router
     from amparo.cases.imports.api import build_router as build_case_import_router
@@ -132,6 +133,7 @@ def _mount_routers() -> None:
     api.add_router("/support", support_router)
     api.add_router("/detention", detention_router)
     api.add_router("/legal", legal_router)
+    api.add_router("/alerts", alerts_router)
 
 
 _mount_routers()

@@ -25,6 +25,10 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
 if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
     raise RuntimeError("DJANGO_SECRET_KEY must be set to a long random value in production")
 
+# The CIAM's number, offered by the alert button when the network fails (domain.md §6).
+CIAM_PHONE = env_str("AMPARO_CIAM_PHONE", "+15206237874")
+# Where the public pages are reached from outside (links in messages to families).
+PUBLIC_URL = env_str("AMPARO_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -54,6 +58,7 @@ INSTALLED_APPS = [
     "amparo.support",
     "amparo.detention",
     "amparo.legal",
+    "amparo.alerts",
     "amparo.dashboard",
     "amparo.demo",
 ]

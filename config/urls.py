@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from amparo.alerts.urls import public_urlpatterns as alerts_public
 from amparo.legal.urls import public_urlpatterns as legal_public
 from amparo.outreach.urls import public_urlpatterns as outreach_public
 from config.api import api
@@ -23,6 +24,8 @@ urlpatterns = [
     path("pale/", include("amparo.legal.urls")),
     path("eventos/", include(outreach_public)),
     path("asesoria-legal/", include(legal_public)),
+    path("alertas/", include("amparo.alerts.urls")),
+    path("boton/", include(alerts_public)),
 ]
 
 handler404 = "amparo.core.error_pages.page_not_found"

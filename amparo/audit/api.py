@@ -91,12 +91,12 @@ class AuditTargetOut(Schema):
     office_code: str
 
 
-class LookupQuery(Schema):
+class AuditLookupQuery(Schema):
     q: str = Field(min_length=1, max_length=120)
 
 
 @router.get("/lookup", response=list[AuditTargetOut])
-def lookup(request: HttpRequest, query: Query[LookupQuery]) -> list[AuditTarget]:
+def lookup(request: HttpRequest, query: Query[AuditLookupQuery]) -> list[AuditTarget]:
     """The records a folio, call number, name or identifier names (references only), to
     ask /targets/{target_type}/{target_id}/records who accessed them."""
     return audit_targets(_auditor(request), query.q)

@@ -44,7 +44,7 @@ from amparo.cases.selectors import (
 )
 from amparo.cases.timeline import describe_event
 from amparo.cases.views.attachments import attachment_response
-from amparo.core.api_types import RowId
+from amparo.core.api_types import ErrorOut, RowId
 from amparo.network.models import Office
 from amparo.people.models import Person
 
@@ -233,10 +233,6 @@ class AttachmentOut(Schema):
             uploaded_at=attachment.uploaded_at,
             uploaded_by=user.get_full_name() or user.username,
         )
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class CaseIn(Schema):

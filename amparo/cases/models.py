@@ -271,6 +271,7 @@ class EventKind(models.TextChoices):
     ATTACHMENT_ADDED = "attachment_added", _("Documento adjunto")
     SUPPORT = "support", _("Apoyo económico")
     PALE = "pale", _("Asesoría legal externa (PALE)")
+    ALERT = "alert", _("Botón de alerta")
 
 
 class ActionKind(models.TextChoices):

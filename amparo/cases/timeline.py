@@ -7,6 +7,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from amparo.alerts.models import Level, RoutedBy
+from amparo.alerts.models import Outcome as AlertOutcome
 from amparo.cases.models import (
     ActionKind,
     AttachmentKind,
@@ -30,6 +32,18 @@ SUPPORT_STEPS = {
     "bond_refunded": gettext_lazy("reembolso de la fianza recibido"),
     "bond_breached": gettext_lazy("fianza perdida"),
 }
+
+# What each step of an alert says on the case's timeline (never the position itself).
+ALERT_STEPS = {
+    "received": gettext_lazy("alerta n.º %(alert)s recibida, dirigida a %(office)s (%(routed_by)s; precisión %(accuracy)s)"),
+    "position": gettext_lazy("alerta n.º %(alert)s: nueva posición (precisión %(accuracy)s)"),
+    "acknowledged": gettext_lazy("alerta n.º %(alert)s vista por %(by)s"),
+    "escalated": gettext_lazy("alerta n.º %(alert)s sin acuse: pasa a %(level)s"),
+    "outcome": gettext_lazy("alerta n.º %(alert)s: %(outcome)s"),
+    "duress": gettext_lazy("alerta n.º %(alert)s: la persona usó el PIN de coacción"),
+    "safe": gettext_lazy("alerta n.º %(alert)s terminada: la persona está a salvo"),
+    "closed": gettext_lazy("alerta n.º %(alert)s cerrada"),
+}  # fmt: skip
 
 # What each step of a PALE referral says on the case's timeline.
 PALE_STEPS = {
@@ -112,6 +126,8 @@ def describe_event(event: CaseEvent) -> str:  # noqa: PLR0911, PLR0912 - a branc
             return _describe_support(payload)
         case EventKind.PALE:
             return _describe_pale(payload)
+        case EventKind.ALERT:
+            return _describe_alert(payload)
     return _label(EventKind, event.kind)
 
 
@@ -129,6 +145,19 @@ def _describe_support(payload: dict[str, Any]) -> str:
         **what,
         "step": SUPPORT_STEPS.get(payload.get("step", ""), payload.get("step", "—")),
     }
+
+
+def _describe_alert(payload: dict[str, Any]) -> str:
+    values = {
+        "alert": payload.get("alert", "—"), "office": payload.get("office", "—"),
+        "routed_by": _label(RoutedBy, payload.get("routed_by")),
+        "accuracy": payload.get("accuracy", "—"), "by": payload.get("by", "—"),
+        "level": _label(Level, payload.get("level")),
+        "outcome": _label(AlertOutcome, payload.get("outcome")),
+    }  # fmt: skip
+    step = ALERT_STEPS.get(payload.get("step", ""))
+    text = step % values if step else str(payload.get("step", "—"))
+    return _("Botón de alerta: %(step)s.") % {"step": text}
 
 
 def _describe_pale(payload: dict[str, Any]) -> str:

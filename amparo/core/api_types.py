@@ -25,3 +25,9 @@ class PageNumber(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_OFFSET)
         page_size: int | None = Field(None, ge=1, le=MAX_LIMIT)
+
+
+class ErrorOut(Schema):
+    """An error answer's body, where an operation documents it."""
+
+    detail: str

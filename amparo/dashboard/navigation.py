@@ -82,6 +82,19 @@ ENTRIES: list[NavEntry] = [
             }
         ),
     ),
+    NavEntry(
+        _("Alertas"),
+        "alerts:board",
+        frozenset(
+            {
+                Role.CENTRAL_ADMIN,
+                Role.CENTRAL_ANALYST,
+                Role.HEAD_OF_OFFICE,
+                Role.CONSULAR_OFFICER,
+                Role.HOTLINE_OPERATOR,
+            }
+        ),
+    ),
     NavEntry(_("Prevención"), "outreach:list", OUTREACH_READER_ROLES),
     NavEntry(
         _("Detención"),

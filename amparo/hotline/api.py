@@ -19,7 +19,7 @@ from amparo.accounts.models import User
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Subtype
-from amparo.core.api_types import RowId
+from amparo.core.api_types import ErrorOut, RowId
 from amparo.core.env import env_str
 from amparo.hotline import services
 from amparo.hotline.models import Call, Callback, Escalation, Urgency
@@ -49,10 +49,6 @@ SECRET_ENV = "AMPARO_TELEPHONY_SECRET"  # noqa: S105 - the variable name, not a 
 def _require(allowed: bool) -> None:
     if not allowed:
         raise HttpError(403, _("No tiene permiso para esta operación."))
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}

@@ -50,7 +50,7 @@ class AreaOut(Schema):
     office: str
 
 
-class LookupQuery(Schema):
+class JurisdictionLookupQuery(Schema):
     state: str = ""
     county: str = ""
     lat: float | None = Field(None, ge=-90, le=90)
@@ -103,7 +103,7 @@ def get_office(request: HttpRequest, code: str) -> Any:
 
 
 @router.get("/jurisdiction/lookup", response={200: LookupOut, 404: Error, 422: Error})
-def lookup(request: HttpRequest, params: Query[LookupQuery]) -> Any:
+def lookup(request: HttpRequest, params: Query[JurisdictionLookupQuery]) -> Any:
     """Find the office for ?state=&county=, ?lat=&lon= or ?zip=."""
     jurisdiction = selectors.current_jurisdiction()
     found: Area | None

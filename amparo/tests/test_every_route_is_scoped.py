@@ -11,6 +11,7 @@ A route that is not listed in HTML_ROUTES or API_OPERATIONS makes the test fail:
 page or endpoint means saying here how it is scoped.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -29,6 +30,15 @@ from pytest_django.fixtures import Settings
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Membership, Role, User
 from amparo.accounts.tests.factories import MembershipFactory, UserFactory
+from amparo.alerts.enrolment import (
+    ContactIn,
+    device_provision,
+    provisioning_code_issue,
+    registrant_enrol,
+)
+from amparo.alerts.handling import alert_close
+from amparo.alerts.ingest import alert_raise
+from amparo.alerts.models import Alert, Device, ProvisioningCode, Registrant, TrustedContact
 from amparo.audit.models import AccessRecord
 from amparo.cases.models import Case, CaseAttachment, CaseEvent, CaseTransfer, Subtype
 from amparo.cases.services.attachments import case_add_attachment
@@ -71,6 +81,7 @@ from amparo.legal.services import (
     referral_send,
 )
 from amparo.network.models import JurisdictionArea, OfficeKind
+from amparo.network.selectors import invalidate_jurisdiction
 from amparo.network.tests.factories import OfficeFactory
 from amparo.notifications.models import Notification, OnDutyShift
 from amparo.notifications.services.notify import notify
@@ -137,6 +148,8 @@ class World:
     contract_document_b: ContractDocument
     bar_admission_b: BarAdmission
     provider_contact_b: ProviderContact
+    registrant_b: Registrant
+    alert_b: Alert
     markers: list[str] = field(default_factory=list)
 
 
@@ -287,6 +300,31 @@ HTML_ROUTES: dict[str, Route] = {
     "legal:contact_add": other(url("legal:contact_add", lambda w: w.provider_b.pk)),
     "legal:contact_remove": other(url("legal:contact_remove", lambda w: w.provider_contact_b.pk)),
     "legal:report_file": collection(url("legal:report_file", "csv")),
+    "alerts:board": collection(url("alerts:board")),
+    "alerts:board_rows": collection(lambda w: reverse("alerts:board_rows") + "?cerradas=1"),
+    "alerts:detail": other(url("alerts:detail", lambda w: w.alert_b.pk)),
+    "alerts:acknowledge": other(url("alerts:acknowledge", lambda w: w.alert_b.pk)),
+    "alerts:outcome": other(url("alerts:outcome", lambda w: w.alert_b.pk)),
+    "alerts:close": other(url("alerts:close", lambda w: w.alert_b.pk)),
+    "alerts:cap": other(url("alerts:cap", lambda w: w.alert_b.pk)),
+    "alerts:enrol": other(lambda w: reverse("alerts:enrol") + f"?person={w.person_b.pk}"),
+    "alerts:registrant": other(url("alerts:registrant", lambda w: w.registrant_b.pk)),
+    "alerts:contact_add": other(url("alerts:contact_add", lambda w: w.registrant_b.pk)),
+    "alerts:activation_qr": other(url("alerts:activation_qr", lambda w: w.registrant_b.pk)),
+    "alerts:end": other(url("alerts:end", lambda w: w.registrant_b.pk)),
+    "alerts:contact_remove": other(
+        url("alerts:contact_remove", lambda w: w.registrant_b.contacts.get().pk)
+    ),
+    "alerts:device_revoke": other(
+        url("alerts:device_revoke", lambda w: w.registrant_b.devices.get().pk)
+    ),
+    "alerts_public:app": public("/boton/"),
+    "alerts_public:activate": public("/boton/activar/"),
+    "alerts_public:install": public("/boton/instalar/"),
+    "alerts_public:manifest": public("/boton/manifest.webmanifest"),
+    "alerts_public:service_worker": public("/boton/sw.js"),
+    # Behind a one-time code sent to the contact; an unknown link is 404 for everyone.
+    "alerts_public:family": public("/boton/estado/desconocido/"),
     "support:funds": collection(url("support:funds")),
     "support:fund": other(url("support:fund", lambda w: w.fund_b.pk)),
     "support:fund_statement": other(url("support:fund_statement", lambda w: w.fund_b.pk, "xlsx")),
@@ -604,6 +642,62 @@ API_OPERATIONS: dict[str, Route] = {
     "GET /api/v1/detention/advisories": collection(lambda w: f"{API}/detention/advisories"),
     "POST /api/v1/detention/advisories": collection(lambda w: f"{API}/detention/advisories"),
     "GET /api/v1/detention/report": collection(lambda w: f"{API}/detention/report?year=2026"),
+    "GET /api/v1/alerts/alerts": collection(lambda w: f"{API}/alerts/alerts?include_closed=true"),
+    "GET /api/v1/alerts/alerts/{alert_id}": other(lambda w: f"{API}/alerts/alerts/{w.alert_b.pk}"),
+    "POST /api/v1/alerts/alerts/{alert_id}/acknowledgement": other(
+        lambda w: f"{API}/alerts/alerts/{w.alert_b.pk}/acknowledgement"
+    ),
+    "POST /api/v1/alerts/alerts/{alert_id}/outcomes": other(
+        lambda w: f"{API}/alerts/alerts/{w.alert_b.pk}/outcomes"
+    ),
+    "POST /api/v1/alerts/alerts/{alert_id}/closure": other(
+        lambda w: f"{API}/alerts/alerts/{w.alert_b.pk}/closure"
+    ),
+    "GET /api/v1/alerts/alerts/{alert_id}/cap": other(
+        lambda w: f"{API}/alerts/alerts/{w.alert_b.pk}/cap"
+    ),
+    "POST /api/v1/alerts/registrants": collection(lambda w: f"{API}/alerts/registrants"),
+    "GET /api/v1/alerts/registrants/{registrant_id}": other(
+        lambda w: f"{API}/alerts/registrants/{w.registrant_b.pk}"
+    ),
+    "DELETE /api/v1/alerts/registrants/{registrant_id}": other(
+        lambda w: f"{API}/alerts/registrants/{w.registrant_b.pk}"
+    ),
+    "POST /api/v1/alerts/registrants/{registrant_id}/contacts": other(
+        lambda w: f"{API}/alerts/registrants/{w.registrant_b.pk}/contacts"
+    ),
+    "POST /api/v1/alerts/registrants/{registrant_id}/provisioning-codes": other(
+        lambda w: f"{API}/alerts/registrants/{w.registrant_b.pk}/provisioning-codes"
+    ),
+    "DELETE /api/v1/alerts/contacts/{contact_id}": other(
+        lambda w: f"{API}/alerts/contacts/{w.registrant_b.contacts.get().pk}"
+    ),
+    "POST /api/v1/alerts/devices/{device_id}/revocation": other(
+        lambda w: f"{API}/alerts/devices/{w.registrant_b.devices.get().pk}/revocation"
+    ),
+    # The phone's API answers only a device credential (staff sessions get 401); another
+    # registrant's phone is kept out by test_another_phone_cannot_reach_b_alerts below.
+    "POST /api/v1/alerts/device/provision": public(f"{API}/alerts/device/provision"),
+    "GET /api/v1/alerts/device/me": collection(lambda w: f"{API}/alerts/device/me"),
+    "POST /api/v1/alerts/device/alerts": collection(lambda w: f"{API}/alerts/device/alerts"),
+    "GET /api/v1/alerts/device/alerts/{client_id}": collection(
+        lambda w: f"{API}/alerts/device/alerts/{w.alert_b.client_id}"
+    ),
+    "POST /api/v1/alerts/device/alerts/{client_id}/positions": collection(
+        lambda w: f"{API}/alerts/device/alerts/{w.alert_b.client_id}/positions"
+    ),
+    "POST /api/v1/alerts/device/alerts/{client_id}/safe": collection(
+        lambda w: f"{API}/alerts/device/alerts/{w.alert_b.client_id}/safe"
+    ),
+    "POST /api/v1/alerts/device/revocation": collection(
+        lambda w: f"{API}/alerts/device/revocation"
+    ),
+    "POST /api/v1/alerts/device/other-phones/revocation": collection(
+        lambda w: f"{API}/alerts/device/other-phones/revocation"
+    ),
+    "POST /api/v1/alerts/device/enrolment/deletion": collection(
+        lambda w: f"{API}/alerts/device/enrolment/deletion"
+    ),
     "GET /api/v1/legal/providers": collection(lambda w: f"{API}/legal/providers"),
     "POST /api/v1/legal/providers": collection(lambda w: f"{API}/legal/providers"),
     "POST /api/v1/legal/providers/{provider_id}/lawyers": other(
@@ -923,6 +1017,7 @@ def world(
     provider_contact = contact_add(
         actor=admin_actor, provider=provider, name="Contacto reservado de B", phone="555-0199"
     )
+    registrant_b, alert_b = _alert_records_of_b(network, bob_actor, person)
     capital_deadline = deadline_add(
         actor=bob_actor, case=case, kind="trial", due_on=network.consulate_b.local_today(),
         notes="Fecha reservada de B",
@@ -967,7 +1062,11 @@ def world(
         contract_document_b=contract_document,
         bar_admission_b=bar_admission,
         provider_contact_b=provider_contact,
+        registrant_b=registrant_b,
+        alert_b=alert_b,
         markers=[
+            "Mensaje reservado de B",
+            "Contacto de alerta de B",
             "Abogada reservada de B",
             "Contacto reservado de B",
             "Contrato reservado de B",
@@ -1098,6 +1197,29 @@ def _pale_records_of_b(
     return provider, contract, referral, line
 
 
+def _alert_records_of_b(
+    network: Network, officer: Actor, person: Person
+) -> tuple[Registrant, Alert]:
+    """B's person enrolled in the alert button, with a contact and a phone, and an alert
+    of theirs routed to B and closed (the CIAM's board follows active alerts only)."""
+    invalidate_jurisdiction()  # B's county was just added
+    registrant = registrant_enrol(
+        actor=officer, person=person, phone="5595550100", pin="2468", notice_accepted=True,
+        contacts=[ContactIn(name="Contacto de alerta de B", relation="spouse",
+                            phone="5595550111")],
+        home={"state": "CA", "county": "Fresno"},
+    )  # fmt: skip
+    code = provisioning_code_issue(actor=officer, registrant=registrant)
+    device, _credential = device_provision(code=code)
+    alert, _created = alert_raise(
+        device=device, client_id=uuid.uuid4(), raised_at=timezone.now(),
+        text="Mensaje reservado de B",
+    )  # fmt: skip
+    assert alert.office == network.consulate_b, "B's alert must be routed to B"
+    alert = alert_close(actor=officer, alert=alert, reason="Resuelta")
+    return registrant, alert
+
+
 def _support_records_of_b(
     network: Network, case: Case, officer: Actor, admin: User
 ) -> tuple[Fund, SupportRequest]:
@@ -1192,6 +1314,13 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "legal_contract_documents": list(ContractDocument.objects.order_by("pk").values()),
         "legal_invoice_lines": list(InvoiceLine.objects.order_by("pk").values()),
         "legal_bar_admissions": list(BarAdmission.objects.order_by("pk").values()),
+        "alerts_registrants": list(Registrant.objects.filter(office=office_b).values()),
+        "alerts_contacts": list(
+            TrustedContact.objects.filter(registrant__office=office_b).order_by("pk").values()
+        ),
+        "alerts_devices": list(Device.objects.filter(registrant__office=office_b).values()),
+        "alerts_alerts": list(Alert.objects.filter(home_office=office_b).values()),
+        "alerts_codes": ProvisioningCode.objects.filter(registrant__office=office_b).count(),
         "legal_provider_contacts": list(ProviderContact.objects.order_by("pk").values()),
     }
 
@@ -1357,6 +1486,10 @@ def test_staff_outside_consulate_b_cannot_change_its_records(
         "attachment_id": world.attachment_b.pk,
         "due_on": "2026-01-05",
         # PALE provider records: a bar admission, its verification, a contact.
+        # The alert button: an enrolment of B's person (person_id above), a closing.
+        "pin": "2468",
+        "notice_accepted": True,
+        "relation": "spouse",
         "lawyer_name": "Hostil",
         "region": "TX",
         "number": "H-1",
@@ -1399,3 +1532,28 @@ def _json(data: dict[str, Any]) -> str:
     import json
 
     return json.dumps(data)
+
+
+def test_another_phone_cannot_reach_b_alerts(world: World, network: Network, alice: User) -> None:
+    """The phone's API, for the one outside role it has: the phone of another registrant
+    (of consulate A) gets 404 for B's alert by its id, and changes nothing of B's."""
+    officer = Actor(user=alice, membership=alice.memberships.get())
+    person = Person.objects.create(
+        office=network.consulate_a, given_names="Otra", first_surname="Persona"
+    )
+    registrant = registrant_enrol(
+        actor=officer, person=person, phone="5125550100", pin="1111", notice_accepted=True
+    )
+    _device, credential = device_provision(
+        code=provisioning_code_issue(actor=officer, registrant=registrant)
+    )
+    phone = Client(HTTP_AUTHORIZATION=f"Bearer {credential}")
+    before = snapshot_of_b(world)
+    base = f"{API}/alerts/device/alerts/{world.alert_b.client_id}"
+    fix = {"latitude": 36.7, "longitude": -119.7, "accuracy_m": 10,
+           "fix_at": timezone.now().isoformat()}  # fmt: skip
+    assert phone.get(base).status_code == 404
+    assert phone.post(f"{base}/positions", fix, content_type="application/json").status_code == 404
+    assert phone.post(f"{base}/safe", {"pin": "1111"},
+                      content_type="application/json").status_code == 404  # fmt: skip
+    assert snapshot_of_b(world) == before

@@ -17,7 +17,8 @@ Rules, one per line (each has a test in accounts/tests/test_access.py):
      a record's reference by folio, name or identifier to ask who accessed it
      (AUDIT_RECORD_LOOKUP).
   8. A record routed to an office (ALERT_ROUTED_TO_OFFICE) is read and changed by that
-     office's staff as if the office owned it.
+     office's staff as if the office owned it; the CIAM's staff read and acknowledge every
+     active alert (ALERT_BOARD_NATIONWIDE).
   9. A missing record and a hidden one look the same: 404 (never reveal existence), and
      the denied attempt is written to the access trail.
 
@@ -37,7 +38,7 @@ Reglas, una por línea:
      la referencia de un registro por folio, nombre o identificador para saber quién lo
      consultó.
   8. Un registro dirigido a una representación (alerta) lo consulta y modifica su personal
-     como si fuera suyo.
+     como si fuera suyo; el personal del CIAM consulta y atiende toda alerta activa.
   9. Un registro inexistente y uno oculto responden igual (404), y el intento denegado
      queda en la bitácora.
 

@@ -51,6 +51,9 @@ class Grant(StrEnum):
     PALE_REFERRAL = "pale_referral"
     # Per record: an alert routed to an office opens it to that office's staff.
     ALERT_ROUTED_TO_OFFICE = "alert_routed_to_office"
+    # Per record: the CIAM's live board reads every active alert (and acknowledges it when
+    # the alert climbs to the CIAM's supervision).
+    ALERT_BOARD_NATIONWIDE = "alert_board_nationwide"
     # Standing: the trail's readers turn a folio, call number, name or identifier into the
     # record's reference (kind, id, a short label) to ask who accessed it; never its content.
     AUDIT_RECORD_LOOKUP = "audit_record_lookup"
@@ -79,6 +82,11 @@ GRANTS: dict[Grant, GrantRule] = {
     ),
     Grant.PALE_REFERRAL: GrantRule(holders=frozenset({Role.EXTERNAL_LAWYER})),
     Grant.ALERT_ROUTED_TO_OFFICE: GrantRule(holders=OFFICE_ROLES, writes=True),
+    Grant.ALERT_BOARD_NATIONWIDE: GrantRule(
+        holders=frozenset({Role.HOTLINE_OPERATOR, Role.HEAD_OF_OFFICE}),
+        writes=True,
+        office_roles_only_at=OfficeKind.CONTACT_CENTER,
+    ),
     Grant.AUDIT_RECORD_LOOKUP: GrantRule(holders=frozenset({Role.AUDITOR, Role.CENTRAL_ADMIN})),
 }
 

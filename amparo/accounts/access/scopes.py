@@ -26,6 +26,30 @@ class Scope:
 # rulebook imports no app's models.
 PALE_OPEN_TO_PROVIDER = ("sent", "accepted", "in_progress", "concluded")
 PALE_CONTRACT_IN_FORCE = "in_force"
+# alerts.models.ACTIVE, spelled out here for the same reason.
+ALERTS_ACTIVE = ("received", "acknowledged", "help")
+
+
+def _routed_here(prefix: str = "") -> Callable[[Actor], models.Q]:
+    """Alerts (or what hangs from them) routed to the actor's office."""
+    return lambda actor: models.Q(**{f"{prefix}office_id": actor.office_id})
+
+
+def _active_alert(prefix: str = "") -> Callable[[Actor], models.Q]:
+    """Active alerts (or what hangs from them), for the CIAM's live board."""
+    return lambda actor: models.Q(**{f"{prefix}status__in": ALERTS_ACTIVE})
+
+
+def _alert_scope(prefix: str = "") -> "Scope":
+    """An alert belongs to its registrant's office; the office it was routed to acts on
+    it, and the CIAM's board follows it while it is active."""
+    return Scope(
+        office=f"{prefix}home_office_id",
+        widened_by={
+            Grant.ALERT_ROUTED_TO_OFFICE: _routed_here(prefix),
+            Grant.ALERT_BOARD_NATIONWIDE: _active_alert(prefix),
+        },
+    )
 
 
 def _referred_to(actor: Actor, prefix: str = "") -> models.Q:
@@ -124,6 +148,17 @@ SCOPES: dict[str, Scope] = {
         },
     ),
     "legal.CapitalDeadline": Scope(office="office_id"),
+    # The alert button: a registrant, their contacts and phones belong to the office that
+    # enrolled them; alerts as _alert_scope says.
+    "alerts.Registrant": Scope(office="office_id"),
+    "alerts.TrustedContact": Scope(office="registrant__office_id"),
+    "alerts.Device": Scope(office="registrant__office_id"),
+    "alerts.ProvisioningCode": Scope(office="registrant__office_id"),
+    "alerts.Alert": _alert_scope(),
+    "alerts.AlertPosition": _alert_scope("alert__"),
+    "alerts.AlertEvent": _alert_scope("alert__"),
+    "alerts.FamilyAccess": Scope(office="alert__home_office_id"),
+    "alerts.OfficePolicy": Scope(office="office_id"),
 }
 
 

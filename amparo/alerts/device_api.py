@@ -1,0 +1,184 @@
+"""The phone's API (/api/v1/alerts/device/): authenticated by the device credential (a
+bearer token), never by a staff session; limited per device; idempotent on the alert's id
+(the same id and other content answers 409)."""
+
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.security import HttpBearer
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+from amparo.alerts import enrolment, ingest
+from amparo.alerts.models import Alert, AlertStatus, Device
+
+DEVICE_RATE = "30/min"
+
+
+class DeviceAuth(HttpBearer):
+    """`Authorization: Bearer <device credential>`; the request's auth is the Device."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Device | None:
+        device = enrolment.device_for_credential(token)
+        if device is not None:
+            Device.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
+        return device
+
+
+router = Router(tags=["alerts-device"], auth=DeviceAuth(), throttle=[AuthRateThrottle(DEVICE_RATE)])
+
+
+def _device(request: HttpRequest) -> Device:
+    device: Device = request.auth  # type: ignore[attr-defined]
+    return device
+
+
+class DeviceProvisionIn(Schema):
+    code: str = Field(..., max_length=100)
+    label: str = Field("", max_length=80)
+
+
+class DeviceProvisionOut(Schema):
+    credential: str = Field(..., description="Keep it on the phone; it is shown only once.")
+    language: str
+    ciam_phone: str
+
+
+class DeviceFixIn(Schema):
+    latitude: float
+    longitude: float
+    accuracy_m: float
+    fix_at: datetime
+
+    def as_fix(self) -> ingest.Fix:
+        return ingest.Fix(self.latitude, self.longitude, self.accuracy_m, self.fix_at)
+
+
+class DeviceAlertIn(Schema):
+    client_id: uuid.UUID
+    raised_at: datetime
+    position: DeviceFixIn | None = None
+    text: str = Field("", max_length=ingest.MAX_TEXT)
+    test: bool = False
+
+
+class DeviceAlertStateOut(Schema):
+    client_id: uuid.UUID
+    status: AlertStatus
+    received_at: datetime
+
+
+class DeviceSafeIn(Schema):
+    pin: str = Field(..., max_length=8)
+    reason: str = Field("", max_length=200)
+
+
+class DevicePinIn(Schema):
+    pin: str = Field(..., max_length=8)
+
+
+class DeviceMeOut(Schema):
+    language: str
+    ciam_phone: str
+    devices: int
+    contacts: int
+
+
+def _state(alert: Alert) -> DeviceAlertStateOut:
+    return DeviceAlertStateOut(client_id=alert.client_id, status=ingest.phone_status(alert),
+                         received_at=alert.received_at)  # fmt: skip
+
+
+@router.post("/provision", response={201: DeviceProvisionOut}, auth=None,
+             throttle=[AnonRateThrottle("10/min")])  # fmt: skip
+def provision(request: HttpRequest, payload: DeviceProvisionIn) -> Status[DeviceProvisionOut]:
+    """Trade the one-time code of the QR the consulate showed for this phone's credential."""
+    device, credential = enrolment.device_provision(code=payload.code, label=payload.label)
+    return Status(201, DeviceProvisionOut(credential=credential, language=device.registrant.language,
+                                    ciam_phone=settings.CIAM_PHONE))  # fmt: skip
+
+
+@router.get("/me", response=DeviceMeOut)
+def me(request: HttpRequest) -> DeviceMeOut:
+    registrant = _device(request).registrant
+    return DeviceMeOut(language=registrant.language, ciam_phone=settings.CIAM_PHONE,
+                 devices=registrant.devices.filter(revoked_at=None).count(),
+                 contacts=registrant.contacts.count())  # fmt: skip
+
+
+@router.post("/alerts", response={200: DeviceAlertStateOut, 201: DeviceAlertStateOut, 409: dict})
+def raise_alert(request: HttpRequest, payload: DeviceAlertIn) -> Status[DeviceAlertStateOut | dict]:
+    """Raise an alert (201), or hear again about one already received (200)."""
+    try:
+        alert, created = ingest.alert_raise(
+            device=_device(request), client_id=payload.client_id, raised_at=payload.raised_at,
+            fix=payload.position.as_fix() if payload.position else None, text=payload.text,
+            is_test=payload.test,
+        )  # fmt: skip
+    except ingest.ConflictError:
+        return Status(409, {"detail": _("Ese identificador ya se usó con otro contenido.")})
+    return Status(201 if created else 200, _state(alert))
+
+
+def _own(request: HttpRequest, client_id: uuid.UUID) -> Alert:
+    try:
+        return ingest.own_alert(_device(request), client_id)
+    except Alert.DoesNotExist as error:
+        raise Http404 from error
+
+
+@router.get("/alerts/{client_id}", response=DeviceAlertStateOut)
+def alert_state(request: HttpRequest, client_id: uuid.UUID) -> DeviceAlertStateOut:
+    return _state(_own(request, client_id))
+
+
+@router.post("/alerts/{client_id}/positions", response={201: None})
+def add_position(request: HttpRequest, client_id: uuid.UUID, payload: DeviceFixIn) -> Status[None]:
+    _own(request, client_id)
+    ingest.position_add(device=_device(request), client_id=client_id, fix=payload.as_fix())
+    return Status(201, None)
+
+
+@router.post("/alerts/{client_id}/safe", response=DeviceAlertStateOut)
+def safe(request: HttpRequest, client_id: uuid.UUID, payload: DeviceSafeIn) -> DeviceAlertStateOut:
+    """ "Estoy a salvo", with the PIN."""
+    _own(request, client_id)
+    return _state(ingest.alert_safe(device=_device(request), client_id=client_id,
+                                    pin=payload.pin, reason=payload.reason))  # fmt: skip
+
+
+@router.post("/revocation", response={204: None})
+def revoke_this_phone(request: HttpRequest, payload: DevicePinIn) -> Status[None]:
+    """Stop this phone (the credential answers 401 from the next request)."""
+    device = _device(request)
+    if not enrolment.pin_kind(device.registrant, payload.pin):
+        raise ValidationError({"pin": _("PIN incorrecto.")})
+    enrolment.device_revoke(actor=None, device=device)
+    return Status(204, None)
+
+
+@router.post("/other-phones/revocation", response={204: None})
+def revoke_other_phones(request: HttpRequest, payload: DevicePinIn) -> Status[None]:
+    """A lost phone: stop every other phone of the enrolment, from this one."""
+    device = _device(request)
+    if enrolment.pin_kind(device.registrant, payload.pin) != "pin":
+        raise ValidationError({"pin": _("PIN incorrecto.")})
+    others = device.registrant.devices.filter(revoked_at=None).exclude(pk=device.pk)
+    for other in others:
+        enrolment.device_revoke(actor=None, device=other)
+    return Status(204, None)
+
+
+@router.post("/enrolment/deletion", response={204: None})
+def delete_enrolment(request: HttpRequest, payload: DevicePinIn) -> Status[None]:
+    """Delete the enrolment: contacts and phones go (alerts stay with their cases)."""
+    device = _device(request)
+    if enrolment.pin_kind(device.registrant, payload.pin) != "pin":
+        raise ValidationError({"pin": _("PIN incorrecto.")})
+    enrolment.registrant_end(actor=None, registrant=device.registrant)
+    return Status(204, None)

@@ -1,0 +1,103 @@
+"""Staff pages of the alert button: the live board (its rows refresh every few seconds
+without reloading), an alert with its acknowledgement, outcomes and closing, and its CAP
+1.2 message."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from amparo.accounts.actor import acting
+from amparo.alerts import cap, handling, selectors
+from amparo.alerts.forms import CloseForm, OutcomeForm
+from amparo.audit.models import Action
+from amparo.audit.services import audit_record
+
+
+def _board_context(request: HttpRequest) -> dict[str, object]:
+    actor = acting(request)
+    include_closed = request.GET.get("cerradas") == "1"
+    audit_record(actor=actor, action=Action.LIST, target_type="alerts.alert", reason="board")
+    alerts = list(selectors.board(actor, include_closed=include_closed)[:200])
+    return {"rows": selectors.board_rows_of(alerts), "include_closed": include_closed}
+
+
+@require_GET
+def board(request: HttpRequest) -> HttpResponse:
+    return render(request, "alerts/board.html", _board_context(request))
+
+
+@require_GET
+def board_rows(request: HttpRequest) -> HttpResponse:
+    """The board's rows alone, for htmx to swap in every few seconds."""
+    return render(request, "alerts/_board_rows.html", _board_context(request))
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting(request)
+    alert = selectors.alert_for(actor, pk)
+    audit_record(actor=actor, action=Action.VIEW, target=alert)
+    context = {
+        "alert": alert, "row": selectors.board_rows_of([alert])[0],
+        "positions": alert.positions.all(), "events": alert.events.select_related("actor"),
+        "outcome_form": OutcomeForm(), "close_form": CloseForm(),
+    }  # fmt: skip
+    return render(request, "alerts/detail.html", context)
+
+
+def _done(
+    request: HttpRequest, pk: int, message: str, error: ValidationError | None
+) -> HttpResponse:
+    if error is not None:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message)
+    return redirect("alerts:detail", pk)
+
+
+@require_POST
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting(request)
+    handling.alert_acknowledge(actor=actor, alert=selectors.alert_for(actor, pk))
+    return _done(request, pk, _("Alerta vista: deja de escalar."), None)
+
+
+@require_POST
+def record_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting(request)
+    alert = selectors.alert_for(actor, pk)
+    form = OutcomeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Elija un resultado."))
+        handling.alert_record_outcome(actor=actor, alert=alert, **form.cleaned_data)
+    except ValidationError as error:
+        return _done(request, pk, "", error)
+    return _done(request, pk, _("Resultado registrado."), None)
+
+
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting(request)
+    alert = selectors.alert_for(actor, pk)
+    form = CloseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Indique el motivo del cierre."))
+        handling.alert_close(actor=actor, alert=alert, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        return _done(request, pk, "", error)
+    return _done(request, pk, _("Alerta cerrada."), None)
+
+
+@require_GET
+def cap_xml(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting(request)
+    alert = selectors.alert_for(actor, pk)
+    audit_record(actor=actor, action=Action.EXPORT, target=alert, reason="cap")
+    response = HttpResponse(cap.cap_message(alert), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="alerta-{alert.pk}.cap.xml"'
+    return response

@@ -1,0 +1,263 @@
+// The alert button's page: press and hold about 3 s, a 10 s countdown that can be cancelled,
+// then the alert goes to the outbox (outbox.js) and out, with a fresh position if the
+// phone gives one in time. Every string comes from the page (translated on the server).
+(function () {
+  "use strict";
+  var HOLD_MS = 3000;
+  var COUNTDOWN_S = 10;
+  var FIX_TIMEOUT_MS = 10000;
+  var NO_ANSWER_MS = 15000;
+  var POSITIONS_FOR_MS = 120000;
+  var POLL_MS = 10000;
+
+  var app = document.getElementById("alert-app");
+  if (!app) {
+    return;
+  }
+  var text = app.dataset;
+  var $ = function (id) { return document.getElementById(id); };
+  var holdTimer = null;
+  var countdown = null;
+  var fixPromise = null;
+  var noAnswerTimer = null;
+  var pollTimer = null;
+
+  function show(id, visible) { $(id).hidden = !visible; }
+  function say(message) { $("alert-status").textContent = message; }
+
+  function registerWorker() {
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker.register(app.dataset.worker, { scope: app.dataset.scope }).catch(function () {});
+    }
+  }
+
+  function askSync() {
+    if ("serviceWorker" in navigator && "SyncManager" in window) {
+      navigator.serviceWorker.ready.then(function (registration) {
+        return registration.sync.register("alert-outbox");
+      }).catch(function () {});
+    }
+  }
+
+  // A fresh fix only: maximumAge 0. Resolves with null when there is none in time.
+  function freshFix() {
+    return new Promise(function (resolve) {
+      if (!("geolocation" in navigator)) {
+        resolve(null);
+        return;
+      }
+      var done = false;
+      var give = function (value) { if (!done) { done = true; resolve(value); } };
+      setTimeout(function () { give(null); }, FIX_TIMEOUT_MS);
+      navigator.geolocation.getCurrentPosition(function (position) {
+        give({
+          latitude: position.coords.latitude,
+          longitude: position.coords.longitude,
+          accuracy_m: Math.max(position.coords.accuracy, 1),
+          fix_at: new Date(position.timestamp).toISOString(),
+        });
+      }, function () { give(null); }, { enableHighAccuracy: true, maximumAge: 0, timeout: FIX_TIMEOUT_MS });
+    });
+  }
+
+  function statusText(status) {
+    return {
+      received: text.sReceived, acknowledged: text.sSeen, help: text.sHelp, closed: text.sClosed,
+    }[status] || text.sSending;
+  }
+
+  function refreshWaiting() {
+    return AmparoOutbox.waiting().then(function (alerts) {
+      show("alert-waiting", alerts.length > 0);
+      return alerts.length;
+    });
+  }
+
+  function send() {
+    return AmparoOutbox.flush().then(function (result) {
+      if (result.sent) {
+        clearTimeout(noAnswerTimer);
+        show("alert-fallback", false);
+        say(text.sReceived);
+        follow();
+      } else if (result.refused) {
+        say(text.sRefused);
+        show("alert-fallback", true);
+      }
+      return refreshWaiting();
+    });
+  }
+
+  function follow() {
+    AmparoOutbox.get("acknowledged").then(function (id) {
+      if (!id) {
+        return;
+      }
+      show("alert-safe", true);
+      clearInterval(pollTimer);
+      var poll = function () {
+        AmparoOutbox.get("credential").then(function (credential) {
+          return AmparoOutbox.call("GET", "/alerts/" + id, credential);
+        }).then(function (response) {
+          return response.ok ? response.json() : null;
+        }).then(function (state) {
+          if (!state) {
+            return;
+          }
+          say(statusText(state.status));
+          if (state.status === "closed") {
+            clearInterval(pollTimer);
+            show("alert-safe", false);
+            AmparoOutbox.forget("acknowledged");
+          }
+        }).catch(function () {});
+      };
+      poll();
+      pollTimer = setInterval(poll, POLL_MS);
+    });
+  }
+
+  // Later fixes for two minutes, attached to the same alert; nothing after that.
+  function sendPositions(id) {
+    if (!("geolocation" in navigator)) {
+      return;
+    }
+    var last = 0;
+    var watch = navigator.geolocation.watchPosition(function (position) {
+      if (Date.now() - last < 20000) {
+        return;
+      }
+      last = Date.now();
+      AmparoOutbox.get("credential").then(function (credential) {
+        return AmparoOutbox.call("POST", "/alerts/" + id + "/positions", credential, {
+          latitude: position.coords.latitude, longitude: position.coords.longitude,
+          accuracy_m: Math.max(position.coords.accuracy, 1),
+          fix_at: new Date(position.timestamp).toISOString(),
+        });
+      }).catch(function () {});
+    }, function () {}, { enableHighAccuracy: true, maximumAge: 0 });
+    setTimeout(function () { navigator.geolocation.clearWatch(watch); }, POSITIONS_FOR_MS);
+  }
+
+  function raise() {
+    var alert = {
+      client_id: crypto.randomUUID(),
+      raised_at: new Date().toISOString(),
+      text: $("alert-text").value.slice(0, 280),
+    };
+    say(text.sSending);
+    (fixPromise || freshFix()).then(function (fix) {
+      if (fix) {
+        alert.position = fix;
+      }
+      return AmparoOutbox.put(alert);
+    }).then(function () {
+      noAnswerTimer = setTimeout(function () { show("alert-fallback", true); }, NO_ANSWER_MS);
+      $("alert-sms").href = "sms:" + text.ciamPhone + "?body=" + encodeURIComponent("ALERTA " + alert.client_id.slice(0, 8));
+      askSync();
+      return send();
+    }).then(function () { sendPositions(alert.client_id); });
+  }
+
+  function startCountdown() {
+    var left = COUNTDOWN_S;
+    fixPromise = freshFix();  // the fix is sought while the countdown runs
+    show("alert-hold", false);
+    show("alert-countdown", true);
+    $("alert-seconds").textContent = String(left);
+    countdown = setInterval(function () {
+      left -= 1;
+      $("alert-seconds").textContent = String(left);
+      if (left <= 0) {
+        clearInterval(countdown);
+        show("alert-countdown", false);
+        show("alert-hold", true);
+        raise();
+      }
+    }, 1000);
+  }
+
+  function cancelCountdown() {
+    clearInterval(countdown);
+    fixPromise = null;
+    show("alert-countdown", false);
+    show("alert-hold", true);
+    say(text.sCancelled);
+  }
+
+  function holdStart(event) {
+    event.preventDefault();
+    var button = $("alert-button");
+    button.classList.add("is-holding");
+    holdTimer = setTimeout(function () {
+      button.classList.remove("is-holding");
+      holdTimer = null;
+      startCountdown();
+    }, HOLD_MS);
+  }
+
+  function holdEnd() {
+    $("alert-button").classList.remove("is-holding");
+    if (holdTimer) {
+      clearTimeout(holdTimer);
+      holdTimer = null;
+      say(text.sHoldHint);
+    }
+  }
+
+  function safe(event) {
+    event.preventDefault();
+    AmparoOutbox.get("acknowledged").then(function (id) {
+      return AmparoOutbox.get("credential").then(function (credential) {
+        return AmparoOutbox.call("POST", "/alerts/" + id + "/safe", credential, {
+          pin: $("alert-pin").value, reason: $("alert-reason").value,
+        });
+      });
+    }).then(function (response) {
+      $("alert-pin").value = "";
+      if (!response.ok) {
+        say(text.sWrongPin);
+        return;
+      }
+      say(text.sClosed);
+      show("alert-safe", false);
+      clearInterval(pollTimer);
+      AmparoOutbox.forget("acknowledged");
+    }).catch(function () { say(text.sOffline); });
+  }
+
+  function start() {
+    registerWorker();
+    AmparoOutbox.get("credential").then(function (credential) {
+      show("alert-not-activated", !credential);
+      show("alert-main", Boolean(credential));
+      if (!credential) {
+        return;
+      }
+      send();
+      follow();
+    });
+    var button = $("alert-button");
+    button.addEventListener("pointerdown", holdStart);
+    ["pointerup", "pointerleave", "pointercancel"].forEach(function (name) {
+      button.addEventListener(name, holdEnd);
+    });
+    button.addEventListener("keydown", function (event) {
+      if ((event.key === " " || event.key === "Enter") && !event.repeat) {
+        holdStart(event);
+      }
+    });
+    button.addEventListener("keyup", holdEnd);
+    button.addEventListener("contextmenu", function (event) { event.preventDefault(); });
+    $("alert-cancel").addEventListener("click", cancelCountdown);
+    $("alert-safe-form").addEventListener("submit", safe);
+    window.addEventListener("online", send);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") {
+        send();
+      }
+    });
+  }
+
+  start();
+})();
