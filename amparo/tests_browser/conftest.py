@@ -131,6 +131,9 @@ def playwright() -> Iterator[Playwright]:
     # the browser runs: subprocesses of other tests (check --deploy) must not inherit it.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Without it, going offline does not reach a service worker's requests (the alert
+    # button's), so a test of its offline outbox would pass while proving nothing.
+    os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
     try:
         with sync_playwright() as running:
             yield running

@@ -3,6 +3,7 @@ desktop (1366 by 768) and on a phone (375 px): no serious or critical violation 
 Each role signs in once per width; the pages are the ones its menu and records lead to."""
 
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,6 +16,14 @@ from pytest_django.live_server_helper import LiveServer
 
 from amparo.accounts.models import User
 from amparo.accounts.tests.factories import confirmed_totp_device
+from amparo.alerts.enrolment import (
+    ContactIn,
+    device_provision,
+    provisioning_code_issue,
+    registrant_enrol,
+)
+from amparo.alerts.ingest import alert_raise
+from amparo.alerts.models import Alert, FamilyAccess, Registrant
 from amparo.cases.models import Case, Priority
 from amparo.cases.services.cases import case_add_note, case_record_notification
 from amparo.cases.taxonomy import load_case_taxonomy
@@ -61,6 +70,9 @@ class World:
     detention: Detention
     visit: Visit
     referral: Referral
+    alert: Alert
+    registrant: Registrant
+    family_token: str
 
 
 Paths = Callable[[World], list[str]]
@@ -86,6 +98,9 @@ PAGES: dict[str, Paths] = {
         "/prevencion/",
         f"/prevencion/{w.event.pk}/",
         "/prevencion/nuevo/",
+        "/alertas/",
+        f"/alertas/{w.alert.pk}/",
+        f"/alertas/inscripciones/{w.registrant.pk}/",
         "/cuenta/contrasena/",
         "/no-existe/",
     ],
@@ -150,7 +165,10 @@ PAGES: dict[str, Paths] = {
     ],
     "aurora": lambda w: ["/", "/auditoria/", f"/auditoria/buscar/?q={w.case.folio}"],
 }
-ANONYMOUS_PAGES = ["/cuenta/entrar/", "/asesoria-legal/"]
+
+
+def anonymous_pages(w: World) -> list[str]:
+    return ["/cuenta/entrar/", "/asesoria-legal/", "/boton/", f"/boton/estado/{w.family_token}/"]
 
 
 def world(network: Network, alice: User, olga: User, adan: User, pale: tuple[User, User]) -> World:
@@ -218,10 +236,21 @@ def world(network: Network, alice: User, olga: User, adan: User, pale: tuple[Use
     provider = under_contract(head, "Despacho Ruiz & Asociados", lawyer)
     referral = referral_send(actor=actor_for(alice), case=case, provider=provider,
                              consent=Consent("verbal", "Testigo"), share=["name", "materia"])  # fmt: skip
+    registrant = registrant_enrol(
+        actor=actor_for(alice), person=case.beneficiary, phone="5125550100", pin="2468",
+        notice_accepted=True, contacts=[ContactIn(name="Juan", relation="spouse",
+                                                  phone="5125550111")],
+    )  # fmt: skip
+    device, _credential = device_provision(
+        code=provisioning_code_issue(actor=actor_for(alice), registrant=registrant)
+    )
+    alert, _created = alert_raise(device=device, client_id=uuid.uuid4(), raised_at=now,
+                                  text="Hay agentes afuera")  # fmt: skip
     return World(
         case=case, call=call, event=event, fund=fund, support_request=support_request,
         repatriation=repatriation, facility=facility, detention=detention, visit=visit,
-        referral=referral,
+        referral=referral, alert=alert, registrant=registrant,
+        family_token=FamilyAccess.objects.get(alert=alert).token,
     )  # fmt: skip
 
 
@@ -266,7 +295,7 @@ def test_no_page_has_a_serious_accessibility_violation(
         )
         page = context.new_page()
         if name is None:
-            paths = ANONYMOUS_PAGES
+            paths = anonymous_pages(w)
         else:
             sign_in(page, live_server.url, users[name].username, devices[name])
             paths = PAGES[name](w)

@@ -93,7 +93,7 @@
       if (!id) {
         return;
       }
-      show("alert-safe", true);
+      show("alert-safe-form", true);
       clearInterval(pollTimer);
       var poll = function () {
         AmparoOutbox.get("credential").then(function (credential) {
@@ -107,7 +107,7 @@
           say(statusText(state.status));
           if (state.status === "closed") {
             clearInterval(pollTimer);
-            show("alert-safe", false);
+            show("alert-safe-form", false);
             AmparoOutbox.forget("acknowledged");
           }
         }).catch(function () {});
@@ -220,7 +220,7 @@
         return;
       }
       say(text.sClosed);
-      show("alert-safe", false);
+      show("alert-safe-form", false);
       clearInterval(pollTimer);
       AmparoOutbox.forget("acknowledged");
     }).catch(function () { say(text.sOffline); });

@@ -1,0 +1,154 @@
+"""In Chromium, the alert button's journey of the issue: an officer enrols a national and
+shows the QR code; the phone activates, goes offline, raises the alert (hold, countdown),
+comes back online, and exactly one alert arrives. The trusted contact's status page asks
+for a one-time code and says "received"; the on-duty officer of the routed consulate sees
+the alert and acknowledges it (the phone and the family page say "seen"); an officer of
+another consulate gets 404; an alert nobody acknowledges climbs to the head of office."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from amparo.accounts.models import User
+from amparo.accounts.tests.factories import confirmed_totp_device
+from amparo.alerts import escalation
+from amparo.alerts.models import Alert, Level
+from amparo.cases.taxonomy import load_case_taxonomy
+from amparo.cases.tests.factories import person_in
+from amparo.conftest import Network
+from amparo.hotline.tests.conftest import on_duty
+from amparo.network.models import JurisdictionArea
+from amparo.network.selectors import invalidate_jurisdiction
+from amparo.notifications.models import Notification
+from amparo.tests_browser.auth_steps import sign_in
+from amparo.tests_browser.conftest import LOCALE, PHONE_VIEWPORT
+
+pytestmark = pytest.mark.browser
+AUSTIN = {"latitude": 30.27, "longitude": -97.74, "accuracy": 30}
+
+
+def signed_in(browser: Browser, live_server: LiveServer, user: User) -> Page:
+    page = browser.new_context(locale=LOCALE).new_page()
+    sign_in(page, live_server.url, user.username, confirmed_totp_device(user))
+    return page
+
+
+def hold_and_wait_out_the_countdown(phone: Page) -> None:
+    """Press and hold 3 s, then let the 10 s countdown run out (the page's clock is
+    Playwright's: the seconds pass at once)."""
+    phone.locator("#alert-button").hover()
+    phone.mouse.down()
+    phone.clock.run_for(3300)
+    phone.mouse.up()
+    expect(phone.locator("#alert-countdown")).to_be_visible()
+    phone.clock.run_for(10_500)
+    expect(phone.locator("#alert-countdown")).to_be_hidden()
+
+
+def enrol_with_a_contact(officer: Page, live_server: LiveServer, person_id: int) -> str:
+    """The officer's part at the counter; returns the activation address the QR holds."""
+    officer.goto(f"{live_server.url}/personas/{person_id}/")
+    officer.locator("main").get_by_role("link", name="Botón de alerta").click()
+    officer.get_by_label("Teléfono celular").fill("(512) 555-0100")
+    officer.get_by_label("PIN (4 a 8 dígitos)").fill("2468")
+    officer.get_by_label("La persona leyó y aceptó").check()
+    officer.get_by_role("button", name="Inscribir").click()
+    expect(officer.locator("main")).to_contain_text("Persona inscrita")
+    contacts = officer.locator(
+        "section", has=officer.get_by_role("heading", name="Contactos de confianza")
+    )
+    contacts.get_by_label("Nombre").fill("Juan")
+    contacts.get_by_label("Relación").select_option("spouse")
+    contacts.get_by_label("Teléfono").fill("(512) 555-0111")
+    contacts.get_by_role("button", name="Agregar contacto").click()
+    expect(officer.locator("main")).to_contain_text("Contacto de confianza agregado")
+    officer.get_by_role("button", name="Mostrar el código QR de activación").click()
+    expect(officer.locator("#activation-qr svg")).to_be_visible()
+    return officer.locator("#activation-url").inner_text()
+
+
+def family_page_after_the_code(browser: Browser) -> Page:
+    """The trusted contact opens the SMS's link and types the code sent to their phone."""
+    family_link = Notification.objects.get(kind="alert_family").subject.split("Estado: ")[1]
+    family = browser.new_context(locale=LOCALE).new_page()
+    family.goto(family_link)
+    family.get_by_role("button", name="Enviarme un código").click()
+    code = Notification.objects.get(kind="alert_family", subject__contains="código").subject
+    family.get_by_label("Código que recibió").fill(code.split("es ")[1][:6])
+    family.get_by_role("button", name="Ver el estado").click()
+    return family
+
+
+def test_enrol_raise_offline_acknowledge_and_climb(
+    transactional_db: None, browser: Browser, live_server: LiveServer, network: Network,
+    alice: User, bob: User, carla: User, settings: Any,
+) -> None:  # fmt: skip
+    load_case_taxonomy()  # browser tests flush the database, data-migration rows included
+    settings.PUBLIC_URL = live_server.url  # the links sent to families
+    JurisdictionArea.objects.create(code="US-TX-TRAVIS", country="US", region="TX",
+                                    name="Travis County", latitude=30.33, longitude=-97.78,
+                                    office=network.consulate_a)  # fmt: skip
+    invalidate_jurisdiction()
+    on_duty(alice, network.consulate_a)
+    person = person_in(network.consulate_a, given_names="María", first_surname="Pérez",
+                       address_state="TX", address_county="Travis County")  # fmt: skip
+    officer = signed_in(browser, live_server, alice)
+    activation_url = enrol_with_a_contact(officer, live_server, person.pk)
+
+    phone_context = browser.new_context(
+        locale=LOCALE, viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True,
+        geolocation=AUSTIN, permissions=["geolocation"],
+    )  # fmt: skip
+    phone = phone_context.new_page()
+    phone.goto(activation_url)
+    expect(phone.locator("#activation-status")).to_contain_text("Listo")
+    phone.clock.install()
+    phone.get_by_role("link", name="Abrir el botón de alerta").click()
+    phone.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    phone.reload()  # now under the service worker
+    expect(phone.locator("#alert-button")).to_be_visible()
+
+    phone_context.set_offline(True)
+    hold_and_wait_out_the_countdown(phone)
+    expect(phone.locator("#alert-waiting")).to_be_visible()
+    assert Alert.objects.count() == 0
+    phone_context.set_offline(False)
+    expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida", timeout=15_000)
+    alert = Alert.objects.get()  # exactly one, whoever sent it (the page or the worker)
+    assert (alert.office, alert.routed_by) == (network.consulate_a, "point")
+
+    family = family_page_after_the_code(browser)
+    expect(family.locator("#family-status")).to_have_text("María: Alerta recibida")
+
+    officer.goto(f"{live_server.url}/alertas/")
+    row = officer.locator(f'tr[data-alert="{alert.pk}"]')
+    expect(row).to_contain_text("±30 m")
+    row.get_by_role("link").click()
+    officer.get_by_role("button", name="Acusar recibo").click()
+    expect(officer.locator("main")).to_contain_text("Alerta vista")
+    phone.reload()
+    expect(phone.locator("#alert-status")).to_contain_text("Su consulado vio su alerta")
+    family.reload()
+    expect(family.locator("#family-status")).to_have_text("María: Vista por el consulado")
+
+    other = signed_in(browser, live_server, bob)
+    assert other.goto(f"{live_server.url}/alertas/{alert.pk}/").status == 404
+
+    hold_and_wait_out_the_countdown(phone)  # a second alert, that nobody acknowledges
+    expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida")
+    second = Alert.objects.exclude(pk=alert.pk).get()
+    with time_machine.travel(timezone.now() + timedelta(minutes=5, seconds=5), tick=True):
+        assert escalation.climb_overdue() == 1  # what the timer task (or the cron) runs
+    second.refresh_from_db()
+    assert second.level == Level.HEAD
+    head = signed_in(browser, live_server, carla)
+    head.goto(f"{live_server.url}/alertas/")
+    expect(head.locator(f'tr[data-alert="{second.pk}"]')).to_contain_text(
+        "Titular de la representación"
+    )
+    phone_context.close()
