@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Geolocation, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from amparo.accounts.models import User
@@ -29,7 +29,7 @@ from amparo.tests_browser.auth_steps import sign_in
 from amparo.tests_browser.conftest import LOCALE, PHONE_VIEWPORT
 
 pytestmark = pytest.mark.browser
-AUSTIN = {"latitude": 30.27, "longitude": -97.74, "accuracy": 30}
+AUSTIN: Geolocation = {"latitude": 30.27, "longitude": -97.74, "accuracy": 30}
 
 
 def signed_in(browser: Browser, live_server: LiveServer, user: User) -> Page:
@@ -137,7 +137,8 @@ def test_enrol_raise_offline_acknowledge_and_climb(
     expect(family.locator("#family-status")).to_have_text("María: Vista por el consulado")
 
     other = signed_in(browser, live_server, bob)
-    assert other.goto(f"{live_server.url}/alertas/{alert.pk}/").status == 404
+    refused = other.goto(f"{live_server.url}/alertas/{alert.pk}/")
+    assert refused is not None and refused.status == 404
 
     hold_and_wait_out_the_countdown(phone)  # a second alert, that nobody acknowledges
     expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida")
