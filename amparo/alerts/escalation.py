@@ -98,7 +98,7 @@ def climb(alert_id: int, level: int) -> bool:
     from amparo.alerts.dispatch import on_case_timeline
 
     with transaction.atomic():
-        alert = Alert.objects.select_for_update().select_related("office").filter(
+        alert = Alert.objects.select_for_update(of=("self",)).select_related("office").filter(
             pk=alert_id, status=AlertStatus.RECEIVED, level=level - 1
         ).first()  # fmt: skip
         if alert is None or level > Level.HEADQUARTERS:

@@ -32,7 +32,11 @@ from amparo.notifications.models import Notification
 def _locked(actor: Actor, alert: Alert) -> Alert:
     if not may_write(actor, alert):
         raise PermissionDenied
-    return Alert.objects.select_for_update().select_related("office", "case").get(pk=alert.pk)
+    return (
+        Alert.objects.select_for_update(of=("self",))
+        .select_related("office", "case")
+        .get(pk=alert.pk)
+    )
 
 
 def alert_acknowledge(*, actor: Actor, alert: Alert) -> Alert:

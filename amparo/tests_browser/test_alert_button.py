@@ -72,6 +72,22 @@ def enrol_with_a_contact(officer: Page, live_server: LiveServer, person_id: int)
     return officer.locator("#activation-url").inner_text()
 
 
+def activated_phone(browser: Browser, activation_url: str) -> Page:
+    """A phone in Austin opens the QR's address, then the app, under its service worker."""
+    phone = browser.new_context(
+        locale=LOCALE, viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True,
+        geolocation=AUSTIN, permissions=["geolocation"],
+    ).new_page()  # fmt: skip
+    phone.goto(activation_url)
+    expect(phone.locator("#activation-status")).to_contain_text("Listo")
+    phone.clock.install()
+    phone.get_by_role("link", name="Abrir el botón de alerta").click()
+    phone.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    phone.reload()  # now under the service worker
+    expect(phone.locator("#alert-button")).to_be_visible()
+    return phone
+
+
 def family_page_after_the_code(browser: Browser) -> Page:
     """The trusted contact opens the SMS's link and types the code sent to their phone."""
     family_link = Notification.objects.get(kind="alert_family").subject.split("Estado: ")[1]
@@ -100,18 +116,8 @@ def test_enrol_raise_offline_acknowledge_and_climb(
     officer = signed_in(browser, live_server, alice)
     activation_url = enrol_with_a_contact(officer, live_server, person.pk)
 
-    phone_context = browser.new_context(
-        locale=LOCALE, viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True,
-        geolocation=AUSTIN, permissions=["geolocation"],
-    )  # fmt: skip
-    phone = phone_context.new_page()
-    phone.goto(activation_url)
-    expect(phone.locator("#activation-status")).to_contain_text("Listo")
-    phone.clock.install()
-    phone.get_by_role("link", name="Abrir el botón de alerta").click()
-    phone.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
-    phone.reload()  # now under the service worker
-    expect(phone.locator("#alert-button")).to_be_visible()
+    phone = activated_phone(browser, activation_url)
+    phone_context = phone.context
 
     phone_context.set_offline(True)
     hold_and_wait_out_the_countdown(phone)

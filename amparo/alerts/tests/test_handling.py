@@ -162,3 +162,18 @@ def test_an_alert_whose_dispatch_fails_is_kept_and_dispatched_later(
     kept.refresh_from_db()
     assert kept.dispatched_at is not None and kept.case is not None
     assert dispatch.dispatch_pending() == 0
+
+
+def test_the_cron_command_climbs_what_is_overdue(alert: Alert, fixed_clock) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("alerts_climb", stdout=out)
+    assert "0 alert(s) dispatched, 0 alert(s) climbed" in out.getvalue()
+    fixed_clock.shift(timedelta(minutes=6))
+    call_command("alerts_climb", stdout=out)
+    assert "1 alert(s) climbed" in out.getvalue()
+    alert.refresh_from_db()
+    assert alert.level == Level.HEAD

@@ -177,6 +177,12 @@ def seed_legal(context: StepContext) -> str:
     return generate(scale=context.scale, seed=context.seed)
 
 
+def seed_alerts(context: StepContext) -> str:
+    from amparo.demo.alerts import seed_alerts as generate
+
+    return generate(scale=context.scale, seed=context.seed)
+
+
 # In dependency order. Each step must be idempotent.
 STEPS: tuple[Step, ...] = (
     Step("network", gettext_lazy("Red consular"), seed_network),
@@ -190,6 +196,7 @@ STEPS: tuple[Step, ...] = (
     Step("support", gettext_lazy("Apoyos económicos"), seed_support),
     Step("detention", gettext_lazy("Detención: centros, visitas y asesorías"), seed_detention),
     Step("legal", gettext_lazy("Red PALE: contratos y canalizaciones"), seed_legal),
+    Step("alerts", gettext_lazy("Botón de alerta: inscripciones y alertas"), seed_alerts),
 )
 
 
