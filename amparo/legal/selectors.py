@@ -24,7 +24,7 @@ def referrals_for(actor: Actor) -> QuerySet[Referral]:
 PORTAL_PAGE = 50
 PORTAL_COLUMNS = (
     "pk", "status", "sent_at", "shared", "outcome", "provider_id",
-    "office_id", "office__code", "office__name", "office__time_zone", "office__country",
+    "office_id", "office__code", "office__time_zone", "office__country",
 )  # fmt: skip
 
 
@@ -79,9 +79,9 @@ def portal_rows(values: Iterable[tuple[Any, ...]]) -> list[PortalRow]:
     offices: dict[int, Office] = {}  # the few offices of a page, each built once
     rows = []
     for pk, status, sent_at, shared, outcome, provider_id, *office in values:
-        office_id, code, name, time_zone, country = office
+        office_id, code, time_zone, country = office
         if office_id not in offices:
-            offices[office_id] = Office(pk=office_id, code=code, name=name, time_zone=time_zone,
+            offices[office_id] = Office(pk=office_id, code=code, time_zone=time_zone,
                                         country=country)  # fmt: skip
         rows.append(PortalRow(pk=pk, status=status, sent_at=sent_at, shared=shared,
                               outcome=outcome, provider_id=provider_id, office=offices[office_id]))  # fmt: skip
