@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import acting
-from amparo.alerts import cap, enrolment, handling, selectors
+from amparo.alerts import cap, enrolment, escalation, handling, policy, selectors
 from amparo.alerts.device_api import router as device_router
 from amparo.alerts.models import (
     Alert,
@@ -158,6 +158,30 @@ def _alert_out(alert: Alert) -> AlertDetailOut:
         positions=_positions(alert),
         events=[AlertEventOut(kind=e.kind, outcome=e.outcome, at=e.at) for e in alert.events.all()],
     )  # fmt: skip
+
+
+class AlertPolicyIn(Schema):
+    minutes: int = Field(..., ge=1, le=60)
+
+
+class AlertPolicyOut(Schema):
+    office_code: str
+    minutes: int
+
+
+@router.get("/policy", response=AlertPolicyOut)
+def get_policy(request: HttpRequest) -> AlertPolicyOut:
+    """The acting office's minutes to acknowledge an alert before it climbs."""
+    actor = acting(request)
+    return AlertPolicyOut(office_code=actor.office.code,
+                          minutes=escalation.ack_minutes(actor.office))  # fmt: skip
+
+
+@router.put("/policy", response=AlertPolicyOut)
+def set_policy(request: HttpRequest, payload: AlertPolicyIn) -> AlertPolicyOut:
+    actor = acting(request)
+    policy.ack_minutes_set(actor=actor, office=actor.office, minutes=payload.minutes)
+    return AlertPolicyOut(office_code=actor.office.code, minutes=payload.minutes)
 
 
 @router.get("/alerts", response=list[AlertBoardRowOut])

@@ -46,6 +46,10 @@ class CloseForm(forms.Form):
     reason = forms.CharField(label=_("Motivo del cierre"), max_length=240)
 
 
+class AckMinutesForm(forms.Form):
+    minutes = forms.IntegerField(label=_("Minutos para acusar recibo"), min_value=1, max_value=60)
+
+
 class FamilyCodeForm(forms.Form):
     code = forms.RegexField(
         label=_("Código que recibió"), regex=r"^\d{6}$",

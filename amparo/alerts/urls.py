@@ -6,6 +6,7 @@ app_name = "alerts"
 urlpatterns = [
     path("", views.board, name="board"),
     path("filas/", views.board_rows, name="board_rows"),
+    path("plazo/", views.set_ack_minutes, name="ack_minutes"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/acuse/", views.acknowledge, name="acknowledge"),
     path("<int:pk>/resultado/", views.record_outcome, name="outcome"),

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amparo.accounts.actor import acting
-from amparo.alerts import cap, handling, selectors
-from amparo.alerts.forms import CloseForm, OutcomeForm
+from amparo.alerts import cap, escalation, handling, policy, selectors
+from amparo.alerts.forms import AckMinutesForm, CloseForm, OutcomeForm
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 
@@ -21,7 +21,11 @@ def _board_context(request: HttpRequest) -> dict[str, object]:
     include_closed = request.GET.get("cerradas") == "1"
     audit_record(actor=actor, action=Action.LIST, target_type="alerts.alert", reason="board")
     alerts = list(selectors.board(actor, include_closed=include_closed)[:200])
-    return {"rows": selectors.board_rows_of(alerts), "include_closed": include_closed}
+    return {
+        "rows": selectors.board_rows_of(alerts), "include_closed": include_closed,
+        "can_set_minutes": actor.role in policy.SETTERS,
+        "ack_minutes": escalation.ack_minutes(actor.office),
+    }  # fmt: skip
 
 
 @require_GET
@@ -33,6 +37,23 @@ def board(request: HttpRequest) -> HttpResponse:
 def board_rows(request: HttpRequest) -> HttpResponse:
     """The board's rows alone, for htmx to swap in every few seconds."""
     return render(request, "alerts/_board_rows.html", _board_context(request))
+
+
+@require_POST
+def set_ack_minutes(request: HttpRequest) -> HttpResponse:
+    """The head of office sets how long the office has to acknowledge an alert."""
+    actor = acting(request)
+    form = AckMinutesForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Indique de 1 a 60 minutos."))
+        policy.ack_minutes_set(actor=actor, office=actor.office,
+                               minutes=form.cleaned_data["minutes"])  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Plazo para acusar recibo actualizado."))
+    return redirect("alerts:board")
 
 
 @require_GET

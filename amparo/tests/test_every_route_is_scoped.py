@@ -38,7 +38,14 @@ from amparo.alerts.enrolment import (
 )
 from amparo.alerts.handling import alert_close
 from amparo.alerts.ingest import alert_raise
-from amparo.alerts.models import Alert, Device, ProvisioningCode, Registrant, TrustedContact
+from amparo.alerts.models import (
+    Alert,
+    Device,
+    OfficePolicy,
+    ProvisioningCode,
+    Registrant,
+    TrustedContact,
+)
 from amparo.audit.models import AccessRecord
 from amparo.cases.models import Case, CaseAttachment, CaseEvent, CaseTransfer, Subtype
 from amparo.cases.services.attachments import case_add_attachment
@@ -302,6 +309,7 @@ HTML_ROUTES: dict[str, Route] = {
     "legal:report_file": collection(url("legal:report_file", "csv")),
     "alerts:board": collection(url("alerts:board")),
     "alerts:board_rows": collection(lambda w: reverse("alerts:board_rows") + "?cerradas=1"),
+    "alerts:ack_minutes": collection(url("alerts:ack_minutes")),
     "alerts:detail": other(url("alerts:detail", lambda w: w.alert_b.pk)),
     "alerts:acknowledge": other(url("alerts:acknowledge", lambda w: w.alert_b.pk)),
     "alerts:outcome": other(url("alerts:outcome", lambda w: w.alert_b.pk)),
@@ -657,6 +665,8 @@ API_OPERATIONS: dict[str, Route] = {
         lambda w: f"{API}/alerts/alerts/{w.alert_b.pk}/cap"
     ),
     "POST /api/v1/alerts/registrants": collection(lambda w: f"{API}/alerts/registrants"),
+    "GET /api/v1/alerts/policy": collection(lambda w: f"{API}/alerts/policy"),
+    "PUT /api/v1/alerts/policy": collection(lambda w: f"{API}/alerts/policy"),
     "GET /api/v1/alerts/registrants/{registrant_id}": other(
         lambda w: f"{API}/alerts/registrants/{w.registrant_b.pk}"
     ),
@@ -1321,6 +1331,7 @@ def snapshot_of_b(w: World) -> dict[str, Any]:
         "alerts_devices": list(Device.objects.filter(registrant__office=office_b).values()),
         "alerts_alerts": list(Alert.objects.filter(home_office=office_b).values()),
         "alerts_codes": ProvisioningCode.objects.filter(registrant__office=office_b).count(),
+        "alerts_policy": list(OfficePolicy.objects.filter(office=office_b).values()),
         "legal_provider_contacts": list(ProviderContact.objects.order_by("pk").values()),
     }
 

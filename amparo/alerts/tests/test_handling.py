@@ -177,3 +177,26 @@ def test_the_cron_command_climbs_what_is_overdue(alert: Alert, fixed_clock) -> N
     assert "1 alert(s) climbed" in out.getvalue()
     alert.refresh_from_db()
     assert alert.level == Level.HEAD
+
+
+def test_the_head_sets_the_minutes_and_the_alert_climbs_after_them(
+    as_user,
+    enrolled: Enrolled,
+    carla: User,
+    alice: User,
+    fixed_clock,  # type: ignore[no-untyped-def]
+) -> None:
+    head = as_user(carla)
+    assert as_user(alice).post(reverse("alerts:ack_minutes"), {"minutes": 2}).status_code == 403
+    assert escalation.ack_minutes(carla.memberships.get().office) == 5  # officers may not
+    head.post(reverse("alerts:ack_minutes"), {"minutes": 2})
+    assert (
+        "tiene 2 minutos para acusar recibo" in head.get(reverse("alerts:board")).content.decode()
+    )
+    refused = head.put("/api/v1/alerts/policy", {"minutes": 90}, content_type="application/json")
+    assert refused.status_code == 422
+    assert head.get("/api/v1/alerts/policy").json()["minutes"] == 2
+    raise_alert(enrolled.phone)
+    alert = Alert.objects.get()
+    fixed_clock.shift(timedelta(minutes=2, seconds=1))
+    assert escalation.climb(alert.pk, Level.HEAD)
