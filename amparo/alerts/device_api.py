@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from amparo.alerts import enrolment, ingest
+from amparo.alerts import checkin, enrolment, ingest
 from amparo.alerts.models import Alert, AlertStatus, Device
 
 DEVICE_RATE = "30/min"
@@ -87,6 +87,15 @@ class DeviceMeOut(Schema):
     ciam_phone: str
     devices: int
     contacts: int
+    checkin_due_at: datetime | None
+
+
+class DeviceCheckInIn(Schema):
+    hours: int = Field(..., ge=1, le=checkin.MAX_HOURS)
+
+
+class DeviceCheckInOut(Schema):
+    due_at: datetime | None
 
 
 def _state(alert: Alert) -> DeviceAlertStateOut:
@@ -108,7 +117,8 @@ def me(request: HttpRequest) -> DeviceMeOut:
     registrant = _device(request).registrant
     return DeviceMeOut(language=registrant.language, ciam_phone=settings.CIAM_PHONE,
                  devices=registrant.devices.filter(revoked_at=None).count(),
-                 contacts=registrant.contacts.count())  # fmt: skip
+                 contacts=registrant.contacts.count(),
+                 checkin_due_at=checkin.shown_due(registrant))  # fmt: skip
 
 
 @router.post("/alerts", response={200: DeviceAlertStateOut, 201: DeviceAlertStateOut, 409: dict})
@@ -150,6 +160,21 @@ def safe(request: HttpRequest, client_id: uuid.UUID, payload: DeviceSafeIn) -> D
     _own(request, client_id)
     return _state(ingest.alert_safe(device=_device(request), client_id=client_id,
                                     pin=payload.pin, reason=payload.reason))  # fmt: skip
+
+
+@router.post("/check-in", response=DeviceCheckInOut)
+def start_check_in(request: HttpRequest, payload: DeviceCheckInIn) -> DeviceCheckInOut:
+    """Start or renew the timer: unless the person checks in within `hours`, their alert
+    is raised."""
+    return DeviceCheckInOut(due_at=checkin.checkin_start(device=_device(request),
+                                                         hours=payload.hours))  # fmt: skip
+
+
+@router.post("/check-in/stop", response=DeviceCheckInOut)
+def stop_check_in(request: HttpRequest, payload: DevicePinIn) -> DeviceCheckInOut:
+    """ "Ya llegué", with the PIN."""
+    checkin.checkin_stop(device=_device(request), pin=payload.pin)
+    return DeviceCheckInOut(due_at=None)
 
 
 @router.post("/revocation", response={204: None})

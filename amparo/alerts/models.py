@@ -46,6 +46,11 @@ class Registrant(models.Model):
         related_name="+",
     )  # fmt: skip
     enrolled_at = models.DateTimeField(_("inscrita el"))
+    # The check-in timer: unless the person checks in before this, their alert is raised
+    # (checkin.raise_overdue). Empty when no timer runs.
+    checkin_due_at = models.DateTimeField(_("registro de llegada antes de"), null=True, blank=True)
+    # "Ya llegué" with the duress PIN: the phone shows the timer stopped; it runs on.
+    checkin_shown_stopped = models.BooleanField(default=False)
     # Deleting an enrolment removes contacts and devices; the alerts stay with their case.
     ended_at = models.DateTimeField(_("baja el"), null=True, blank=True)
 

@@ -699,6 +699,10 @@ API_OPERATIONS: dict[str, Route] = {
     "POST /api/v1/alerts/device/alerts/{client_id}/safe": collection(
         lambda w: f"{API}/alerts/device/alerts/{w.alert_b.client_id}/safe"
     ),
+    "POST /api/v1/alerts/device/check-in": collection(lambda w: f"{API}/alerts/device/check-in"),
+    "POST /api/v1/alerts/device/check-in/stop": collection(
+        lambda w: f"{API}/alerts/device/check-in/stop"
+    ),
     "POST /api/v1/alerts/device/revocation": collection(
         lambda w: f"{API}/alerts/device/revocation"
     ),

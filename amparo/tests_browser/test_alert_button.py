@@ -17,7 +17,7 @@ from pytest_django.live_server_helper import LiveServer
 from amparo.accounts.models import User
 from amparo.accounts.tests.factories import confirmed_totp_device
 from amparo.alerts import escalation
-from amparo.alerts.models import Alert, Level
+from amparo.alerts.models import Alert, Level, Registrant
 from amparo.cases.taxonomy import load_case_taxonomy
 from amparo.cases.tests.factories import person_in
 from amparo.conftest import Network
@@ -145,6 +145,10 @@ def test_enrol_raise_offline_acknowledge_and_climb(
     other = signed_in(browser, live_server, bob)
     refused = other.goto(f"{live_server.url}/alertas/{alert.pk}/")
     assert refused is not None and refused.status == 404
+
+    phone.get_by_role("button", name="Iniciar o renovar").click()  # the check-in timer
+    expect(phone.locator("#checkin-due")).to_contain_text("Registre su llegada antes de")
+    assert Registrant.objects.get().checkin_due_at is not None
 
     hold_and_wait_out_the_countdown(phone)  # a second alert, that nobody acknowledges
     expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida")

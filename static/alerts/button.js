@@ -226,8 +226,45 @@
     }).catch(function () { say(text.sOffline); });
   }
 
+  function showDue(due) {
+    $("checkin-due").textContent = due ? text.sCheckinDue + " " + new Date(due).toLocaleString() : "";
+  }
+
+  function checkIn(path, body) {
+    return AmparoOutbox.get("credential").then(function (credential) {
+      return AmparoOutbox.call("POST", path, credential, body);
+    }).then(function (response) {
+      if (!response.ok) {
+        say(response.status === 422 ? text.sWrongPin : text.sOffline);
+        return null;
+      }
+      return response.json();
+    }).catch(function () { say(text.sOffline); return null; });
+  }
+
+  function setUpCheckIn() {
+    $("checkin-start").addEventListener("click", function () {
+      checkIn("/check-in", { hours: Number($("checkin-hours").value) }).then(function (answer) {
+        if (answer) { showDue(answer.due_at); }
+      });
+    });
+    $("checkin-stop-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      checkIn("/check-in/stop", { pin: $("checkin-pin").value }).then(function (answer) {
+        $("checkin-pin").value = "";
+        if (answer) { showDue(null); say(text.sCheckinStopped); }
+      });
+    });
+    AmparoOutbox.get("credential").then(function (credential) {
+      return credential ? AmparoOutbox.call("GET", "/me", credential) : null;
+    }).then(function (response) {
+      return response && response.ok ? response.json() : null;
+    }).then(function (me) { if (me) { showDue(me.checkin_due_at); } }).catch(function () {});
+  }
+
   function start() {
     registerWorker();
+    setUpCheckIn();
     AmparoOutbox.get("credential").then(function (credential) {
       show("alert-not-activated", !credential);
       show("alert-main", Boolean(credential));
