@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from amparo.accounts.actor import Actor
 from amparo.alerts import family
 from amparo.alerts.escalation import page, schedule_climb
-from amparo.alerts.models import Alert, AlertEvent, EventKind, Level
+from amparo.alerts.models import Alert, AlertEvent, EventKind, FamilyStatus, Level
 from amparo.alerts.system import acting_for
 from amparo.cases.models import Case, CaseStatus, IntakeChannel, Priority, Subtype
 from amparo.cases.models import EventKind as CaseEventKind
@@ -48,6 +48,7 @@ def dispatch(alert: Alert) -> None:
                               detail=alert.routed_by)  # fmt: skip
     page(alert, Level.ON_DUTY)
     family.tell_all(alert)
+    family.tell_registrant(alert, FamilyStatus.RECEIVED)
     schedule_climb(alert)
 
 

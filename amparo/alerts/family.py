@@ -20,6 +20,7 @@ from amparo.notifications.models import ChannelKind
 from amparo.notifications.services import Address, notify
 
 KIND = "alert_family"
+REGISTRANT_KIND = "alert_registrant"
 LINK_BYTES = 16  # 128 bits: a short link, so the message fits one SMS
 CODE_MINUTES = 10
 MAX_CODE_ATTEMPTS = 5
@@ -114,3 +115,27 @@ def check_code(access: FamilyAccess, code: str) -> bool:
         current.code_attempts += 1
         current.save(update_fields=["code_attempts"])
         return False
+
+
+def _registrant_text(status: str) -> str:
+    """An SMS to the registrant's own phone: no name, no place, nothing a stranger holding
+    the phone would learn from beyond what the screen shows."""
+    messages = {
+        FamilyStatus.RECEIVED: _("Amparo: recibimos su alerta."),
+        FamilyStatus.SEEN: _("Amparo: su consulado vio su alerta."),
+        FamilyStatus.HELP: _("Amparo: hay ayuda en camino."),
+    }
+    return messages[FamilyStatus(status)]
+
+
+def tell_registrant(alert: Alert, status: str) -> None:
+    """The same news as the screen, by SMS. Never after a duress "safe": the phone must go
+    on believing the alert ended."""
+    registrant = alert.registrant
+    if alert.shown_closed or not registrant.phone:
+        return
+    with translation.override(registrant.language):
+        text = _registrant_text(status)
+    notify(recipients=[Address(phone_e164=registrant.phone)], subject=text, body="",
+           kind=REGISTRANT_KIND, office=alert.office, related=alert,
+           channels=[ChannelKind.SMS])  # fmt: skip

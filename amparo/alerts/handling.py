@@ -58,6 +58,7 @@ def alert_acknowledge(*, actor: Actor, alert: Alert) -> Alert:
         audit_record(actor=actor, action=Action.UPDATE, target=alert, reason="acknowledged")
         on_case_timeline(actor, alert, "acknowledged", by=actor.user.get_full_name())
         family.tell(alert, FamilyStatus.SEEN)
+        family.tell_registrant(alert, FamilyStatus.SEEN)
     return alert
 
 
@@ -85,6 +86,8 @@ def alert_record_outcome(*, actor: Actor, alert: Alert, outcome: str, detail: st
                                   detail=detail, actor=actor.user, at=now)  # fmt: skip
         audit_record(actor=actor, action=Action.UPDATE, target=alert, reason=outcome)
         on_case_timeline(actor, alert, "outcome", outcome=outcome)
+        if outcome == Outcome.HELP:
+            family.tell_registrant(alert, FamilyStatus.HELP)
         told = OUTCOME_FAMILY_STATUS.get(Outcome(outcome))
         if told is not None and not (told == FamilyStatus.SAFE and alert.duress):
             family.tell(alert, told)

@@ -200,3 +200,22 @@ def test_the_head_sets_the_minutes_and_the_alert_climbs_after_them(
     alert = Alert.objects.get()
     fixed_clock.shift(timedelta(minutes=2, seconds=1))
     assert escalation.climb(alert.pk, Level.HEAD)
+
+
+def test_the_phone_hears_by_sms_too_unless_it_used_the_duress_pin(
+    as_user, enrolled: Enrolled, alice: User, network: Network
+) -> None:
+    on_duty(alice, network.consulate_a)
+    calm, forced = raise_alert(enrolled.phone).json(), raise_alert(enrolled.phone).json()
+    to_phone = Notification.objects.filter(kind="alert_registrant", phone_e164="+15125550100")
+    assert [n.subject for n in to_phone] == ["Amparo: recibimos su alerta."] * 2
+    enrolled.phone.post(f"{API}/device/alerts/{forced['client_id']}/safe", {"pin": "1357"},
+                        content_type="application/json")  # fmt: skip
+    officer = as_user(alice)
+    for answer in (calm, forced):
+        alert = Alert.objects.get(client_id=answer["client_id"])
+        officer.post(f"{API}/alerts/{alert.pk}/outcomes", {"outcome": "help"},
+                     content_type="application/json")  # fmt: skip
+    later = to_phone.exclude(subject="Amparo: recibimos su alerta.")
+    assert [n.subject for n in later] == ["Amparo: hay ayuda en camino."]  # the calm one only
+    assert not any("María" in n.subject or "Pérez" in n.subject for n in to_phone)
