@@ -2,16 +2,19 @@
 and steps, acknowledging, outcomes, closing, CAP 1.2; enrolling a person, their contacts,
 the QR's one-time code and their phones. The phone's own API is device_api."""
 
+import time
 from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 
 from amparo.accounts.access import get_for_actor
 from amparo.accounts.actor import acting
-from amparo.alerts import cap, enrolment, escalation, handling, policy, selectors
+from amparo.alerts import cap, enrolment, escalation, handling, ingest, policy, selectors
 from amparo.alerts.device_api import router as device_router
 from amparo.alerts.models import (
     Alert,
@@ -26,6 +29,10 @@ from amparo.alerts.models import (
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.core.api_types import RowId
+from amparo.core.env import env_str
+from amparo.hotline.api import SECRET_ENV as TELEPHONY_SECRET_ENV
+from amparo.hotline.api import SIGNATURE_HEADER, TIMESTAMP_HEADER
+from amparo.hotline.signatures import is_authentic, is_fresh
 from amparo.people.models import ContactRelation, Person
 
 router = Router(tags=["alerts"])
@@ -167,6 +174,36 @@ class AlertPolicyIn(Schema):
 class AlertPolicyOut(Schema):
     office_code: str
     minutes: int
+
+
+class AlertSmsIn(Schema):
+    sender: str = Field("", max_length=40, description="The number it came from.")
+    body: str = Field(..., max_length=1_600)
+
+
+class AlertSmsOut(Schema):
+    detail: str
+    created: bool
+
+
+@router.post("/sms", auth=None, response={200: AlertSmsOut, 201: AlertSmsOut},
+             summary="SMS entrante con el código de una alerta (firmado como el webhook "
+                     "de telefonía)")  # fmt: skip
+def receive_sms(request: HttpRequest, payload: AlertSmsIn) -> Status[AlertSmsOut]:
+    """The SMS gateway's webhook: no session; signed like the telephony webhook
+    (docs/telephony-webhook.md). "ALERTA <code>" from the app's `sms:` link becomes the
+    same alert the phone's outbox holds."""
+    secret = env_str(TELEPHONY_SECRET_ENV)
+    if not secret:
+        raise HttpError(403, _("El webhook de telefonía no está configurado."))
+    timestamp = request.headers.get(TIMESTAMP_HEADER, "")
+    signature = request.headers.get(SIGNATURE_HEADER, "")
+    if not is_authentic(secret, timestamp=timestamp, body=request.body, signature=signature):
+        raise HttpError(401, _("Firma no válida."))
+    if not is_fresh(timestamp, now=time.time()):
+        raise HttpError(401, _("Solicitud vencida o repetida."))
+    _alert, created = ingest.alert_from_sms(payload.body)
+    return Status(201 if created else 200, AlertSmsOut(detail="ok", created=created))
 
 
 @router.get("/policy", response=AlertPolicyOut)

@@ -45,6 +45,7 @@ class DeviceProvisionIn(Schema):
 
 class DeviceProvisionOut(Schema):
     credential: str = Field(..., description="Keep it on the phone; it is shown only once.")
+    device_id: int = Field(..., description="Goes in the SMS code (sms_code).")
     language: str
     ciam_phone: str
 
@@ -108,7 +109,8 @@ def _state(alert: Alert) -> DeviceAlertStateOut:
 def provision(request: HttpRequest, payload: DeviceProvisionIn) -> Status[DeviceProvisionOut]:
     """Trade the one-time code of the QR the consulate showed for this phone's credential."""
     device, credential = enrolment.device_provision(code=payload.code, label=payload.label)
-    return Status(201, DeviceProvisionOut(credential=credential, language=device.registrant.language,
+    return Status(201, DeviceProvisionOut(credential=credential, device_id=device.pk,
+                                          language=device.registrant.language,
                                     ciam_phone=settings.CIAM_PHONE))  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.alerts import enrolment, family
+from amparo.alerts import enrolment, family, sms_code
 from amparo.alerts.dispatch import dispatch, on_case_timeline
 from amparo.alerts.models import (
     Alert,
@@ -35,6 +35,7 @@ from amparo.core.text import clean_text
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 280
+SMS_BODY = "sms"  # the body hash of an alert that came by SMS
 CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may be this far ahead
 OLDEST = timedelta(days=2)  # an outbox older than this is not an alert any more
 POSITION_WINDOW = timedelta(minutes=2)
@@ -76,16 +77,19 @@ def _body_hash(**content: object) -> str:
 
 def alert_raise(
     *, device: Device, client_id: uuid.UUID, raised_at: datetime, fix: Fix | None = None,
-    text: str = "", is_test: bool = False,
+    text: str = "", is_test: bool = False, via_sms: bool = False,
 ) -> tuple[Alert, bool]:  # fmt: skip
-    """(the alert, whether this request created it)."""
+    """(the alert, whether this request created it). An alert that came by SMS and by the
+    network is one alert, whichever arrived first (their contents differ by nature)."""
     now = timezone.now()
     _check_time(raised_at, "raised_at", now)
     if fix is not None:
         _check_fix(fix, now)
     text = clean_text(text, "text", required=False, limit=MAX_TEXT)
-    digest = _body_hash(client_id=client_id, raised_at=raised_at.isoformat(),
-                        fix=asdict(fix) if fix else None, text=text, test=is_test)  # fmt: skip
+    digest = SMS_BODY if via_sms else _body_hash(
+        client_id=client_id, raised_at=raised_at.isoformat(), fix=asdict(fix) if fix else None,
+        text=text, test=is_test,
+    )  # fmt: skip
     registrant = device.registrant
     existing = Alert.objects.filter(registrant=registrant, client_id=client_id).first()
     if existing is not None:
@@ -122,9 +126,31 @@ def _dispatch_or_defer(alert: Alert) -> None:
 
 
 def _replayed(alert: Alert, digest: str) -> Alert:
-    if alert.body_hash != digest:
+    if alert.body_hash != digest and SMS_BODY not in (alert.body_hash, digest):
         raise ConflictError
     return alert
+
+
+def alert_from_sms(text: str) -> tuple[Alert, bool]:
+    """The alert an SMS's signed code carries (sms_code), as the phone's outbox holds it."""
+    refused = ValidationError({"body": _("El SMS no trae un código de alerta válido.")})
+    try:
+        code = sms_code.code_in(text)
+        device = (
+            Device.objects.select_related("registrant", "registrant__office")
+            .filter(pk=sms_code.peek_device(code), revoked_at=None, registrant__ended_at=None)
+            .first()
+        )
+        if device is None:
+            raise refused
+        sent = sms_code.decode(code, device.credential_hash)
+    except sms_code.InvalidCodeError as error:
+        raise refused from error
+    fix = None
+    if sent.latitude is not None and sent.longitude is not None:
+        fix = Fix(sent.latitude, sent.longitude, max(sent.accuracy_m, 1), sent.raised_at)
+    return alert_raise(device=device, client_id=sent.client_id, raised_at=sent.raised_at,
+                       fix=fix, via_sms=True)  # fmt: skip
 
 
 def own_alert(device: Device, client_id: uuid.UUID) -> Alert:

@@ -666,6 +666,8 @@ API_OPERATIONS: dict[str, Route] = {
     ),
     "POST /api/v1/alerts/registrants": collection(lambda w: f"{API}/alerts/registrants"),
     "GET /api/v1/alerts/policy": collection(lambda w: f"{API}/alerts/policy"),
+    # The SMS gateway's webhook: signed, no session (test_sms.py proves the signature).
+    "POST /api/v1/alerts/sms": public(f"{API}/alerts/sms"),
     "PUT /api/v1/alerts/policy": collection(lambda w: f"{API}/alerts/policy"),
     "GET /api/v1/alerts/registrants/{registrant_id}": other(
         lambda w: f"{API}/alerts/registrants/{w.registrant_b.pk}"

@@ -7,6 +7,7 @@ another consulate gets 404; an alert nobody acknowledges climbs to the head of o
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 import time_machine
@@ -16,8 +17,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from amparo.accounts.models import User
 from amparo.accounts.tests.factories import confirmed_totp_device
-from amparo.alerts import escalation
-from amparo.alerts.models import Alert, Level, Registrant
+from amparo.alerts import escalation, sms_code
+from amparo.alerts.models import Alert, Device, Level, Registrant
 from amparo.cases.taxonomy import load_case_taxonomy
 from amparo.cases.tests.factories import person_in
 from amparo.conftest import Network
@@ -88,16 +89,61 @@ def activated_phone(browser: Browser, activation_url: str) -> Page:
     return phone
 
 
-def family_page_after_the_code(browser: Browser) -> Page:
+def settled(live_server: LiveServer) -> None:
+    """Wait until the live server serves nothing (the page polls, the worker syncs): on
+    SQLite it shares the test's connection, which the test is about to use."""
+    live_server.thread.httpd.wait_until_idle()  # type: ignore[attr-defined]
+
+
+def assert_the_sms_fallback_carries(phone: Page, live_server: LiveServer, alert: Alert) -> None:
+    """The SMS fallback the page prepared carries the same alert, signed as the server
+    checks it (JavaScript and Python agree on sms_code's layout)."""
+    href = phone.locator("#alert-sms").get_attribute("href") or ""
+    code = sms_code.code_in(unquote(href.partition("body=")[2]))
+    settled(live_server)
+    sent = sms_code.decode(code, Device.objects.get().credential_hash)
+    assert sent.client_id == alert.client_id and round(sent.latitude or 0, 2) == 30.27
+
+
+def family_page_after_the_code(browser: Browser, live_server: LiveServer) -> Page:
     """The trusted contact opens the SMS's link and types the code sent to their phone."""
+    settled(live_server)
     family_link = Notification.objects.get(kind="alert_family").subject.split("Estado: ")[1]
     family = browser.new_context(locale=LOCALE).new_page()
     family.goto(family_link)
     family.get_by_role("button", name="Enviarme un código").click()
+    expect(family.locator("main")).to_contain_text("Le enviamos un código")
+    settled(live_server)
     code = Notification.objects.get(kind="alert_family", subject__contains="código").subject
     family.get_by_label("Código que recibió").fill(code.split("es ")[1][:6])
     family.get_by_role("button", name="Ver el estado").click()
     return family
+
+
+def raised_offline_arrives_once(phone: Page, live_server: LiveServer) -> Alert:
+    """Offline, the alert waits in the outbox; back online, exactly one arrives."""
+    phone.context.set_offline(True)
+    hold_and_wait_out_the_countdown(phone)
+    expect(phone.locator("#alert-waiting")).to_be_visible()
+    settled(live_server)
+    assert Alert.objects.count() == 0
+    phone.context.set_offline(False)
+    expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida", timeout=15_000)
+    settled(live_server)
+    return Alert.objects.get()  # exactly one, whoever sent it (the page or the worker)
+
+
+def an_unacknowledged_alert_climbs(phone: Page, live_server: LiveServer, first: Alert) -> Alert:
+    """A second alert nobody acknowledges is the head of office's five minutes later."""
+    hold_and_wait_out_the_countdown(phone)
+    expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida")
+    settled(live_server)
+    second = Alert.objects.exclude(pk=first.pk).get()
+    with time_machine.travel(timezone.now() + timedelta(minutes=5, seconds=5), tick=True):
+        assert escalation.climb_overdue() == 1  # what the timer task (or the cron) runs
+    second.refresh_from_db()
+    assert second.level == Level.HEAD
+    return second
 
 
 def test_enrol_raise_offline_acknowledge_and_climb(
@@ -117,18 +163,12 @@ def test_enrol_raise_offline_acknowledge_and_climb(
     activation_url = enrol_with_a_contact(officer, live_server, person.pk)
 
     phone = activated_phone(browser, activation_url)
-    phone_context = phone.context
 
-    phone_context.set_offline(True)
-    hold_and_wait_out_the_countdown(phone)
-    expect(phone.locator("#alert-waiting")).to_be_visible()
-    assert Alert.objects.count() == 0
-    phone_context.set_offline(False)
-    expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida", timeout=15_000)
-    alert = Alert.objects.get()  # exactly one, whoever sent it (the page or the worker)
+    alert = raised_offline_arrives_once(phone, live_server)
     assert (alert.office, alert.routed_by) == (network.consulate_a, "point")
+    assert_the_sms_fallback_carries(phone, live_server, alert)
 
-    family = family_page_after_the_code(browser)
+    family = family_page_after_the_code(browser, live_server)
     expect(family.locator("#family-status")).to_have_text("María: Alerta recibida")
 
     officer.goto(f"{live_server.url}/alertas/")
@@ -148,18 +188,13 @@ def test_enrol_raise_offline_acknowledge_and_climb(
 
     phone.get_by_role("button", name="Iniciar o renovar").click()  # the check-in timer
     expect(phone.locator("#checkin-due")).to_contain_text("Registre su llegada antes de")
+    settled(live_server)
     assert Registrant.objects.get().checkin_due_at is not None
 
-    hold_and_wait_out_the_countdown(phone)  # a second alert, that nobody acknowledges
-    expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida")
-    second = Alert.objects.exclude(pk=alert.pk).get()
-    with time_machine.travel(timezone.now() + timedelta(minutes=5, seconds=5), tick=True):
-        assert escalation.climb_overdue() == 1  # what the timer task (or the cron) runs
-    second.refresh_from_db()
-    assert second.level == Level.HEAD
+    second = an_unacknowledged_alert_climbs(phone, live_server, alert)
     head = signed_in(browser, live_server, carla)
     head.goto(f"{live_server.url}/alertas/")
     expect(head.locator(f'tr[data-alert="{second.pk}"]')).to_contain_text(
         "Titular de la representación"
     )
-    phone_context.close()
+    phone.context.close()

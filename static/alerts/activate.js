@@ -24,7 +24,9 @@
     }
     return response.json();
   }).then(function (answer) {
-    return AmparoOutbox.set("credential", answer.credential);
+    return AmparoOutbox.set("device_id", answer.device_id).then(function () {
+      return AmparoOutbox.set("credential", answer.credential);
+    });
   }).then(function () {
     say(page.dataset.sDone);
     document.getElementById("activation-next").hidden = false;

@@ -153,7 +153,9 @@
       return AmparoOutbox.put(alert);
     }).then(function () {
       noAnswerTimer = setTimeout(function () { show("alert-fallback", true); }, NO_ANSWER_MS);
-      $("alert-sms").href = "sms:" + text.ciamPhone + "?body=" + encodeURIComponent("ALERTA " + alert.client_id.slice(0, 8));
+      AmparoOutbox.smsCode(alert).then(function (code) {
+        $("alert-sms").href = "sms:" + text.ciamPhone + "?body=" + encodeURIComponent("ALERTA " + code);
+      }).catch(function () {});
       askSync();
       return send();
     }).then(function () { sendPositions(alert.client_id); });

@@ -80,5 +80,41 @@ var AmparoOutbox = (function () {
     });
   }
 
-  return { get: get, set: set, forget: forget, put: put, waiting: waiting, flush: flush, call: call };
+  // The signed code an SMS to the CIAM carries (amparo/alerts/sms_code.py has the layout):
+  // device id, alert id, time, position, accuracy, and an HMAC keyed with the SHA-256 of the
+  // credential, which the server keeps as the device's credential hash.
+  function smsCode(alert) {
+    var encoder = new TextEncoder();
+    return Promise.all([get("credential"), get("device_id")]).then(function (found) {
+      return crypto.subtle.digest("SHA-256", encoder.encode(found[0])).then(function (key) {
+        return crypto.subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+      }).then(function (key) {
+        var payload = new ArrayBuffer(34);
+        var view = new DataView(payload);
+        var hex = alert.client_id.replace(/-/g, "");
+        var fix = alert.position;
+        var none = -2147483648;
+        view.setUint32(0, found[1]);
+        for (var i = 0; i < 16; i += 1) {
+          view.setUint8(4 + i, parseInt(hex.substr(i * 2, 2), 16));
+        }
+        view.setUint32(20, Math.floor(Date.parse(alert.raised_at) / 1000));
+        view.setInt32(24, fix ? Math.round(fix.latitude * 1e5) : none);
+        view.setInt32(28, fix ? Math.round(fix.longitude * 1e5) : none);
+        view.setUint16(32, fix ? Math.min(Math.round(fix.accuracy_m), 65535) : 0);
+        return crypto.subtle.sign("HMAC", key, payload).then(function (mac) {
+          var bytes = new Uint8Array(42);
+          bytes.set(new Uint8Array(payload), 0);
+          bytes.set(new Uint8Array(mac).slice(0, 8), 34);
+          var text = btoa(String.fromCharCode.apply(null, bytes));
+          return "A1." + text.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+        });
+      });
+    });
+  }
+
+  return {
+    get: get, set: set, forget: forget, put: put, waiting: waiting, flush: flush, call: call,
+    smsCode: smsCode,
+  };
 })();
