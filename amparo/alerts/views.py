@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from amparo.accounts.actor import acting
 from amparo.alerts import cap, escalation, handling, policy, selectors
 from amparo.alerts.forms import AckMinutesForm, CloseForm, OutcomeForm
+from amparo.alerts.models import Outcome
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 
@@ -65,6 +66,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "alert": alert, "row": selectors.board_rows_of([alert])[0],
         "positions": alert.positions.all(), "events": alert.events.select_related("actor"),
         "outcome_form": OutcomeForm(), "close_form": CloseForm(),
+        # Detained: the detention module records the facility, authority and A-number.
+        "detained": alert.events.filter(outcome=Outcome.DETAINED).exists(),
     }  # fmt: skip
     return render(request, "alerts/detail.html", context)
 

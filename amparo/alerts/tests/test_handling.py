@@ -119,6 +119,8 @@ def test_outcomes_reach_the_family_and_a_false_alarm_closes(
                  "detail": "Centro de detención de Pearsall"})  # fmt: skip
     alert.refresh_from_db()
     assert alert.status == AlertStatus.HELP
+    page = officer.get(reverse("alerts:detail", args=[alert.pk])).content.decode()
+    assert f"{reverse('detention:detention_create')}?case={alert.case_id}" in page
     told = Notification.objects.filter(kind="alert_family", subject__contains="detenida")
     assert told.count() == 1  # the sibling may not see "detained"
     refused = officer.post(f"{API}/alerts/{alert.pk}/outcomes", {"outcome": "nope"},
