@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from amparo.accounts.access import get_for_actor
-from amparo.accounts.actor import acting
+from amparo.accounts.access import get_for_actor, visible
+from amparo.accounts.actor import Actor, acting
 from amparo.alerts import cap, enrolment, escalation, handling, ingest, policy, selectors
 from amparo.alerts.device_api import router as device_router
 from amparo.alerts.models import (
@@ -148,9 +148,9 @@ def _row(row: selectors.BoardRow) -> AlertBoardRowOut:
     )  # fmt: skip
 
 
-def _positions(alert: Alert) -> list[AlertPositionOut]:
+def _positions(actor: Actor, alert: Alert) -> list[AlertPositionOut]:
     fixes = [(alert.fix, alert.received_at)] if alert.fix else []
-    fixes += [(p.fix, p.received_at) for p in alert.positions.all()]
+    fixes += [(p.fix, p.received_at) for p in visible(actor, alert.positions.all())]
     return [
         AlertPositionOut(latitude=fix["lat"], longitude=fix["lon"], accuracy_m=fix["accuracy_m"],
                     fix_at=datetime.fromisoformat(fix["fix_at"]), received_at=received)
@@ -158,12 +158,12 @@ def _positions(alert: Alert) -> list[AlertPositionOut]:
     ]  # fmt: skip
 
 
-def _alert_out(alert: Alert) -> AlertDetailOut:
+def _alert_out(actor: Actor, alert: Alert) -> AlertDetailOut:
     row = _row(selectors.board_rows_of([alert])[0])
     return AlertDetailOut(
         **row.dict(), routed_by=alert.routed_by, raised_at=alert.raised_at, text=alert.text,
-        positions=_positions(alert),
-        events=[AlertEventOut(kind=e.kind, outcome=e.outcome, at=e.at) for e in alert.events.all()],
+        positions=_positions(actor, alert),
+        events=[AlertEventOut(kind=e.kind, outcome=e.outcome, at=e.at) for e in visible(actor, alert.events.all())],
     )  # fmt: skip
 
 
@@ -235,14 +235,14 @@ def get_alert(request: HttpRequest, alert_id: RowId) -> AlertDetailOut:
     actor = acting(request)
     alert = selectors.alert_for(actor, alert_id)
     audit_record(actor=actor, action=Action.VIEW, target=alert)
-    return _alert_out(alert)
+    return _alert_out(actor, alert)
 
 
 @router.post("/alerts/{int:alert_id}/acknowledgement", response=AlertDetailOut)
 def acknowledge(request: HttpRequest, alert_id: RowId) -> AlertDetailOut:
     actor = acting(request)
     alert = handling.alert_acknowledge(actor=actor, alert=selectors.alert_for(actor, alert_id))
-    return _alert_out(selectors.alert_for(actor, alert.pk))
+    return _alert_out(actor, selectors.alert_for(actor, alert.pk))
 
 
 @router.post("/alerts/{int:alert_id}/outcomes", response=AlertDetailOut)
@@ -252,7 +252,7 @@ def record_outcome(
     actor = acting(request)
     handling.alert_record_outcome(actor=actor, alert=selectors.alert_for(actor, alert_id),
                                   outcome=payload.outcome, detail=payload.detail)  # fmt: skip
-    return _alert_out(selectors.alert_for(actor, alert_id))
+    return _alert_out(actor, selectors.alert_for(actor, alert_id))
 
 
 @router.post("/alerts/{int:alert_id}/closure", response=AlertDetailOut)
@@ -260,7 +260,7 @@ def close(request: HttpRequest, alert_id: RowId, payload: AlertCloseIn) -> Alert
     actor = acting(request)
     handling.alert_close(actor=actor, alert=selectors.alert_for(actor, alert_id),
                          reason=payload.reason)  # fmt: skip
-    return _alert_out(selectors.alert_for(actor, alert_id))
+    return _alert_out(actor, selectors.alert_for(actor, alert_id))
 
 
 @router.get("/alerts/{int:alert_id}/cap", response={200: None}, openapi_extra={
@@ -272,14 +272,14 @@ def get_cap(request: HttpRequest, alert_id: RowId) -> HttpResponse:
     return HttpResponse(cap.cap_message(alert), content_type="application/xml")
 
 
-def _registrant_out(registrant: Registrant) -> AlertRegistrantOut:
+def _registrant_out(actor: Actor, registrant: Registrant) -> AlertRegistrantOut:
     return AlertRegistrantOut(
         id=registrant.pk, person_id=registrant.person_id, office_code=registrant.office.code,
         language=registrant.language, enrolled_at=registrant.enrolled_at,
         contacts=[AlertContactOut(id=c.pk, name=c.name, relation=c.relation, sees=c.sees)
-                  for c in registrant.contacts.all()],
+                  for c in visible(actor, registrant.contacts.all())],
         devices=[AlertDeviceOut(id=d.pk, label=d.label, provisioned_at=d.provisioned_at,
-                           revoked_at=d.revoked_at) for d in registrant.devices.all()],
+                           revoked_at=d.revoked_at) for d in visible(actor, registrant.devices.all())],
     )  # fmt: skip
 
 
@@ -294,7 +294,7 @@ def enrol(request: HttpRequest, payload: AlertRegistrantIn) -> Status[AlertRegis
         contacts=[enrolment.ContactIn(**{**c.dict(), "sees": tuple(c.sees)})
                   for c in payload.contacts],
     )  # fmt: skip
-    return Status(201, _registrant_out(registrant))
+    return Status(201, _registrant_out(actor, registrant))
 
 
 @router.get("/registrants/{int:registrant_id}", response=AlertRegistrantOut)
@@ -302,7 +302,7 @@ def get_registrant(request: HttpRequest, registrant_id: RowId) -> AlertRegistran
     actor = acting(request)
     registrant = selectors.registrant_for(actor, registrant_id)
     audit_record(actor=actor, action=Action.VIEW, target=registrant)
-    return _registrant_out(registrant)
+    return _registrant_out(actor, registrant)
 
 
 @router.delete("/registrants/{int:registrant_id}", response={204: None})

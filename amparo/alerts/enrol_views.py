@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from amparo.accounts.access import get_for_actor
+from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import acting
 from amparo.alerts import enrolment, selectors
 from amparo.alerts.forms import ContactForm, EnrolForm
@@ -55,8 +55,9 @@ def registrant(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.registrant_for(actor, pk)
     audit_record(actor=actor, action=Action.VIEW, target=found)
     context = {
-        "registrant": found, "contacts": found.contacts.all(), "devices": found.devices.all(),
-        "contact_form": ContactForm(), "alerts": found.alerts.order_by("-received_at")[:20],
+        "registrant": found, "contacts": visible(actor, found.contacts.all()),
+        "devices": visible(actor, found.devices.all()), "contact_form": ContactForm(),
+        "alerts": visible(actor, found.alerts.order_by("-received_at"))[:20],
     }  # fmt: skip
     return render(request, "alerts/registrant.html", context)
 

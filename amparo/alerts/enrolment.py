@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -239,11 +238,3 @@ def pin_kind(registrant: Registrant, pin: str) -> str:
     if registrant.duress_pin_hash and check_password(pin or "", registrant.duress_pin_hash):
         return "duress"
     return ""
-
-
-def as_contacts(rows: Iterable[Mapping[str, Any]]) -> list[ContactIn]:
-    """ContactIn from form or API rows (missing keys take their defaults)."""
-    return [
-        ContactIn(**{key: value for key, value in row.items() if value not in (None, "")})
-        for row in rows
-    ]

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from amparo.accounts.access import visible
 from amparo.accounts.actor import acting
 from amparo.alerts import cap, escalation, handling, policy, selectors
 from amparo.alerts.forms import AckMinutesForm, CloseForm, OutcomeForm
@@ -64,10 +65,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(actor=actor, action=Action.VIEW, target=alert)
     context = {
         "alert": alert, "row": selectors.board_rows_of([alert])[0],
-        "positions": alert.positions.all(), "events": alert.events.select_related("actor"),
+        "positions": visible(actor, alert.positions.all()),
+        "events": visible(actor, alert.events.select_related("actor")),
         "outcome_form": OutcomeForm(), "close_form": CloseForm(),
         # Detained: the detention module records the facility, authority and A-number.
-        "detained": alert.events.filter(outcome=Outcome.DETAINED).exists(),
+        "detained": visible(actor, alert.events.filter(outcome=Outcome.DETAINED)).exists(),
     }  # fmt: skip
     return render(request, "alerts/detail.html", context)
 
