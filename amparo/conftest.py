@@ -19,6 +19,8 @@ from amparo.accounts.sessions import mark_fresh
 from amparo.accounts.tests.factories import MembershipFactory, UserFactory, confirmed_totp_device
 from amparo.network.models import Office, OfficeKind
 from amparo.network.tests.factories import OfficeFactory
+from amparo.notifications.tests.push_service import FakePushService
+from amparo.notifications.tests.push_service import running as push_service_running
 
 
 @pytest.fixture(autouse=True)
@@ -152,3 +154,10 @@ def as_user(client: Client):  # type: ignore[no-untyped-def]
         return login_verified(fresh, user, membership)
 
     return sign_in
+
+
+@pytest.fixture
+def push_service(settings: Settings) -> Iterator[FakePushService]:
+    """A Web Push service on 127.0.0.1 (and the only host the server may post to)."""
+    settings.AMPARO_PUSH_SERVICE_HOSTS = ["127.0.0.1"]
+    yield from push_service_running()

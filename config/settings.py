@@ -251,6 +251,17 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env_str("AMPARO_FROM_EMAIL", "Amparo <no-responder@amparo.example>")
 # Dotted path of the SMS provider class; empty = the local outbox (development/demo only).
 AMPARO_SMS_PROVIDER = env_str("AMPARO_SMS_PROVIDER", "")
+# Web Push (VAPID, RFC 8292). The private key is a PEM; without one, development derives a
+# key from SECRET_KEY and production sends no push. Apple refuses a subject that is not a
+# real mailto: or https: address.
+AMPARO_VAPID_PRIVATE_KEY = env_str("AMPARO_VAPID_PRIVATE_KEY", "")
+AMPARO_VAPID_SUBJECT = env_str("AMPARO_VAPID_SUBJECT", "mailto:proteccion@amparo.example")
+# The only hosts push messages are posted to: a subscription naming another host is refused,
+# so nobody can make the server send requests wherever they like.
+AMPARO_PUSH_SERVICE_HOSTS = env_list("AMPARO_PUSH_SERVICE_HOSTS", [
+    "fcm.googleapis.com", "updates.push.services.mozilla.com", "web.push.apple.com",
+    "*.notify.windows.com", "*.push.apple.com",
+])  # fmt: skip
 
 # --- Logging: never personal values, only ids and outcomes ------------------------------------
 LOGGING = {

@@ -14,8 +14,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from amparo.alerts import checkin, enrolment, ingest
+from amparo.alerts import checkin, enrolment, ingest, push
 from amparo.alerts.models import Alert, AlertStatus, Device
+from amparo.notifications import webpush
 
 DEVICE_RATE = "30/min"
 
@@ -89,6 +90,19 @@ class DeviceMeOut(Schema):
     devices: int
     contacts: int
     checkin_due_at: datetime | None
+    push_key: str = Field(..., description="VAPID application server key (base64url).")
+
+
+class DevicePushKeysIn(Schema):
+    p256dh: str = Field(..., max_length=100)
+    auth: str = Field(..., max_length=40)
+
+
+class DevicePushSubscriptionIn(Schema):
+    """What the browser's PushSubscription.toJSON() gives (expirationTime is ignored)."""
+
+    endpoint: str = Field(..., max_length=1000)
+    keys: DevicePushKeysIn
 
 
 class DeviceCheckInIn(Schema):
@@ -120,7 +134,8 @@ def me(request: HttpRequest) -> DeviceMeOut:
     return DeviceMeOut(language=registrant.language, ciam_phone=settings.CIAM_PHONE,
                  devices=registrant.devices.filter(revoked_at=None).count(),
                  contacts=registrant.contacts.count(),
-                 checkin_due_at=checkin.shown_due(registrant))  # fmt: skip
+                 checkin_due_at=checkin.shown_due(registrant),
+                 push_key=webpush.application_server_key())  # fmt: skip
 
 
 @router.post("/alerts", response={200: DeviceAlertStateOut, 201: DeviceAlertStateOut, 409: dict})
@@ -162,6 +177,21 @@ def safe(request: HttpRequest, client_id: uuid.UUID, payload: DeviceSafeIn) -> D
     _own(request, client_id)
     return _state(ingest.alert_safe(device=_device(request), client_id=client_id,
                                     pin=payload.pin, reason=payload.reason))  # fmt: skip
+
+
+@router.put("/push-subscription", response={204: None})
+def subscribe_to_push(request: HttpRequest, payload: DevicePushSubscriptionIn) -> Status[None]:
+    """The phone's Web Push subscription (renewed on every start): news of its alerts wake
+    it, carrying the alert's id only."""
+    push.device_push_subscribe(device=_device(request), endpoint=payload.endpoint,
+                               p256dh=payload.keys.p256dh, auth=payload.keys.auth)  # fmt: skip
+    return Status(204, None)
+
+
+@router.delete("/push-subscription", response={204: None})
+def unsubscribe_from_push(request: HttpRequest) -> Status[None]:
+    push.device_push_unsubscribe(device=_device(request))
+    return Status(204, None)
 
 
 @router.post("/check-in", response=DeviceCheckInOut)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from amparo.alerts import credentials
+from amparo.alerts import credentials, push
 from amparo.alerts.models import Alert, FamilyAccess, FamilyStatus, TrustedContact
 from amparo.notifications.models import ChannelKind
 from amparo.notifications.services import Address, notify
@@ -129,10 +129,13 @@ def _registrant_text(status: str) -> str:
 
 
 def tell_registrant(alert: Alert, status: str) -> None:
-    """The same news as the screen, by SMS. Never after a duress "safe": the phone must go
-    on believing the alert ended."""
+    """The same news as the screen, by Web Push and SMS. Never after a duress "safe": the
+    phone must go on believing the alert ended."""
     registrant = alert.registrant
-    if alert.shown_closed or not registrant.phone:
+    if alert.shown_closed:
+        return
+    push.announce(alert)
+    if not registrant.phone:
         return
     with translation.override(registrant.language):
         text = _registrant_text(status)

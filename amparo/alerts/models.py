@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from amparo.core.crypto import EncryptedTextField, refresh_blind_indexes
+from amparo.notifications.models import PushEndpoint
 from amparo.people.models import ContactRelation
 
 
@@ -124,6 +125,17 @@ class Device(models.Model):
 
     def __str__(self) -> str:
         return f"device {self.pk}"
+
+
+class DevicePushSubscription(PushEndpoint):
+    """The phone's Web Push subscription: "received", "seen", "help on the way" reach it with
+    the app closed. The phone renews it on every start (browsers drop them silently)."""
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="push_subscriptions")
+
+    class Meta:
+        verbose_name = _("suscripción push del teléfono")
+        verbose_name_plural = _("suscripciones push de teléfonos")
 
 
 class ProvisioningCode(models.Model):

@@ -79,10 +79,26 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     and replays the outbox (static/alerts/outbox.js) when Background Sync fires."""
     shell = [reverse("alerts_public:app"), static("alerts/button.js"), static("alerts/outbox.js"),
              static("alerts/button.css"), static("css/app.css"), static("alerts/icon.svg")]  # fmt: skip
-    response = render(request, "alerts/public/sw.js", {"shell": shell, "version": _shell_version()},
+    context = {"shell": shell, "version": _shell_version(), "push": _push_texts()}
+    response = render(request, "alerts/public/sw.js", context,
                       content_type="application/javascript")  # fmt: skip
     response["Cache-Control"] = "no-cache"
     return response
+
+
+def _push_texts() -> dict[str, str]:
+    """What a push notification may say on the lock screen (the same as the app's screen;
+    with the neutral name, nothing about an alert)."""
+    return {
+        "title": _("Botón de alerta"),
+        "neutral_title": NEUTRAL["name"],
+        "neutral_body": _("Tiene una nota nueva."),
+        "news": _("Hay novedades sobre su alerta."),
+        "received": _("Alerta recibida. Su consulado ya fue avisado."),
+        "acknowledged": _("Su consulado vio su alerta."),
+        "help": _("Hay ayuda en camino."),
+        "closed": _("Alerta terminada."),
+    }
 
 
 def _shell_version() -> str:

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import AwareDatetime
@@ -20,6 +20,7 @@ from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.core.api_types import PageNumber, RowId
 from amparo.network.models import Office
+from amparo.notifications import webpush
 from amparo.notifications.models import Notification, OnDutyShift
 from amparo.notifications.permissions import (
     can_manage_roster,
@@ -34,6 +35,7 @@ from amparo.notifications.selectors import (
     shifts_visible_to,
 )
 from amparo.notifications.services import notification_acknowledge, shift_cancel, shift_schedule
+from amparo.notifications.services.push import staff_push_subscribe, staff_push_unsubscribe
 
 router = Router(tags=["notifications"])
 
@@ -79,6 +81,45 @@ class OnDutyShiftOut(Schema):
     user_id: int
     starts_at: datetime
     ends_at: datetime
+
+
+class StaffPushKeyOut(Schema):
+    key: str = Field(..., description="VAPID application server key (base64url).")
+
+
+class StaffPushKeysIn(Schema):
+    p256dh: str = Field(..., max_length=100)
+    auth: str = Field(..., max_length=40)
+
+
+class StaffPushSubscriptionIn(Schema):
+    """What the browser's PushSubscription.toJSON() gives (expirationTime is ignored)."""
+
+    endpoint: str = Field(..., max_length=1000)
+    keys: StaffPushKeysIn
+
+
+class StaffPushRemovalIn(Schema):
+    endpoint: str = Field(..., max_length=1000)
+
+
+@router.get("/push-key", response=StaffPushKeyOut)
+def push_key(request: HttpRequest) -> StaffPushKeyOut:
+    return StaffPushKeyOut(key=webpush.application_server_key())
+
+
+@router.put("/push-subscriptions", response={204: None})
+def subscribe_to_push(request: HttpRequest, payload: StaffPushSubscriptionIn) -> Status[None]:
+    """This browser is woken for my urgent notifications (the push carries an id only)."""
+    staff_push_subscribe(user=acting(request).user, endpoint=payload.endpoint,
+                         p256dh=payload.keys.p256dh, auth=payload.keys.auth)  # fmt: skip
+    return Status(204, None)
+
+
+@router.post("/push-subscriptions/removal", response={204: None})
+def unsubscribe_from_push(request: HttpRequest, payload: StaffPushRemovalIn) -> Status[None]:
+    staff_push_unsubscribe(user=acting(request).user, endpoint=payload.endpoint)
+    return Status(204, None)
 
 
 @router.get("/mine", response=list[NotificationOut])

@@ -26,6 +26,7 @@ class ChannelKind(models.TextChoices):
     INAPP = "inapp", _("Bandeja en Amparo")
     EMAIL = "email", _("Correo electrónico")
     SMS = "sms", _("SMS")
+    PUSH = "push", _("Notificación push")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -220,3 +221,31 @@ class SmsOutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"sms #{self.pk}"
+
+
+class PushEndpoint(models.Model):
+    """A browser's Web Push subscription (webpush.Subscription); pushes carry ids only."""
+
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=100)
+    auth = models.CharField(max_length=40)
+    created_at = models.DateTimeField(_("suscrita el"))
+    last_delivered_at = models.DateTimeField(_("última entrega"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} #{self.pk}"
+
+
+class StaffPushSubscription(PushEndpoint):
+    """A staff member's browser, woken by urgent notifications (the PUSH channel)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+
+    class Meta:
+        verbose_name = _("suscripción push del personal")
+        verbose_name_plural = _("suscripciones push del personal")

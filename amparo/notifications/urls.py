@@ -11,4 +11,5 @@ urlpatterns = [
     path("guardias/", views.roster, name="roster"),
     path("guardias/<int:pk>/cancelar/", views.cancel_shift, name="cancel_shift"),
     path("mi-celular/", views.contact, name="contact"),
+    path("sw.js", views.service_worker, name="service_worker"),
 ]

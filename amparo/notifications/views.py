@@ -2,6 +2,7 @@
 the staff member's own SMS number."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -133,3 +134,13 @@ def _message(error: Exception) -> ValidationError:
     if isinstance(error, ValidationError):
         return ValidationError(error.messages)
     return ValidationError(_("No tiene permiso para esta operación."))
+
+
+@login_not_required
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Staff's push worker (static text, no data), served under /avisos/ for its scope."""
+    texts = {"title": "Amparo", "body": _("Tiene un aviso urgente. Ábralo en Amparo.")}
+    response = render(request, "notifications/sw.js", texts, content_type="application/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -395,6 +395,7 @@ HTML_ROUTES: dict[str, Route] = {
     "notifications:roster": collection(url("notifications:roster")),
     "notifications:cancel_shift": other(url("notifications:cancel_shift", lambda w: w.shift_b.pk)),
     "notifications:contact": collection(url("notifications:contact")),
+    "notifications:service_worker": public("/avisos/sw.js"),
     "guidance:list": collection(url("guidance:list")),
     "guidance:panel": collection(lambda w: reverse("guidance:panel") + "?topic=labor"),
     "guidance:create": collection(url("guidance:create")),
@@ -524,6 +525,14 @@ API_OPERATIONS: dict[str, Route] = {
         lambda w: f"{API}/network/jurisdiction/areas/{w.area_b.code}"
     ),
     "GET /api/v1/notifications/mine": collection(lambda w: f"{API}/notifications/mine"),
+    # My own browsers' push subscriptions: nothing of another office's.
+    "GET /api/v1/notifications/push-key": collection(lambda w: f"{API}/notifications/push-key"),
+    "PUT /api/v1/notifications/push-subscriptions": collection(
+        lambda w: f"{API}/notifications/push-subscriptions"
+    ),
+    "POST /api/v1/notifications/push-subscriptions/removal": collection(
+        lambda w: f"{API}/notifications/push-subscriptions/removal"
+    ),
     "GET /api/v1/notifications/pending-acks": collection(
         lambda w: f"{API}/notifications/pending-acks"
     ),
@@ -702,6 +711,12 @@ API_OPERATIONS: dict[str, Route] = {
         lambda w: f"{API}/alerts/device/alerts/{w.alert_b.client_id}/safe"
     ),
     "POST /api/v1/alerts/device/check-in": collection(lambda w: f"{API}/alerts/device/check-in"),
+    "PUT /api/v1/alerts/device/push-subscription": collection(
+        lambda w: f"{API}/alerts/device/push-subscription"
+    ),
+    "DELETE /api/v1/alerts/device/push-subscription": collection(
+        lambda w: f"{API}/alerts/device/push-subscription"
+    ),
     "POST /api/v1/alerts/device/check-in/stop": collection(
         lambda w: f"{API}/alerts/device/check-in/stop"
     ),

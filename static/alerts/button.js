@@ -258,14 +258,66 @@
       });
     });
     AmparoOutbox.get("credential").then(function (credential) {
-      return credential ? AmparoOutbox.call("GET", "/me", credential) : null;
-    }).then(function (response) {
-      return response && response.ok ? response.json() : null;
-    }).then(function (me) { if (me) { showDue(me.checkin_due_at); } }).catch(function () {});
+      if (!credential) {
+        return null;
+      }
+      return AmparoOutbox.call("GET", "/me", credential).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (me) {
+        if (me) {
+          showDue(me.checkin_due_at);
+          setUpPush(credential, me);
+        }
+      });
+    }).catch(function () {});
+  }
+
+  // Web Push: the news of an alert reach the phone with the app closed. Browsers drop
+  // subscriptions silently, so it is renewed on every start once permission is granted.
+  function pushSupported() {
+    return "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+  }
+
+  function keyBytes(base64url) {
+    var raw = atob(base64url.replace(/-/g, "+").replace(/_/g, "/"));
+    return Uint8Array.from(raw, function (c) { return c.charCodeAt(0); });
+  }
+
+  function subscribePush(credential, key) {
+    return navigator.serviceWorker.ready.then(function (registration) {
+      return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+    }).then(function (subscription) {
+      return AmparoOutbox.call("PUT", "/push-subscription", credential, subscription.toJSON());
+    });
+  }
+
+  function setUpPush(credential, me) {
+    if (!pushSupported() || !me.push_key) {
+      return;
+    }
+    if (Notification.permission === "granted") {
+      subscribePush(credential, me.push_key).catch(function () {});
+      return;
+    }
+    if (Notification.permission === "denied") {
+      return;
+    }
+    show("alert-push", true);
+    $("alert-push").addEventListener("click", function () {
+      Notification.requestPermission().then(function (answer) {
+        show("alert-push", false);
+        if (answer !== "granted") {
+          say(text.sPushOff);
+          return undefined;
+        }
+        return subscribePush(credential, me.push_key).then(function () { say(text.sPushOn); });
+      }).catch(function () { say(text.sPushOff); });
+    });
   }
 
   function start() {
     registerWorker();
+    AmparoOutbox.set("neutral", Boolean(text.neutral)).catch(function () {});
     setUpCheckIn();
     AmparoOutbox.get("credential").then(function (credential) {
       show("alert-not-activated", !credential);

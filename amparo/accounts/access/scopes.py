@@ -153,6 +153,7 @@ SCOPES: dict[str, Scope] = {
     "alerts.Registrant": Scope(office="office_id"),
     "alerts.TrustedContact": Scope(office="registrant__office_id"),
     "alerts.Device": Scope(office="registrant__office_id"),
+    "alerts.DevicePushSubscription": Scope(office="device__registrant__office_id"),
     "alerts.ProvisioningCode": Scope(office="registrant__office_id"),
     "alerts.Alert": _alert_scope(),
     "alerts.AlertPosition": _alert_scope("alert__"),

@@ -53,12 +53,14 @@ def channel_for(kind: str) -> Channel:
     """The channel implementation for a ChannelKind value."""
     from amparo.notifications.channels.email import EmailChannel
     from amparo.notifications.channels.inapp import InAppChannel
+    from amparo.notifications.channels.push import PushChannel
     from amparo.notifications.channels.sms import SmsChannel
 
     channels: dict[str, type[Channel]] = {
         "inapp": InAppChannel,
         "email": EmailChannel,
         "sms": SmsChannel,
+        "push": PushChannel,
     }
     try:
         return channels[kind]()

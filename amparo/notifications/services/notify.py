@@ -22,11 +22,12 @@ from amparo.notifications.models import (
 )
 from amparo.notifications.selectors import central_administrators, heads_of, staff_on_duty
 from amparo.notifications.services.deliveries import phone_of
+from amparo.notifications.services.push import staff_subscriptions
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_USER_CHANNELS = (ChannelKind.INAPP, ChannelKind.EMAIL)
-ALL_CHANNELS = (ChannelKind.INAPP, ChannelKind.EMAIL, ChannelKind.SMS)
+ALL_CHANNELS = (ChannelKind.INAPP, ChannelKind.EMAIL, ChannelKind.SMS, ChannelKind.PUSH)
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,13 @@ type Recipient = User | Address
 def _address_for(recipient: Recipient, channel: str) -> bool:
     """Whether the recipient can be reached on `channel` right now."""
     if isinstance(recipient, User):
-        if channel == ChannelKind.INAPP:
-            return True
-        if channel == ChannelKind.EMAIL:
-            return bool(recipient.email)
-        return bool(phone_of(recipient))
+        reachable = {
+            ChannelKind.INAPP: lambda: True,
+            ChannelKind.EMAIL: lambda: bool(recipient.email),
+            ChannelKind.SMS: lambda: bool(phone_of(recipient)),
+            ChannelKind.PUSH: lambda: staff_subscriptions(recipient.pk).exists(),
+        }
+        return reachable[ChannelKind(channel)]()
     if channel == ChannelKind.EMAIL:
         return bool(recipient.email)
     if channel == ChannelKind.SMS:

@@ -1,5 +1,8 @@
-// The alert button's service worker: the app shell from the cache when offline, and the
-// outbox replayed when Background Sync fires (Chromium browsers; the page replays it too).
+// The alert button's service worker: the app shell from the cache when offline, the
+// outbox replayed when Background Sync fires (Chromium browsers; the page replays it too),
+// and Web Push: a push names an alert by its id only; the worker asks the API what it
+// means and always shows a notification (iOS drops subscriptions that show none). With the
+// neutral name chosen, the notification says nothing about an alert.
 importScripts("{{ shell.2|escapejs }}");
 var CACHE = "amparo-alerta-{{ version|escapejs }}";
 var SHELL = [{% for url in shell %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
@@ -36,4 +39,44 @@ self.addEventListener("sync", function (event) {
       }
     }));
   }
+});
+
+var PUSH = {
+  title: "{{ push.title|escapejs }}",
+  neutralTitle: "{{ push.neutral_title|escapejs }}",
+  neutralBody: "{{ push.neutral_body|escapejs }}",
+  news: "{{ push.news|escapejs }}",
+  received: "{{ push.received|escapejs }}",
+  acknowledged: "{{ push.acknowledged|escapejs }}",
+  help: "{{ push.help|escapejs }}",
+  closed: "{{ push.closed|escapejs }}",
+};
+
+function pushText(alertId) {
+  return Promise.all([AmparoOutbox.get("neutral"), AmparoOutbox.get("credential")]).then(function (found) {
+    if (found[0]) {
+      return { title: PUSH.neutralTitle, body: PUSH.neutralBody };
+    }
+    if (!found[1] || !alertId) {
+      return { title: PUSH.title, body: PUSH.news };
+    }
+    return AmparoOutbox.call("GET", "/alerts/" + encodeURIComponent(alertId), found[1]).then(function (response) {
+      return response.ok ? response.json() : {};
+    }).then(function (state) {
+      return { title: PUSH.title, body: PUSH[state.status] || PUSH.news };
+    });
+  }).catch(function () { return { title: PUSH.title, body: PUSH.news }; });
+}
+
+self.addEventListener("push", function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (error) { data = {}; }
+  event.waitUntil(pushText(data.alert).then(function (shown) {
+    return self.registration.showNotification(shown.title, { body: shown.body, tag: "amparo-alerta", renotify: true });
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  event.waitUntil(self.clients.openWindow("{{ shell.0|escapejs }}"));
 });
