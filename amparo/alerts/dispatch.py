@@ -80,7 +80,7 @@ def _case_for(actor: Actor, alert: Alert, office: Office) -> Case:
     subtype = Subtype.objects.get(materia__code=materia, code=code)
     return case_open(
         actor=actor, beneficiary=person, subtype=subtype, channel=IntakeChannel.ALERT_BUTTON,
-        office=office, office_chosen_by="point" if alert.routed_by == "point" else "county",
+        office=office, office_chosen_by="point" if alert.routed_by in ("point", "abroad") else "county",
         priority=Priority.URGENT, summary=_("Alerta del botón de alerta n.º %(number)s.")
         % {"number": alert.pk},
     )  # fmt: skip

@@ -176,6 +176,7 @@ class RoutedBy(models.TextChoices):
     COUNTY = "county", _("Por el condado registrado")
     ZIP = "zip", _("Por el código postal registrado")
     CIAM = "ciam", _("Al CIAM (sin jurisdicción)")
+    ABROAD = "abroad", _("A la representación más cercana fuera de EUA y Canadá")
 
 
 class Level(models.IntegerChoices):

@@ -13,6 +13,8 @@ from amparo.cases.models import CaseEvent, EventKind, IntakeChannel, Priority
 from amparo.cases.timeline import describe_event
 from amparo.conftest import Network
 from amparo.hotline.tests.conftest import on_duty
+from amparo.network.models import OfficeKind
+from amparo.network.tests.factories import OfficeFactory
 from amparo.notifications.models import Notification
 
 
@@ -69,7 +71,8 @@ def test_routing_by_point_then_registered_county_then_the_ciam(
     mexico = {**fresno, "latitude": 19.43, "longitude": -99.13}
     assert raise_alert(enrolled.phone, position=mexico).status_code == 201
     routes = [(a.office.code, a.routed_by) for a in Alert.objects.order_by("pk")]
-    assert routes == [("TB", "point"), ("TA", "county"), ("TA", "county")]
+    # Mexico City is outside the US and Canada, where no consulate of the network acts.
+    assert routes == [("TB", "point"), ("TA", "county"), (network.ciam.code, "ciam")]
     registrant = enrolled.registrant
     registrant.home_state = registrant.home_county = ""
     registrant.save()
@@ -78,6 +81,24 @@ def test_routing_by_point_then_registered_county_then_the_ciam(
     assert to_ciam is not None and (to_ciam.office, to_ciam.routed_by) == (network.ciam, "ciam")
     # The CIAM holds no cases: the registrant's consulate does.
     assert to_ciam.case is not None and to_ciam.case.office == network.consulate_a
+
+
+def test_outside_the_us_and_canada_the_nearest_office_abroad_acts_else_the_ciam(
+    enrolled: Enrolled, network: Network
+) -> None:
+    guatemala = OfficeFactory.create(code="GT", kind=OfficeKind.EMBASSY, country="GT",
+                                     latitude=14.60, longitude=-90.51)  # fmt: skip
+    OfficeFactory.create(code="GTX", kind=OfficeKind.EMBASSY, country="GT", latitude=14.6,
+                         longitude=-90.5, active_until=NOW.date() - timedelta(days=1))  # fmt: skip
+    fix = {"accuracy_m": 30, "fix_at": NOW.isoformat()}
+    quetzaltenango = {**fix, "latitude": 14.84, "longitude": -91.52}
+    assert raise_alert(enrolled.phone, position=quetzaltenango).status_code == 201
+    madrid = {**fix, "latitude": 40.42, "longitude": -3.70}
+    assert raise_alert(enrolled.phone, position=madrid).status_code == 201
+    first, second = Alert.objects.order_by("pk")
+    assert (first.office, first.routed_by) == (guatemala, "abroad")
+    assert first.case is not None and first.case.office == guatemala
+    assert (second.office, second.routed_by) == (network.ciam, "ciam")
 
 
 def test_an_alert_raised_elsewhere_opens_the_case_where_the_person_is(
