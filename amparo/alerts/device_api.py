@@ -3,7 +3,7 @@ bearer token), never by a staff session; limited per device; idempotent on the a
 (the same id and other content answers 409)."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,8 +14,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from amparo.alerts import checkin, enrolment, ingest, push
-from amparo.alerts.models import Alert, AlertStatus, Device
+from amparo.alerts import checkin, enrolment, ingest, push, self_enrolment
+from amparo.alerts.models import Alert, AlertStatus, Device, FamilyStatus
 from amparo.notifications import webpush
 
 DEVICE_RATE = "30/min"
@@ -49,6 +49,61 @@ class DeviceProvisionOut(Schema):
     device_id: int = Field(..., description="Goes in the SMS code (sms_code).")
     language: str
     ciam_phone: str
+
+
+class DevicePhoneCheckIn(Schema):
+    phone: str = Field(..., max_length=40)
+    language: str = Field("es", max_length=2)
+
+
+class DevicePhoneCheckOut(Schema):
+    request: str = Field(..., description="Send it back with the code; keep it on the phone.")
+
+
+class DeviceContactIn(Schema):
+    name: str = Field(..., max_length=120)
+    relation: str = Field(..., max_length=16)
+    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=254)
+    language: str = Field("es", max_length=2)
+    sees: list[str] = Field(default_factory=lambda: list(FamilyStatus.values), max_length=6)
+
+    def as_contact(self) -> enrolment.ContactIn:
+        return enrolment.ContactIn(name=self.name, relation=self.relation, phone=self.phone,
+                                   email=self.email, language=self.language,
+                                   sees=tuple(self.sees))  # fmt: skip
+
+
+class DeviceSelfEnrolIn(Schema):
+    """A new enrolment (all the profile), or a re-activation (the code and the PIN only)."""
+
+    request: str = Field(..., max_length=100)
+    code: str = Field(..., max_length=10)
+    pin: str = Field(..., max_length=8)
+    duress_pin: str = Field("", max_length=8)
+    label: str = Field("", max_length=80)
+    given_names: str = Field("", max_length=120)
+    first_surname: str = Field("", max_length=120)
+    second_surname: str = Field("", max_length=120)
+    date_of_birth: date | None = None
+    home_zip: str = Field("", max_length=10)
+    home_state: str = Field("", max_length=2)
+    home_county: str = Field("", max_length=120)
+    contacts: list[DeviceContactIn] = Field(default_factory=list, max_length=enrolment.MAX_CONTACTS)
+    notice_accepted: bool = False
+
+    def profile(self) -> self_enrolment.Profile | None:
+        if not (self.given_names or self.first_surname):
+            return None
+        return self_enrolment.Profile(
+            given_names=self.given_names, first_surname=self.first_surname,
+            second_surname=self.second_surname, date_of_birth=self.date_of_birth,
+            home_zip=self.home_zip, home_state=self.home_state, home_county=self.home_county,
+        )  # fmt: skip
+
+
+class DeviceSelfEnrolOut(DeviceProvisionOut):
+    reactivated: bool = Field(..., description="An existing enrolment got this phone.")
 
 
 class DeviceFixIn(Schema):
@@ -126,6 +181,37 @@ def provision(request: HttpRequest, payload: DeviceProvisionIn) -> Status[Device
     return Status(201, DeviceProvisionOut(credential=credential, device_id=device.pk,
                                           language=device.registrant.language,
                                     ciam_phone=settings.CIAM_PHONE))  # fmt: skip
+
+
+@router.post("/enrolment/code", response={202: DevicePhoneCheckOut, 429: dict}, auth=None,
+             throttle=[AnonRateThrottle("5/min")])  # fmt: skip
+def send_enrolment_code(
+    request: HttpRequest, payload: DevicePhoneCheckIn
+) -> Status[DevicePhoneCheckOut | dict]:
+    """Enrol (or re-activate) from the web app: an SMS code to the phone. The answer is the
+    same whether or not the number is enrolled."""
+    try:
+        token = self_enrolment.phone_check_start(phone=payload.phone, language=payload.language)
+    except self_enrolment.TooManyCodesError:
+        return Status(429, {"detail": _("Demasiados códigos para este número. Espere una hora.")})
+    return Status(202, DevicePhoneCheckOut(request=token))
+
+
+@router.post("/enrolment", response={201: DeviceSelfEnrolOut}, auth=None,
+             throttle=[AnonRateThrottle("10/min")])  # fmt: skip
+def self_enrol(request: HttpRequest, payload: DeviceSelfEnrolIn) -> Status[DeviceSelfEnrolOut]:
+    """The code from the SMS, with the profile (a new enrolment) or the PIN alone (a phone
+    for an existing one); answers this phone's credential."""
+    device, credential, reactivated = self_enrolment.self_enrol(
+        token=payload.request, code=payload.code, profile=payload.profile(), pin=payload.pin,
+        duress_pin=payload.duress_pin, contacts=[c.as_contact() for c in payload.contacts],
+        notice_accepted=payload.notice_accepted, label=payload.label,
+    )  # fmt: skip
+    registrant = device.registrant
+    return Status(201, DeviceSelfEnrolOut(credential=credential, device_id=device.pk,
+                                          language=registrant.language,
+                                          ciam_phone=settings.CIAM_PHONE,
+                                          reactivated=reactivated))  # fmt: skip
 
 
 @router.get("/me", response=DeviceMeOut)

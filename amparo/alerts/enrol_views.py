@@ -19,6 +19,7 @@ from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.core.forms import apply_service_errors
 from amparo.outreach.qr import qr_svg
+from amparo.people.duplicates import likely_duplicates
 from amparo.people.models import Person
 
 
@@ -58,6 +59,8 @@ def registrant(request: HttpRequest, pk: int) -> HttpResponse:
         "registrant": found, "contacts": visible(actor, found.contacts.all()),
         "devices": visible(actor, found.devices.all()), "contact_form": ContactForm(),
         "alerts": visible(actor, found.alerts.order_by("-received_at"))[:20],
+        # Enrolled from the phone: nobody checked who they are; offer the likely matches.
+        "duplicates": likely_duplicates(actor, found.person) if found.self_enrolled else [],
     }  # fmt: skip
     return render(request, "alerts/registrant.html", context)
 

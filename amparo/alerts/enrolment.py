@@ -48,7 +48,8 @@ class ContactIn:
     sees: tuple[str, ...] = tuple(FamilyStatus.values)
 
 
-def _phone(value: str, field: str, *, required: bool) -> str:
+def checked_phone(value: str, field: str, *, required: bool) -> str:
+    """The number in E.164, or ValidationError on `field`."""
     try:
         phone = normalize_phone(value or "")
     except ValidationError as error:
@@ -69,7 +70,7 @@ def _contact(registrant: Registrant, given: ContactIn, index: int) -> TrustedCon
         raise ValidationError({field: _("Estado no válido.")})
     contact = TrustedContact(
         registrant=registrant, name=clean_text(given.name, field, required=True, limit=120),
-        relation=given.relation, phone=_phone(given.phone, field, required=False),
+        relation=given.relation, phone=checked_phone(given.phone, field, required=False),
         email=clean_text(given.email, field, required=False, limit=254), language=given.language,
         sees=sorted(set(given.sees)),
     )  # fmt: skip
@@ -98,10 +99,10 @@ def _pins(pin: str, duress_pin: str) -> tuple[str, str]:
 def registrant_enrol(
     *, actor: Actor, person: Person, phone: str, pin: str, duress_pin: str = "",
     language: str = Language.SPANISH, contacts: Iterable[ContactIn] = (),
-    notice_accepted: bool, home: Mapping[str, str] | None = None,
+    notice_accepted: bool, home: Mapping[str, str] | None = None, self_enrolled: bool = False,
 ) -> Registrant:  # fmt: skip
     """Enrol a person the actor's office holds. `home` (state, county, zip) defaults to the
-    person's address."""
+    person's address. `self_enrolled`: from the web app (self_enrolment.py), by nobody."""
     person = get_for_actor(actor, Person.objects.all(), person.pk, write=True)
     if not notice_accepted:
         raise ValidationError({"notice": _("La persona debe aceptar el aviso de privacidad.")})
@@ -115,12 +116,13 @@ def registrant_enrol(
     pin_hash, duress_hash = _pins(pin, duress_pin)
     now = timezone.now()
     registrant = Registrant(
-        person=person, office=person.office, phone=_phone(phone, "phone", required=True),
+        person=person, office=person.office, phone=checked_phone(phone, "phone", required=True),
         language=language, home_state=(home.get("state") or "").strip().upper()[:2],
         home_county=clean_text(home.get("county"), "county", required=False, limit=120),
         home_zip=clean_text(home.get("zip"), "zip", required=False, limit=10),
         notice_version=PRIVACY_NOTICE_VERSION, notice_accepted_at=now, pin_hash=pin_hash,
-        duress_pin_hash=duress_hash, enrolled_by=actor.user, enrolled_at=now,
+        duress_pin_hash=duress_hash, enrolled_by=None if self_enrolled else actor.user,
+        enrolled_at=now, self_enrolled=self_enrolled,
     )  # fmt: skip
     checked = [_contact(registrant, given, n) for n, given in enumerate(contacts)]
     try:
@@ -176,7 +178,6 @@ def provisioning_code_issue(*, actor: Actor, registrant: Registrant) -> str:
 def device_provision(*, code: str, label: str = "") -> tuple[Device, str]:
     """Trade a provisioning code for a device and its credential (shown once)."""
     now = timezone.now()
-    token = credentials.new_token()
     with transaction.atomic():
         claimed = ProvisioningCode.objects.filter(
             code_hash=credentials.digest(code or ""), used_at=None, expires_at__gt=now,
@@ -185,11 +186,20 @@ def device_provision(*, code: str, label: str = "") -> tuple[Device, str]:
         found = claimed.select_for_update().first()
         if found is None or not claimed.filter(pk=found.pk).update(used_at=now):
             raise ValidationError({"code": _("El código no es válido o ya venció.")})
+        return device_add(found.registrant, label=label, reason="provisioned")
+
+
+def device_add(registrant: Registrant, *, label: str, reason: str) -> tuple[Device, str]:
+    """A new phone for `registrant` and its credential (shown once). Call it once the phone
+    has proven itself (a provisioning code, or an SMS code and the PIN)."""
+    token = credentials.new_token()
+    with transaction.atomic():
         device = Device.objects.create(
-            registrant_id=found.registrant_id, credential_hash=credentials.digest(token),
-            label=clean_text(label, "label", required=False, limit=80), provisioned_at=now,
+            registrant=registrant, credential_hash=credentials.digest(token),
+            label=clean_text(label, "label", required=False, limit=80),
+            provisioned_at=timezone.now(),
         )  # fmt: skip
-        audit_record(actor=None, action=Action.CREATE, target=device, reason="provisioned")
+        audit_record(actor=None, action=Action.CREATE, target=device, reason=reason)
     return device, token
 
 

@@ -47,6 +47,9 @@ class Registrant(models.Model):
         related_name="+",
     )  # fmt: skip
     enrolled_at = models.DateTimeField(_("inscrita el"))
+    # Enrolled from the web app with an SMS code: the phone is proven, the identity is not
+    # (the staff page says so and lists likely duplicates in the person index).
+    self_enrolled = models.BooleanField(_("inscripción propia"), default=False)
     # The check-in timer: unless the person checks in before this, their alert is raised
     # (checkin.raise_overdue). Empty when no timer runs.
     checkin_due_at = models.DateTimeField(_("registro de llegada antes de"), null=True, blank=True)
@@ -136,6 +139,32 @@ class DevicePushSubscription(PushEndpoint):
     class Meta:
         verbose_name = _("suscripción push del teléfono")
         verbose_name_plural = _("suscripciones push de teléfonos")
+
+
+class PhoneCheck(models.Model):
+    """A self-enrolment (or re-activation) in progress: an SMS code sent to a phone. The
+    web app holds the request's token; the code proves the phone. Only hashes are kept."""
+
+    phone = EncryptedTextField(_("teléfono"), blind_index="phone_index")
+    phone_index = models.CharField(max_length=64, editable=False, db_index=True)
+    language = models.CharField(max_length=2, choices=Language.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    code_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(db_index=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verificación de teléfono")
+        verbose_name_plural = _("verificaciones de teléfono")
+
+    def __str__(self) -> str:
+        return f"phone check {self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        refresh_blind_indexes(self)
+        super().save(*args, **kwargs)
 
 
 class ProvisioningCode(models.Model):

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from amparo.alerts import family
+from amparo.alerts.enrolment import MAX_CONTACTS, PRIVACY_NOTICE_VERSION
 from amparo.alerts.forms import FamilyCodeForm
-from amparo.alerts.models import FamilyStatus
+from amparo.alerts.models import FamilyStatus, Language
+from amparo.people.models import ContactRelation
 
 # The neutral name and icon a person may choose, so the app does not say what it is.
 NEUTRAL = {"name": "Notas", "short": "Notas", "icon": "alerts/icon-neutral"}
@@ -46,6 +48,22 @@ def activate(request: HttpRequest) -> HttpResponse:
     browser never sends, so it reaches no server log; the page trades it for the phone's
     credential through the API."""
     return _no_store(render(request, "alerts/public/activate.html"))
+
+
+@login_not_required
+@require_GET
+def enrol(request: HttpRequest) -> HttpResponse:
+    """Self-enrolment: the page talks to the device API (self_enrolment.py) and keeps the
+    credential in IndexedDB, as the activation page does."""
+    context = {"languages": Language.choices, "relations": ContactRelation.choices,
+               "contact_slots": range(1, MAX_CONTACTS + 1)}  # fmt: skip
+    return _no_store(render(request, "alerts/public/enrol.html", context))
+
+
+@login_not_required
+@require_GET
+def notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "alerts/public/notice.html", {"version": PRIVACY_NOTICE_VERSION})
 
 
 @login_not_required

@@ -329,6 +329,8 @@ HTML_ROUTES: dict[str, Route] = {
     "alerts_public:app": public("/boton/"),
     "alerts_public:activate": public("/boton/activar/"),
     "alerts_public:install": public("/boton/instalar/"),
+    "alerts_public:enrol": public("/boton/inscribirme/"),
+    "alerts_public:notice": public("/boton/aviso-de-privacidad/"),
     "alerts_public:manifest": public("/boton/manifest.webmanifest"),
     "alerts_public:service_worker": public("/boton/sw.js"),
     # Behind a one-time code sent to the contact; an unknown link is 404 for everyone.
@@ -699,6 +701,9 @@ API_OPERATIONS: dict[str, Route] = {
     # The phone's API answers only a device credential (staff sessions get 401); another
     # registrant's phone is kept out by test_another_phone_cannot_reach_b_alerts below.
     "POST /api/v1/alerts/device/provision": public(f"{API}/alerts/device/provision"),
+    # Self-enrolment: an SMS code proves the phone (alerts.self_enrolment).
+    "POST /api/v1/alerts/device/enrolment/code": public(f"{API}/alerts/device/enrolment/code"),
+    "POST /api/v1/alerts/device/enrolment": public(f"{API}/alerts/device/enrolment"),
     "GET /api/v1/alerts/device/me": collection(lambda w: f"{API}/alerts/device/me"),
     "POST /api/v1/alerts/device/alerts": collection(lambda w: f"{API}/alerts/device/alerts"),
     "GET /api/v1/alerts/device/alerts/{client_id}": collection(

@@ -198,3 +198,74 @@ def test_enrol_raise_offline_acknowledge_and_climb(
         "Titular de la representación"
     )
     phone.context.close()
+
+
+def phone_at(browser: Browser) -> Page:
+    return browser.new_context(
+        locale=LOCALE, viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True,
+        geolocation=AUSTIN, permissions=["geolocation"],
+    ).new_page()  # fmt: skip
+
+
+def sms_code_sent(live_server: LiveServer) -> str:
+    settled(live_server)
+    sms = Notification.objects.filter(kind="alert_enrolment_code").latest("pk")
+    return sms.subject.split("es ")[1][:6]
+
+
+def test_a_national_enrols_herself_by_sms_and_reactivates_a_wiped_phone(
+    transactional_db: None, browser: Browser, live_server: LiveServer, network: Network,
+    alice: User,
+) -> None:  # fmt: skip
+    load_case_taxonomy()
+    JurisdictionArea.objects.create(code="US-TX-TRAVIS", country="US", region="TX",
+                                    name="Travis County", latitude=30.33, longitude=-97.78,
+                                    office=network.consulate_a)  # fmt: skip
+    invalidate_jurisdiction()
+    on_duty(alice, network.consulate_a)
+    phone = phone_at(browser)
+    phone.goto(f"{live_server.url}/boton/")
+    phone.get_by_role("link", name="Inscribirme o reactivar este teléfono").click()
+    phone.get_by_label("Su número de celular").fill("(512) 555-0177")
+    phone.get_by_role("button", name="Enviarme el código").click()
+    expect(phone.locator("#enrol-status")).to_contain_text("Le enviamos un código")
+    phone.get_by_label("Código del SMS").fill(sms_code_sent(live_server))
+    phone.get_by_label("Nombre(s)").fill("Rosa Elena")
+    phone.get_by_label("Primer apellido").fill("Quintanilla")
+    phone.get_by_label("Código postal de su domicilio").fill("78701")
+    phone.get_by_label("Contacto 1: nombre").fill("Pedro")
+    phone.locator("#contact-phone-1").fill("(512) 555-0142")
+    phone.get_by_label("PIN (4 a 8 dígitos)").fill("12")
+    phone.get_by_label("Leí y acepto el").check()
+    phone.get_by_role("button", name="Inscribirme").click()
+    expect(phone.locator("#enrol-status")).to_contain_text("de 4 a 8 dígitos")  # said plainly
+    phone.get_by_label("PIN (4 a 8 dígitos)").fill("4826")
+    phone.get_by_role("button", name="Inscribirme").click()
+    expect(phone.locator("#enrol-status")).to_contain_text("Listo")
+    settled(live_server)
+    registrant = Registrant.objects.get()
+    assert registrant.self_enrolled and registrant.office == network.consulate_a
+    assert [contact.name for contact in registrant.contacts.all()] == ["Pedro"]
+
+    phone.clock.install()
+    phone.get_by_role("link", name="Abrir el botón de alerta").click()
+    hold_and_wait_out_the_countdown(phone)
+    expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida")
+    settled(live_server)
+    assert Alert.objects.get().registrant == registrant
+    phone.context.close()
+
+    # Safari wiped the app's storage: the same number and the PIN bring the phone back.
+    wiped = phone_at(browser)
+    wiped.goto(f"{live_server.url}/boton/inscribirme/")
+    wiped.get_by_label("Su número de celular").fill("512-555-0177")
+    wiped.get_by_role("button", name="Enviarme el código").click()
+    expect(wiped.locator("#enrol-status")).to_contain_text("Le enviamos un código")
+    wiped.get_by_label("Código del SMS").fill(sms_code_sent(live_server))
+    wiped.get_by_label("Ya estoy inscrita o inscrito").check()
+    expect(wiped.get_by_label("Nombre(s)")).to_be_hidden()
+    wiped.get_by_label("PIN (4 a 8 dígitos)").fill("4826")
+    wiped.get_by_role("button", name="Inscribirme").click()
+    expect(wiped.locator("#enrol-status")).to_contain_text("Listo")
+    settled(live_server)
+    assert registrant.devices.count() == 2 and Registrant.objects.count() == 1

@@ -168,7 +168,14 @@ PAGES: dict[str, Paths] = {
 
 
 def anonymous_pages(w: World) -> list[str]:
-    return ["/cuenta/entrar/", "/asesoria-legal/", "/boton/", f"/boton/estado/{w.family_token}/"]
+    return [
+        "/cuenta/entrar/",
+        "/asesoria-legal/",
+        "/boton/",
+        f"/boton/estado/{w.family_token}/",
+        "/boton/inscribirme/",
+        "/boton/aviso-de-privacidad/",
+    ]
 
 
 def world(network: Network, alice: User, olga: User, adan: User, pale: tuple[User, User]) -> World:
