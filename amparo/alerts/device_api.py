@@ -15,7 +15,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from amparo.alerts import checkin, enrolment, ingest, push, self_enrolment
-from amparo.alerts.models import Alert, AlertStatus, Device, FamilyStatus
+from amparo.alerts.models import Alert, AlertStatus, Device, FamilyStatus, TrustedContact
 from amparo.notifications import webpush
 
 DEVICE_RATE = "30/min"
@@ -72,6 +72,21 @@ class DeviceContactIn(Schema):
         return enrolment.ContactIn(name=self.name, relation=self.relation, phone=self.phone,
                                    email=self.email, language=self.language,
                                    sees=tuple(self.sees))  # fmt: skip
+
+
+class DeviceContactOut(Schema):
+    id: int
+    name: str
+    relation: str
+    phone: str
+    email: str
+    language: str
+    sees: list[str]
+
+
+class DeviceContactAddIn(Schema):
+    pin: str = Field(..., max_length=8)
+    contact: DeviceContactIn
 
 
 class DeviceSelfEnrolIn(Schema):
@@ -277,6 +292,52 @@ def subscribe_to_push(request: HttpRequest, payload: DevicePushSubscriptionIn) -
 @router.delete("/push-subscription", response={204: None})
 def unsubscribe_from_push(request: HttpRequest) -> Status[None]:
     push.device_push_unsubscribe(device=_device(request))
+    return Status(204, None)
+
+
+def _pin_kind(device: Device, pin: str) -> str:
+    kind = enrolment.pin_kind(device.registrant, pin)
+    if not kind:
+        raise ValidationError({"pin": _("PIN incorrecto.")})
+    return kind
+
+
+def _contact_out(contact: TrustedContact) -> DeviceContactOut:
+    return DeviceContactOut(id=contact.pk, name=contact.name, relation=contact.relation,
+                            phone=contact.phone, email=contact.email, language=contact.language,
+                            sees=contact.sees)  # fmt: skip
+
+
+@router.post("/contacts/list", response=list[DeviceContactOut])
+def list_contacts(request: HttpRequest, payload: DevicePinIn) -> list[DeviceContactOut]:
+    """The trusted contacts, behind the PIN (a POST: the PIN stays out of addresses). The
+    duress PIN shows none: whoever forces it learns nothing of the family."""
+    device = _device(request)
+    if _pin_kind(device, payload.pin) == "duress":
+        return []
+    return [_contact_out(c) for c in device.registrant.contacts.order_by("id")]
+
+
+@router.post("/contacts", response={201: DeviceContactOut})
+def add_contact(request: HttpRequest, payload: DeviceContactAddIn) -> Status[DeviceContactOut]:
+    """Add a trusted contact (five at most). With the duress PIN nothing is stored, and the
+    answer looks the same."""
+    device = _device(request)
+    if _pin_kind(device, payload.pin) == "duress":
+        return Status(201, DeviceContactOut(id=0, **payload.contact.dict()))
+    added = enrolment.contact_add(actor=None, registrant=device.registrant,
+                                  contact=payload.contact.as_contact())  # fmt: skip
+    return Status(201, _contact_out(added))
+
+
+@router.post("/contacts/{contact_id}/removal", response={204: None})
+def remove_contact(request: HttpRequest, contact_id: int, payload: DevicePinIn) -> Status[None]:
+    device = _device(request)
+    contact = device.registrant.contacts.filter(pk=contact_id).first()
+    if contact is None:
+        raise Http404
+    if _pin_kind(device, payload.pin) == "pin":
+        enrolment.contact_remove(actor=None, contact=contact)
     return Status(204, None)
 
 

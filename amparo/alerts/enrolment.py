@@ -142,8 +142,18 @@ def _require_writer(actor: Actor, registrant: Registrant) -> None:
         raise PermissionDenied
 
 
-def contact_add(*, actor: Actor, registrant: Registrant, contact: ContactIn) -> TrustedContact:
-    _require_writer(actor, registrant)
+def _require_editor(actor: Actor | None, registrant: Registrant) -> None:
+    """The office (actor), or the registrant from their phone (None, PIN already checked)."""
+    if actor is not None:
+        _require_writer(actor, registrant)
+    elif registrant.ended_at is not None:
+        raise PermissionDenied
+
+
+def contact_add(
+    *, actor: Actor | None, registrant: Registrant, contact: ContactIn
+) -> TrustedContact:
+    _require_editor(actor, registrant)
     with transaction.atomic():
         Registrant.objects.select_for_update().get(pk=registrant.pk)
         if registrant.contacts.count() >= MAX_CONTACTS:
@@ -154,8 +164,8 @@ def contact_add(*, actor: Actor, registrant: Registrant, contact: ContactIn) -> 
     return added
 
 
-def contact_remove(*, actor: Actor, contact: TrustedContact) -> None:
-    _require_writer(actor, contact.registrant)
+def contact_remove(*, actor: Actor | None, contact: TrustedContact) -> None:
+    _require_editor(actor, contact.registrant)
     with transaction.atomic():
         audit_record(actor=actor, action=Action.DELETE, target=contact)
         contact.delete()

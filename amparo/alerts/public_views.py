@@ -62,6 +62,14 @@ def enrol(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
+def contacts(request: HttpRequest) -> HttpResponse:
+    """The registrant's trusted contacts, edited from the phone behind the PIN."""
+    context = {"relations": ContactRelation.choices, "statuses": FamilyStatus.choices}
+    return _no_store(render(request, "alerts/public/contacts.html", context))
+
+
+@login_not_required
+@require_GET
 def notice(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/public/notice.html", {"version": PRIVACY_NOTICE_VERSION})
 

@@ -27,6 +27,7 @@ public_urlpatterns = (
         path("activar/", public_views.activate, name="activate"),
         path("instalar/", public_views.install, name="install"),
         path("inscribirme/", public_views.enrol, name="enrol"),
+        path("contactos/", public_views.contacts, name="contacts"),
         path("aviso-de-privacidad/", public_views.notice, name="notice"),
         path("manifest.webmanifest", public_views.manifest, name="manifest"),
         path("sw.js", public_views.service_worker, name="service_worker"),

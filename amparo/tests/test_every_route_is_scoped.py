@@ -330,6 +330,7 @@ HTML_ROUTES: dict[str, Route] = {
     "alerts_public:activate": public("/boton/activar/"),
     "alerts_public:install": public("/boton/instalar/"),
     "alerts_public:enrol": public("/boton/inscribirme/"),
+    "alerts_public:contacts": public("/boton/contactos/"),
     "alerts_public:notice": public("/boton/aviso-de-privacidad/"),
     "alerts_public:manifest": public("/boton/manifest.webmanifest"),
     "alerts_public:service_worker": public("/boton/sw.js"),
@@ -716,6 +717,13 @@ API_OPERATIONS: dict[str, Route] = {
         lambda w: f"{API}/alerts/device/alerts/{w.alert_b.client_id}/safe"
     ),
     "POST /api/v1/alerts/device/check-in": collection(lambda w: f"{API}/alerts/device/check-in"),
+    "POST /api/v1/alerts/device/contacts/list": collection(
+        lambda w: f"{API}/alerts/device/contacts/list"
+    ),
+    "POST /api/v1/alerts/device/contacts": collection(lambda w: f"{API}/alerts/device/contacts"),
+    "POST /api/v1/alerts/device/contacts/{contact_id}/removal": collection(
+        lambda w: f"{API}/alerts/device/contacts/{w.registrant_b.contacts.get().pk}/removal"
+    ),
     "PUT /api/v1/alerts/device/push-subscription": collection(
         lambda w: f"{API}/alerts/device/push-subscription"
     ),
@@ -1593,4 +1601,11 @@ def test_another_phone_cannot_reach_b_alerts(world: World, network: Network, ali
     assert phone.post(f"{base}/positions", fix, content_type="application/json").status_code == 404
     assert phone.post(f"{base}/safe", {"pin": "1111"},
                       content_type="application/json").status_code == 404  # fmt: skip
+    b_contact = world.registrant_b.contacts.get()
+    assert phone.post(f"{API}/alerts/device/contacts/{b_contact.pk}/removal", {"pin": "1111"},
+                      content_type="application/json").status_code == 404  # fmt: skip
+    listed = phone.post(f"{API}/alerts/device/contacts/list", {"pin": "1111"},
+                        content_type="application/json")  # fmt: skip
+    assert listed.json() == []
     assert snapshot_of_b(world) == before
+    assert TrustedContact.objects.filter(pk=b_contact.pk).exists()

@@ -213,16 +213,8 @@ def sms_code_sent(live_server: LiveServer) -> str:
     return sms.subject.split("es ")[1][:6]
 
 
-def test_a_national_enrols_herself_by_sms_and_reactivates_a_wiped_phone(
-    transactional_db: None, browser: Browser, live_server: LiveServer, network: Network,
-    alice: User,
-) -> None:  # fmt: skip
-    load_case_taxonomy()
-    JurisdictionArea.objects.create(code="US-TX-TRAVIS", country="US", region="TX",
-                                    name="Travis County", latitude=30.33, longitude=-97.78,
-                                    office=network.consulate_a)  # fmt: skip
-    invalidate_jurisdiction()
-    on_duty(alice, network.consulate_a)
+def enrols_herself(browser: Browser, live_server: LiveServer) -> Page:
+    """The phone's own enrolment: the SMS code, the profile, a PIN refused then accepted."""
     phone = phone_at(browser)
     phone.goto(f"{live_server.url}/boton/")
     phone.get_by_role("link", name="Inscribirme o reactivar este teléfono").click()
@@ -242,20 +234,27 @@ def test_a_national_enrols_herself_by_sms_and_reactivates_a_wiped_phone(
     phone.get_by_label("PIN (4 a 8 dígitos)").fill("4826")
     phone.get_by_role("button", name="Inscribirme").click()
     expect(phone.locator("#enrol-status")).to_contain_text("Listo")
-    settled(live_server)
-    registrant = Registrant.objects.get()
-    assert registrant.self_enrolled and registrant.office == network.consulate_a
-    assert [contact.name for contact in registrant.contacts.all()] == ["Pedro"]
+    return phone
 
-    phone.clock.install()
-    phone.get_by_role("link", name="Abrir el botón de alerta").click()
-    hold_and_wait_out_the_countdown(phone)
-    expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida")
-    settled(live_server)
-    assert Alert.objects.get().registrant == registrant
-    phone.context.close()
 
-    # Safari wiped the app's storage: the same number and the PIN bring the phone back.
+def edits_her_contacts(phone: Page, live_server: LiveServer) -> None:
+    phone.goto(f"{live_server.url}/boton/")
+    phone.get_by_role("link", name="Mis contactos de confianza").click()
+    phone.get_by_label("PIN").fill("4826")
+    phone.get_by_role("button", name="Ver mis contactos").click()
+    expect(phone.locator("#contacts-list")).to_contain_text("Pedro")
+    phone.get_by_label("Nombre", exact=True).fill("Lic. Ortega")
+    phone.get_by_label("Relación").select_option("other")
+    phone.get_by_label("Correo electrónico (opcional)").fill("ortega@example.com")
+    phone.get_by_role("button", name="Agregar contacto").click()
+    expect(phone.locator("#contacts-list")).to_contain_text("Lic. Ortega")
+    phone.get_by_role("button", name="Eliminar Pedro").click()
+    expect(phone.locator("#contacts-status")).to_contain_text("Contacto eliminado")
+    expect(phone.locator("#contacts-list")).not_to_contain_text("Pedro")
+
+
+def reactivates_a_wiped_phone(browser: Browser, live_server: LiveServer) -> None:
+    """Safari wiped the app's storage: the same number and the PIN bring the phone back."""
     wiped = phone_at(browser)
     wiped.goto(f"{live_server.url}/boton/inscribirme/")
     wiped.get_by_label("Su número de celular").fill("512-555-0177")
@@ -267,5 +266,36 @@ def test_a_national_enrols_herself_by_sms_and_reactivates_a_wiped_phone(
     wiped.get_by_label("PIN (4 a 8 dígitos)").fill("4826")
     wiped.get_by_role("button", name="Inscribirme").click()
     expect(wiped.locator("#enrol-status")).to_contain_text("Listo")
+
+
+def test_a_national_enrols_herself_by_sms_and_reactivates_a_wiped_phone(
+    transactional_db: None, browser: Browser, live_server: LiveServer, network: Network,
+    alice: User,
+) -> None:  # fmt: skip
+    load_case_taxonomy()
+    JurisdictionArea.objects.create(code="US-TX-TRAVIS", country="US", region="TX",
+                                    name="Travis County", latitude=30.33, longitude=-97.78,
+                                    office=network.consulate_a)  # fmt: skip
+    invalidate_jurisdiction()
+    on_duty(alice, network.consulate_a)
+    phone = enrols_herself(browser, live_server)
+    settled(live_server)
+    registrant = Registrant.objects.get()
+    assert registrant.self_enrolled and registrant.office == network.consulate_a
+    assert [contact.name for contact in registrant.contacts.all()] == ["Pedro"]
+
+    phone.clock.install()
+    phone.get_by_role("link", name="Abrir el botón de alerta").click()
+    hold_and_wait_out_the_countdown(phone)
+    expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida")
+    settled(live_server)
+    assert Alert.objects.get().registrant == registrant
+
+    edits_her_contacts(phone, live_server)
+    settled(live_server)
+    assert [contact.name for contact in registrant.contacts.all()] == ["Lic. Ortega"]
+    phone.context.close()
+
+    reactivates_a_wiped_phone(browser, live_server)
     settled(live_server)
     assert registrant.devices.count() == 2 and Registrant.objects.count() == 1
