@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
+from amparo.alerts import usmap
 from amparo.alerts.escalation import ack_minutes
 from amparo.alerts.models import ACTIVE, Alert, AlertStatus, Registrant
 
@@ -39,13 +40,15 @@ def enrolment_of(actor: Actor, person_id: int) -> Registrant | None:
 
 @dataclass(frozen=True)
 class BoardRow:
-    """An alert as the live board shows it: no name, no position, how old and how sure."""
+    """An alert as the live board shows it: no name, how old and how sure, and a dot on a
+    975-pixel map of the country (a few kilometres a pixel), never coordinates."""
 
     alert: Alert
     age_seconds: int
     accuracy_m: int | None
     fix_age_seconds: int | None
     ack_due_at: datetime | None
+    map_xy: tuple[float, float] | None = None  # where the first fix falls on the board's map
 
     @property
     def fix_is_stale(self) -> bool:
@@ -70,5 +73,6 @@ def board_rows_of(alerts: Iterable[Alert]) -> list[BoardRow]:
             alert=alert, age_seconds=int((now - alert.received_at).total_seconds()),
             accuracy_m=round(fix["accuracy_m"]) if fix else None, fix_age_seconds=fix_age,
             ack_due_at=due,
+            map_xy=usmap.project(fix["lat"], fix["lon"]) if fix else None,
         ))  # fmt: skip
     return rows

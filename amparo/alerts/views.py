@@ -37,8 +37,8 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def board_rows(request: HttpRequest) -> HttpResponse:
-    """The board's rows alone, for htmx to swap in every few seconds."""
-    return render(request, "alerts/_board_rows.html", _board_context(request))
+    """The board's map and table, for htmx to swap in every few seconds."""
+    return render(request, "alerts/_board_live.html", _board_context(request))
 
 
 @require_POST

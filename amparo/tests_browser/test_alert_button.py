@@ -174,6 +174,7 @@ def test_enrol_raise_offline_acknowledge_and_climb(
     officer.goto(f"{live_server.url}/alertas/")
     row = officer.locator(f'tr[data-alert="{alert.pk}"]')
     expect(row).to_contain_text("±30 m")
+    expect(officer.locator(f'[data-alert-dot="{alert.pk}"] circle')).to_be_visible()
     row.get_by_role("link").click()
     officer.get_by_role("button", name="Acusar recibo").click()
     expect(officer.locator("main")).to_contain_text("Alerta vista")

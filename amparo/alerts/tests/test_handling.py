@@ -10,7 +10,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from amparo.accounts.models import Role, User
-from amparo.alerts import cap, dispatch, escalation
+from amparo.alerts import cap, dispatch, escalation, usmap
 from amparo.alerts.models import Alert, AlertStatus, Level
 from amparo.alerts.tests.conftest import Enrolled, raise_alert
 from amparo.cases.models import CaseEvent, EventKind
@@ -36,6 +36,12 @@ def test_the_routed_consulate_acknowledges_and_the_phone_and_family_hear_it(
     officer = as_user(alice)
     board = officer.get(reverse("alerts:board")).content.decode()
     assert f'data-alert="{alert.pk}"' in board and "±35 m" in board
+    austin = usmap.project(30.27, -97.74)
+    assert austin is not None  # the dot on the map, where Austin is drawn
+    assert f'cx="{austin[0]:.1f}" cy="{austin[1]:.1f}"' in board
+    assert (
+        f'data-alert-dot="{alert.pk}"' in officer.get(reverse("alerts:board_rows")).content.decode()
+    )
     assert "María" not in board  # the board names nobody
     page = officer.get(reverse("alerts:detail", args=[alert.pk])).content.decode()
     assert "María José Pérez" in page and "30.27000" in page
