@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.exceptions import ValidationError as RuleError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
 
 from amparo.accounts.actor import Actor
+from amparo.core.error_pages import database_unavailable
 from config.parsers import StorableTextParser
 
 logger = logging.getLogger("amparo.api")
@@ -94,6 +96,15 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> Any:
     """A bug: logged with its traceback, answered as JSON like every other API error."""
     logger.exception("Unexpected error in %s %s", request.method, request.path)
     return api.create_response(request, {"detail": _("Error interno.")}, status=500)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request: HttpRequest, exc: Exception) -> Any:
+    """The database does not answer: 503 and Retry-After, never a 2xx or a bare 500."""
+    logger.warning("Database unavailable in %s %s: %s", request.method, request.path,
+                   type(exc).__name__)  # fmt: skip
+    return database_unavailable(request)
 
 
 @api.exception_handler(Http404)

@@ -1,5 +1,6 @@
-"""What a new alert sets in motion, in the same transaction as the alert itself (so each
-alert has exactly one case line, one set of notifications and one escalation timer):
+"""What a new alert sets in motion, in one transaction that also marks it dispatched (so
+each alert has exactly one case line, one set of notifications and one escalation timer,
+however many times its job runs):
   - a protection case in the office that acts (the routed consulate; for an alert routed to
     the CIAM, the registrant's own office), or a line on the national's open case there;
   - the routed office's on-duty officers paged (in-app, e-mail, SMS), acknowledgement
@@ -11,6 +12,7 @@ Nothing here names the person or gives the position outside the staff's own page
 from typing import Any
 
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +38,7 @@ def case_office(alert: Alert) -> Office:
 
 
 def dispatch(alert: Alert) -> None:
-    """Call inside a transaction (ingest calls it in a savepoint after storing `alert`)."""
+    """Call inside a transaction holding the alert's row (dispatch_once)."""
     office = case_office(alert)
     actor = acting_for(office)
     alert.case = _case_for(actor, alert, office)
@@ -52,18 +54,32 @@ def dispatch(alert: Alert) -> None:
     schedule_climb(alert)
 
 
+def dispatch_once(alert_id: int) -> bool:
+    """Dispatch the alert unless someone already has; True if this call did. The row lock
+    makes two runs of the same job (a retry, the cron) wait for each other."""
+    with transaction.atomic():
+        alert = (
+            Alert.objects.select_for_update(of=("self",))
+            .filter(pk=alert_id, dispatched_at=None)
+            .first()
+        )
+        if alert is None:
+            return False
+        dispatch(alert)
+    return True
+
+
+@task()
+def dispatch_alert(alert_id: int) -> bool:
+    """The job ingest queues with each new alert (in the alert's own transaction)."""
+    return dispatch_once(alert_id)
+
+
 def dispatch_pending() -> int:
-    """Dispatch the alerts stored without their side effects (the cron's safety net)."""
-    done = 0
-    for alert_id in Alert.objects.filter(dispatched_at=None).values_list("pk", flat=True):
-        with transaction.atomic():
-            alert = (
-                Alert.objects.select_for_update().filter(pk=alert_id, dispatched_at=None).first()
-            )
-            if alert is not None:
-                dispatch(alert)
-                done += 1
-    return done
+    """Dispatch the alerts stored without their side effects: a job lost with a worker
+    killed mid-run (the cron's safety net)."""
+    pending = Alert.objects.filter(dispatched_at=None).order_by("pk").values_list("pk", flat=True)
+    return sum(dispatch_once(alert_id) for alert_id in list(pending))
 
 
 def _case_for(actor: Actor, alert: Alert, office: Office) -> Case:

@@ -2,13 +2,16 @@
 
 An alert is idempotent on the phone's id for it: the same id with the same content answers
 with the alert already stored (the phone re-sends from its outbox until it hears back);
-the same id with other content is refused (ConflictError). The alert, its case line, its
-notifications and its first timer are written in one transaction (dispatch.dispatch): an
-alert the phone was told about is stored with all of them, or not at all."""
+the same id with other content is refused (ConflictError).
+
+The phone's 201 waits only for what cannot be lost: the alert's row and its dispatch job
+(dispatch.dispatch_alert: the case line, the pages, the family, the first timer), written
+in one transaction, so an alert the phone was told about always has its job. The task
+worker runs the job within a second or so; it dispatches each alert once whoever runs it
+(a retried job, or `alerts_climb` after a worker died mid-job)."""
 
 import hashlib
 import json
-import logging
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -19,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.alerts import enrolment, family, sms_code
-from amparo.alerts.dispatch import dispatch, on_case_timeline
+from amparo.alerts.dispatch import dispatch_alert, on_case_timeline
 from amparo.alerts.models import (
     Alert,
     AlertEvent,
@@ -33,7 +36,6 @@ from amparo.alerts.models import (
 from amparo.alerts.routing import route
 from amparo.core.text import clean_text
 
-logger = logging.getLogger(__name__)
 MAX_TEXT = 280
 SMS_BODY = "sms"  # the body hash of an alert that came by SMS
 CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may be this far ahead
@@ -91,13 +93,10 @@ def alert_raise(
         text=text, test=is_test,
     )  # fmt: skip
     registrant = device.registrant
-    existing = Alert.objects.filter(registrant=registrant, client_id=client_id).first()
-    if existing is not None:
-        return _replayed(existing, digest), False
     where = route(registrant, latitude=fix.latitude if fix else None,
                   longitude=fix.longitude if fix else None,
                   accuracy_m=fix.accuracy_m if fix else None)  # fmt: skip
-    try:
+    try:  # the row first: a replay (the rare case) is told by the unique constraint
         with transaction.atomic():
             alert = Alert.objects.create(
                 registrant=registrant, device=device, client_id=client_id, body_hash=digest,
@@ -106,23 +105,13 @@ def alert_raise(
                 position=position_json(fix.latitude, fix.longitude, fix.accuracy_m, fix.fix_at)
                 if fix else "",
             )  # fmt: skip
-            _dispatch_or_defer(alert)
-    except IntegrityError:  # the same id arrived twice at once: the other one stored it
+            dispatch_alert.enqueue(alert.pk)
+    except IntegrityError:  # this id is stored already: the phone's outbox retrying
         existing = Alert.objects.filter(registrant=registrant, client_id=client_id).first()
         if existing is None:
             raise
         return _replayed(existing, digest), False
     return alert, True
-
-
-def _dispatch_or_defer(alert: Alert) -> None:
-    """The case, pages and messages, in a savepoint: if they fail, the alert is kept (the
-    phone is told it arrived) and `alerts_climb` dispatches it again within a minute."""
-    try:
-        with transaction.atomic():
-            dispatch(alert)
-    except Exception:  # any failure here must not lose the alert itself
-        logger.exception("Alert %s stored; dispatch failed, left for alerts_climb", alert.pk)
 
 
 def _replayed(alert: Alert, digest: str) -> Alert:

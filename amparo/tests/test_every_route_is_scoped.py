@@ -30,6 +30,7 @@ from pytest_django.fixtures import Settings
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import Membership, Role, User
 from amparo.accounts.tests.factories import MembershipFactory, UserFactory
+from amparo.alerts.dispatch import dispatch_pending
 from amparo.alerts.enrolment import (
     ContactIn,
     device_provision,
@@ -1259,6 +1260,8 @@ def _alert_records_of_b(
         device=device, client_id=uuid.uuid4(), raised_at=timezone.now(),
         text="Mensaje reservado de B",
     )  # fmt: skip
+    dispatch_pending()  # the worker's turn: B's case line, pages and family links
+    alert.refresh_from_db()
     assert alert.office == network.consulate_b, "B's alert must be routed to B"
     alert = alert_close(actor=officer, alert=alert, reason="Resuelta")
     return registrant, alert

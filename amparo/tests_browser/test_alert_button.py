@@ -18,6 +18,7 @@ from pytest_django.live_server_helper import LiveServer
 from amparo.accounts.models import User
 from amparo.accounts.tests.factories import confirmed_totp_device
 from amparo.alerts import escalation, sms_code
+from amparo.alerts.dispatch import dispatch_pending
 from amparo.alerts.models import Alert, Device, Level, Registrant
 from amparo.cases.taxonomy import load_case_taxonomy
 from amparo.cases.tests.factories import person_in
@@ -130,6 +131,7 @@ def raised_offline_arrives_once(phone: Page, live_server: LiveServer) -> Alert:
     phone.context.set_offline(False)
     expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida", timeout=15_000)
     settled(live_server)
+    assert dispatch_pending() == 1  # the task worker's turn: case, pages, family
     return Alert.objects.get()  # exactly one, whoever sent it (the page or the worker)
 
 
@@ -138,6 +140,7 @@ def an_unacknowledged_alert_climbs(phone: Page, live_server: LiveServer, first: 
     hold_and_wait_out_the_countdown(phone)
     expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida")
     settled(live_server)
+    assert dispatch_pending() == 1
     second = Alert.objects.exclude(pk=first.pk).get()
     with time_machine.travel(timezone.now() + timedelta(minutes=5, seconds=5), tick=True):
         assert escalation.climb_overdue() == 1  # what the timer task (or the cron) runs

@@ -16,6 +16,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from amparo.accounts.models import User
 from amparo.accounts.tests.factories import confirmed_totp_device
+from amparo.alerts.dispatch import dispatch_pending
 from amparo.alerts.enrolment import (
     ContactIn,
     device_provision,
@@ -253,6 +254,7 @@ def world(network: Network, alice: User, olga: User, adan: User, pale: tuple[Use
     )
     alert, _created = alert_raise(device=device, client_id=uuid.uuid4(), raised_at=now,
                                   text="Hay agentes afuera")  # fmt: skip
+    dispatch_pending()  # the worker's turn
     return World(
         case=case, call=call, event=event, fund=fund, support_request=support_request,
         repatriation=repatriation, facility=facility, detention=detention, visit=visit,

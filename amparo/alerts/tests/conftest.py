@@ -8,6 +8,7 @@ import time_machine
 from django.test import Client
 
 from amparo.accounts.models import User
+from amparo.alerts.dispatch import dispatch_pending
 from amparo.alerts.enrolment import (
     ContactIn,
     device_provision,
@@ -79,6 +80,14 @@ def alert_body(**overrides: Any) -> dict[str, Any]:
     return body
 
 
+def worker_runs() -> int:
+    """What the task worker does next with the jobs ingest queued: dispatch each alert."""
+    return dispatch_pending()
+
+
 def raise_alert(phone: Client, **overrides: Any) -> Any:
-    return phone.post("/api/v1/alerts/device/alerts", alert_body(**overrides),
-                      content_type="application/json")  # fmt: skip
+    """The phone raises an alert, and the worker dispatches it."""
+    response = phone.post("/api/v1/alerts/device/alerts", alert_body(**overrides),
+                          content_type="application/json")  # fmt: skip
+    worker_runs()
+    return response

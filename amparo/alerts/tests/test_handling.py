@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from amparo.accounts.models import Role, User
 from amparo.alerts import cap, dispatch, escalation, usmap
 from amparo.alerts.models import Alert, AlertStatus, Level
-from amparo.alerts.tests.conftest import Enrolled, raise_alert
+from amparo.alerts.tests.conftest import Enrolled, alert_body, raise_alert
 from amparo.cases.models import CaseEvent, EventKind
 from amparo.cases.tests.factories import actor_for
 from amparo.conftest import Network, _member
@@ -161,9 +161,16 @@ def test_an_alert_whose_dispatch_fails_is_kept_and_dispatched_later(
     def broken(alert: Alert) -> None:
         raise RuntimeError("the notifications table is locked")
 
-    monkeypatch.setattr("amparo.alerts.ingest.dispatch", broken)
-    assert raise_alert(enrolled.phone).status_code == 201
+    monkeypatch.setattr("amparo.alerts.dispatch.dispatch", broken)
+    response = enrolled.phone.post("/api/v1/alerts/device/alerts", alert_body(),
+                                   content_type="application/json")  # fmt: skip
+    assert response.status_code == 201  # the phone's alert is safe before any side effect
     kept = Alert.objects.get()
+    [job] = DBTaskResult.objects.filter(task_path="amparo.alerts.dispatch.dispatch_alert")
+    assert job.args_kwargs["args"] == [kept.pk]
+    with pytest.raises(RuntimeError):  # the worker records the job as failed
+        dispatch.dispatch_alert.call(kept.pk)
+    kept.refresh_from_db()
     assert kept.dispatched_at is None and kept.case is None
     monkeypatch.undo()
     assert dispatch.dispatch_pending() == 1

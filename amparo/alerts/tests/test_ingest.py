@@ -5,10 +5,20 @@ surname or a position; bad input refused with nothing written."""
 from datetime import timedelta
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from amparo.accounts.models import User
+from amparo.alerts.dispatch import dispatch_alert
 from amparo.alerts.models import Alert, AlertEvent, AlertPosition, FamilyAccess
-from amparo.alerts.tests.conftest import AUSTIN, FRESNO, NOW, Enrolled, alert_body, raise_alert
+from amparo.alerts.tests.conftest import (
+    AUSTIN,
+    FRESNO,
+    NOW,
+    Enrolled,
+    alert_body,
+    raise_alert,
+    worker_runs,
+)
 from amparo.cases.models import CaseEvent, EventKind, IntakeChannel, Priority
 from amparo.cases.timeline import describe_event
 from amparo.conftest import Network
@@ -53,6 +63,10 @@ def test_the_same_alert_sent_again_is_stored_once_and_another_body_is_refused(
         "/api/v1/alerts/device/alerts", body, content_type="application/json"
     )
     assert (first.status_code, again.status_code) == (201, 200)
+    jobs = DBTaskResult.objects.filter(task_path="amparo.alerts.dispatch.dispatch_alert")
+    assert jobs.count() == 1  # the replay queued nothing
+    assert worker_runs() == 1 and worker_runs() == 0
+    assert dispatch_alert.call(Alert.objects.get().pk) is False  # a job run twice adds nothing
     assert Alert.objects.count() == 1 and AlertEvent.objects.count() == 1
     assert CaseEvent.objects.filter(kind=EventKind.ALERT).count() == 1
     assert FamilyAccess.objects.count() == 2

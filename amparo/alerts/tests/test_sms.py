@@ -11,7 +11,7 @@ import pytest
 
 from amparo.alerts import sms_code
 from amparo.alerts.models import Alert, Device
-from amparo.alerts.tests.conftest import AUSTIN, NOW, Enrolled, raise_alert
+from amparo.alerts.tests.conftest import AUSTIN, NOW, Enrolled, raise_alert, worker_runs
 from amparo.hotline.signatures import signature_for
 
 SECRET = "sms-webhook-secret"
@@ -48,6 +48,7 @@ def test_an_sms_code_becomes_the_alert_and_the_outbox_replay_is_the_same(
     assert len(f"ALERTA {code}") < 70  # one SMS, even in UCS-2
     answer = deliver(client, f"ALERTA {code}")
     assert answer.status_code == 201 and answer.json()["created"]  # type: ignore[attr-defined]
+    worker_runs()
     alert = Alert.objects.get()
     assert alert.client_id == client_id and alert.routed_by == "point" and alert.case is not None
     assert round(alert.fix["lat"], 2) == AUSTIN[0]  # type: ignore[index]
