@@ -18,6 +18,7 @@ from amparo.accounts.models import Membership, Role, User
 from amparo.accounts.sessions import mark_fresh
 from amparo.accounts.tests.factories import MembershipFactory, UserFactory, confirmed_totp_device
 from amparo.network.models import Office, OfficeKind
+from amparo.network.selectors import invalidate_jurisdiction
 from amparo.network.tests.factories import OfficeFactory
 from amparo.notifications.tests.push_service import FakePushService
 from amparo.notifications.tests.push_service import running as push_service_running
@@ -31,10 +32,11 @@ def fast_password_hashing(settings: Settings) -> None:
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
-    """What one test cached (a provider's history under an id the next test reuses) must
-    not answer the next one."""
+    """What one test cached (a provider's history under an id the next test reuses, the
+    offices the jurisdiction map names) must not answer the next one."""
     yield
     cache.clear()
+    invalidate_jurisdiction()
 
 
 @dataclass

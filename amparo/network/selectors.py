@@ -1,8 +1,9 @@
 """Reads for the network: the office directory, jurisdiction areas and the cached map."""
 
+import copy
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
@@ -41,9 +42,9 @@ class Coverage:
 
 def office_covering_place(place: Place) -> Coverage | None:
     """The office whose jurisdiction covers `place`, and how it was found. Every question
-    of the kind (escalations, case opening, people, imports) is answered here."""
+    of the kind (escalations, case opening, people, imports, every alert) is answered here."""
     covering = office_covering(place)
-    office = office_by_code(covering.office_code) if covering is not None else None
+    office = _covering_office(covering.office_code) if covering is not None else None
     if covering is None or office is None:
         return None
     return Coverage(office=office, chosen_by=covering.chosen_by)
@@ -112,6 +113,24 @@ class _Cached:
     version: tuple[object, ...]
     checked_at: float
     jurisdiction: JurisdictionMap
+    # The offices the map names, read once per version of it: building the query cost each
+    # alert about 1 ms (docs/decisions.md, "Alert ingest").
+    offices: dict[str, Office] = field(default_factory=dict)
+
+
+def _covering_office(code: str) -> Office | None:
+    """The office of a code the current map names; a copy, so no caller shares one."""
+    current_jurisdiction()
+    cached = _cached
+    if cached is None:
+        return office_by_code(code)
+    office = cached.offices.get(code)
+    if office is None:
+        office = office_by_code(code)
+        if office is None:
+            return None
+        cached.offices[code] = office
+    return copy.copy(office)
 
 
 _lock = threading.Lock()
@@ -121,7 +140,8 @@ _cached: _Cached | None = None
 def _version() -> tuple[object, ...]:
     areas = JurisdictionArea.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
     latest_change = JurisdictionChange.objects.aggregate(latest=Max("id"))["latest"]
-    return (areas["count"], areas["latest"], latest_change)
+    offices = Office.objects.aggregate(count=Count("id"), latest=Max("id"))
+    return (areas["count"], areas["latest"], latest_change, offices["count"], offices["latest"])
 
 
 def current_jurisdiction() -> JurisdictionMap:
