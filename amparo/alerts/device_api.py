@@ -143,6 +143,7 @@ class DeviceAlertStateOut(Schema):
     client_id: uuid.UUID
     status: AlertStatus
     received_at: datetime
+    test: bool = False
 
 
 class DeviceSafeIn(Schema):
@@ -185,7 +186,7 @@ class DeviceCheckInOut(Schema):
 
 def _state(alert: Alert) -> DeviceAlertStateOut:
     return DeviceAlertStateOut(client_id=alert.client_id, status=ingest.phone_status(alert),
-                         received_at=alert.received_at)  # fmt: skip
+                               received_at=alert.received_at, test=alert.is_test)  # fmt: skip
 
 
 @router.post("/provision", response={201: DeviceProvisionOut}, auth=None,

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.actor import Actor
-from amparo.alerts import family
+from amparo.alerts import family, push
 from amparo.alerts.escalation import page, schedule_climb
-from amparo.alerts.models import Alert, AlertEvent, EventKind, FamilyStatus, Level
+from amparo.alerts.models import Alert, AlertEvent, AlertStatus, EventKind, FamilyStatus, Level
 from amparo.alerts.system import acting_for
 from amparo.cases.models import Case, CaseStatus, IntakeChannel, Priority, Subtype
 from amparo.cases.models import EventKind as CaseEventKind
@@ -30,6 +30,7 @@ from amparo.people.models import Person
 from amparo.people.services import person_create
 
 SUBTYPE = ("MIGRATORIO", "DETENCION_DEPORTACION")
+DISPATCH_PRIORITY = 50  # django-tasks: higher runs first; deliveries are 0
 
 
 def case_office(alert: Alert) -> Office:
@@ -39,6 +40,9 @@ def case_office(alert: Alert) -> Office:
 
 def dispatch(alert: Alert) -> None:
     """Call inside a transaction holding the alert's row (dispatch_once)."""
+    if alert.is_test:
+        _dispatch_self_test(alert)
+        return
     office = case_office(alert)
     actor = acting_for(office)
     alert.case = _case_for(actor, alert, office)
@@ -52,6 +56,20 @@ def dispatch(alert: Alert) -> None:
     family.tell_all(alert)
     family.tell_registrant(alert, FamilyStatus.RECEIVED)
     schedule_climb(alert)
+
+
+def _dispatch_self_test(alert: Alert) -> None:
+    """The monthly self-test the app asks for: it proves the chain from the phone to the
+    routed office's queue and back (the phone's push), and wakes nobody: no case, no page,
+    no family message. It closes at once."""
+    now = timezone.now()
+    alert.dispatched_at, alert.status, alert.closed_at = now, AlertStatus.CLOSED, now
+    alert.close_reason = _("Prueba del botón")
+    alert.save(update_fields=["dispatched_at", "status", "closed_at", "close_reason"])
+    AlertEvent.objects.create(alert=alert, kind=EventKind.RECEIVED, at=alert.received_at,
+                              detail=alert.routed_by)  # fmt: skip
+    AlertEvent.objects.create(alert=alert, kind=EventKind.CLOSED, at=now, detail="test")
+    push.announce(alert)
 
 
 def dispatch_once(alert_id: int) -> bool:
@@ -69,9 +87,11 @@ def dispatch_once(alert_id: int) -> bool:
     return True
 
 
-@task()
+@task(priority=DISPATCH_PRIORITY)
 def dispatch_alert(alert_id: int) -> bool:
-    """The job ingest queues with each new alert (in the alert's own transaction)."""
+    """The job ingest queues with each new alert (in the alert's own transaction). Ahead of
+    message deliveries in the queue: the page in the officer's inbox and on the board comes
+    first, the e-mail and SMS copies after."""
     return dispatch_once(alert_id)
 
 

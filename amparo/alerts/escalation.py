@@ -74,7 +74,7 @@ def page(alert: Alert, level: int) -> None:
                channels=ALL_CHANNELS, link=link)  # fmt: skip
 
 
-@task()
+@task(priority=50)  # as urgent as a new alert's dispatch (dispatch.DISPATCH_PRIORITY)
 def climb_alert(alert_id: int, level: int) -> bool:
     return climb(alert_id, level)
 

@@ -124,6 +124,7 @@ def _push_texts() -> dict[str, str]:
         "acknowledged": _("Su consulado vio su alerta."),
         "help": _("Hay ayuda en camino."),
         "closed": _("Alerta terminada."),
+        "test": _("Prueba recibida: el botón funciona."),
     }
 
 

@@ -290,10 +290,17 @@ def test_a_national_enrols_herself_by_sms_and_reactivates_a_wiped_phone(
 
     phone.clock.install()
     phone.get_by_role("link", name="Abrir el botón de alerta").click()
+    expect(phone.locator("#alert-test-due")).to_be_visible()  # never tested yet
+    phone.get_by_role("button", name="Probar el botón").click()
+    expect(phone.locator("#alert-status")).to_contain_text("Prueba recibida")
+    expect(phone.locator("#alert-test-due")).to_be_hidden()
     hold_and_wait_out_the_countdown(phone)
     expect(phone.locator("#alert-status")).to_contain_text("Alerta recibida")
     settled(live_server)
-    assert Alert.objects.get().registrant == registrant
+    assert dispatch_pending() == 2
+    test, real = Alert.objects.order_by("pk")
+    assert test.is_test and test.case is None and not test.is_active
+    assert real.registrant == registrant and real.case is not None
 
     edits_her_contacts(phone, live_server)
     settled(live_server)

@@ -315,8 +315,41 @@
     });
   }
 
+  // The monthly self-test: a real request through the whole chain (credential, position,
+  // routing, the worker, the push) that the server closes at once and pages nobody for.
+  // Not through the outbox: a test that fails must say so, not retry in silence.
+  var TEST_EVERY_MS = 30 * 24 * 3600 * 1000;
+
+  function selfTest() {
+    var alert = { client_id: crypto.randomUUID(), raised_at: new Date().toISOString(), test: true };
+    say(text.sTesting);
+    freshFix().then(function (fix) {
+      if (fix) {
+        alert.position = fix;
+      }
+      return AmparoOutbox.get("credential");
+    }).then(function (credential) {
+      return AmparoOutbox.call("POST", "/alerts", credential, alert);
+    }).then(function (response) {
+      if (response.status !== 201 && response.status !== 200) {
+        throw new Error(String(response.status));
+      }
+      show("alert-test-due", false);
+      say(alert.position ? text.sTestOk : text.sTestNoFix);
+      return AmparoOutbox.set("last_test", Date.now());
+    }).catch(function () { say(text.sTestFailed); });
+  }
+
+  function remindTest() {
+    AmparoOutbox.get("last_test").then(function (last) {
+      show("alert-test-due", !last || Date.now() - last > TEST_EVERY_MS);
+    }).catch(function () {});
+  }
+
   function start() {
     registerWorker();
+    remindTest();
+    $("alert-test").addEventListener("click", selfTest);
     AmparoOutbox.set("neutral", Boolean(text.neutral)).catch(function () {});
     setUpCheckIn();
     AmparoOutbox.get("credential").then(function (credential) {

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django_tasks_db.models import DBTaskResult
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks
 
 from amparo.accounts.models import User
 from amparo.alerts.dispatch import dispatch_alert
@@ -224,3 +225,22 @@ def test_safe_ends_the_alert_and_the_duress_pin_only_looks_as_if(enrolled: Enrol
     assert forced_alert.status == "received" and forced_alert.duress
     safe_messages = Notification.objects.filter(kind="alert_family", subject__contains="a salvo")
     assert safe_messages.count() == 2  # both contacts may see "safe", for the calm one only
+
+
+def test_a_self_test_comes_back_to_the_phone_and_wakes_nobody(
+    enrolled: Enrolled, alice: User, network: Network,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:  # fmt: skip
+    on_duty(alice, network.consulate_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert raise_alert(enrolled.phone, test=True).status_code == 201
+    alert = Alert.objects.get()
+    assert alert.is_test and not alert.is_active and alert.dispatched_at is not None
+    assert alert.case is None and alert.office == network.consulate_a  # routed like any other
+    assert not Notification.objects.exists()  # no page, no family message
+    assert not FamilyAccess.objects.exists()
+    assert list(alert.events.values_list("kind", flat=True)) == ["received", "closed"]
+    state = enrolled.phone.get(f"/api/v1/alerts/device/alerts/{alert.client_id}").json()
+    assert state["test"] is True and state["status"] == "closed"
+    pushes = DBTaskResult.objects.filter(task_path="amparo.alerts.push.push_alert_news")
+    assert [job.args_kwargs["args"] for job in pushes] == [[alert.pk]]  # the phone hears back

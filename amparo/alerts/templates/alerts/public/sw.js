@@ -50,6 +50,7 @@ var PUSH = {
   acknowledged: "{{ push.acknowledged|escapejs }}",
   help: "{{ push.help|escapejs }}",
   closed: "{{ push.closed|escapejs }}",
+  test: "{{ push.test|escapejs }}",
 };
 
 function pushText(alertId) {
@@ -63,7 +64,7 @@ function pushText(alertId) {
     return AmparoOutbox.call("GET", "/alerts/" + encodeURIComponent(alertId), found[1]).then(function (response) {
       return response.ok ? response.json() : {};
     }).then(function (state) {
-      return { title: PUSH.title, body: PUSH[state.status] || PUSH.news };
+      return { title: PUSH.title, body: state.test ? PUSH.test : PUSH[state.status] || PUSH.news };
     });
   }).catch(function () { return { title: PUSH.title, body: PUSH.news }; });
 }
