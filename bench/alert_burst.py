@@ -368,8 +368,8 @@ def crashes(seconds: float, actions: list[tuple[float, str, Callable[[], None]]]
             wait = began + at * seconds - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
-            action()
             log.append(f"{time.monotonic() - began:5.1f} s  {label}")
+            action()
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
@@ -377,16 +377,19 @@ def crashes(seconds: float, actions: list[tuple[float, str, Callable[[], None]]]
 
 
 def supervise(worker: list[subprocess.Popen[bytes]], env: dict[str, str], work: Path,
-              log: list[str]) -> threading.Event:  # fmt: skip
+              log: list[str], restarting: threading.Lock) -> threading.Event:  # fmt: skip
     """What systemd's Restart=always does for the task worker (it exits when the database
     goes away under it)."""
     stop = threading.Event()
+    began = time.monotonic()
 
     def run() -> None:
         while not stop.wait(1):
-            if worker[-1].poll() is not None:
-                log.append(f"      the task worker exited ({worker[-1].returncode}); started again")
-                worker.append(start_task_worker(env, work))
+            with restarting:
+                if worker[-1].poll() is not None:
+                    log.append(f"{time.monotonic() - began:5.1f} s  the task worker exited "
+                               f"({worker[-1].returncode}); started again")  # fmt: skip
+                    worker.append(start_task_worker(env, work))
 
     threading.Thread(target=run, daemon=True).start()
     return stop
@@ -457,6 +460,12 @@ def side_effects(acknowledged: list[Sent]) -> dict[str, Any]:
         ),
         "links_wrong": sum(1 for p in pks if links.get(p, 0) != 1),
         "undispatched": Alert.objects.filter(pk__in=pks, dispatched_at=None).count(),
+        # Each registrant's alerts all land on one case (the first opens it).
+        "registrants_with_two_cases": Alert.objects.filter(pk__in=pks)
+        .values("registrant")
+        .annotate(cases=Count("case", distinct=True))
+        .filter(cases__gt=1)
+        .count(),
         "page_delays_ms": delays,
     }
 
@@ -469,8 +478,9 @@ def main() -> int:  # noqa: PLR0915 - one run, told in order
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--calm", type=int, default=300)
     parser.add_argument("--no-crashes", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the cluster and the logs")
     args = parser.parse_args()
-    options = bench.BenchOptions(scale=0, reuse=False, keep=False, runs=args.calm, warmup=0)
+    options = bench.BenchOptions(scale=0, reuse=False, keep=args.keep, runs=args.calm, warmup=0)
     with bench.cluster(options, "alert-burst") as (url, work):
         bench.django_setup(url, work)
         bench.load_offices_and_users()
@@ -497,11 +507,13 @@ def main() -> int:  # noqa: PLR0915 - one run, told in order
             random.shuffle(alerts)
             window = DatabaseWindow()
             log: list[str] = []
+            restarting = threading.Lock()
 
             def kill_task_worker() -> None:
-                worker[-1].send_signal(signal.SIGKILL)
-                worker[-1].wait()
-                worker.append(start_task_worker(env, work))
+                with restarting:  # the supervisor must not start a second one meanwhile
+                    worker[-1].send_signal(signal.SIGKILL)
+                    worker[-1].wait()
+                    worker.append(start_task_worker(env, work))
 
             def kill_web_worker() -> None:
                 os.kill(web_worker_pids(web.pid)[0], signal.SIGKILL)
@@ -519,7 +531,7 @@ def main() -> int:  # noqa: PLR0915 - one run, told in order
                        (0.65, "kill -9 the task worker", kill_task_worker),
                        (0.80, "kill -9 the task worker", kill_task_worker)]  # fmt: skip
             chaos = None if args.no_crashes else crashes(args.seconds, actions, log)
-            supervisor = supervise(worker, env, work, log)
+            supervisor = supervise(worker, env, work, log, restarting)
             observed, elapsed = burst(port, alerts, args.seconds, args.clients, window)
             if chaos is not None:
                 chaos.join(timeout=60)
@@ -586,6 +598,7 @@ def main() -> int:  # noqa: PLR0915 - one run, told in order
         "one page to the officer each": found["pages_wrong"] == 0,
         "one family link each": found["links_wrong"] == 0,
         "none left undispatched": found["undispatched"] == 0,
+        "one case per registrant": found["registrants_with_two_cases"] == 0,
         "no 2xx while the database was down": observed.two_xx_while_down == 0,
     }
     if found["pages_wrong_at"]:

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from amparo.accounts.actor import Actor
 from amparo.alerts import family, push
 from amparo.alerts.escalation import page, schedule_climb
-from amparo.alerts.models import Alert, AlertEvent, AlertStatus, EventKind, FamilyStatus, Level
+from amparo.alerts.models import (
+    Alert,
+    AlertEvent,
+    AlertStatus,
+    EventKind,
+    FamilyStatus,
+    Level,
+    Registrant,
+)
 from amparo.alerts.system import acting_for
 from amparo.cases.models import Case, CaseStatus, IntakeChannel, Priority, Subtype
 from amparo.cases.models import EventKind as CaseEventKind
@@ -103,6 +111,9 @@ def dispatch_pending() -> int:
 
 
 def _case_for(actor: Actor, alert: Alert, office: Office) -> Case:
+    # One registrant's alerts are dispatched one at a time (the worker and the cron's sweep
+    # may hold two of them): the second finds the case the first opened.
+    Registrant.objects.select_for_update().filter(pk=alert.registrant_id).first()
     person = _person_in(actor, alert, office)
     open_case = (
         Case.objects.filter(beneficiary=person, office=office)
