@@ -6,33 +6,19 @@ the home screen, and drops subscriptions quietly."""
 
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
 
 from amparo.alerts.models import Alert, Device, DevicePushSubscription
-from amparo.audit.models import Action
-from amparo.audit.services import audit_record
-from amparo.notifications import webpush
-from amparo.notifications.services.push import push_to
+from amparo.notifications.services.push import push_to, subscription_save, subscriptions_delete
 
 
 def device_push_subscribe(*, device: Device, endpoint: str, p256dh: str, auth: str) -> None:
     """The phone renews its subscription on every start; the endpoint is its key."""
-    checked = webpush.checked(endpoint, p256dh, auth)
-    with transaction.atomic():
-        row, created = DevicePushSubscription.objects.update_or_create(
-            endpoint=checked.endpoint,
-            defaults={"device": device, "p256dh": checked.p256dh, "auth": checked.auth,
-                      "created_at": timezone.now()},
-        )  # fmt: skip
-        if created:
-            audit_record(actor=None, action=Action.CREATE, target=row, reason="web push")
+    subscription_save(DevicePushSubscription, owner={"device": device}, endpoint=endpoint,
+                      p256dh=p256dh, auth=auth)  # fmt: skip
 
 
 def device_push_unsubscribe(*, device: Device) -> None:
-    with transaction.atomic():
-        for row in DevicePushSubscription.objects.filter(device=device):
-            audit_record(actor=None, action=Action.DELETE, target=row, reason="web push")
-            row.delete()
+    subscriptions_delete(DevicePushSubscription.objects.filter(device=device))
 
 
 @task()

@@ -3,6 +3,7 @@ present an endpoint owns it), unsubscribe, and send to every subscription of an 
 deleting those the push service has forgotten."""
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -37,21 +38,45 @@ def staff_subscriptions(user_id: int) -> QuerySet[StaffPushSubscription]:
     return StaffPushSubscription.objects.filter(user_id=user_id).order_by("id")
 
 
-def staff_push_subscribe(*, user: User, endpoint: str, p256dh: str, auth: str) -> None:
-    """This browser wakes `user` for urgent notifications from now on."""
+def subscription_save[E: PushEndpoint](
+    model: type[E], *, owner: Mapping[str, object], endpoint: str, p256dh: str, auth: str,
+    user: User | None = None,
+) -> E:  # fmt: skip
+    """The one way a browser subscribes, staff's or a phone's: checked (webpush.checked),
+    keyed by its endpoint (the latest owner to present it owns it), audited when it is new
+    or changes owner; a browser renewing its own subscription adds nothing to the trail."""
     checked = webpush.checked(endpoint, p256dh, auth)
     with transaction.atomic():
-        row, _ = StaffPushSubscription.objects.update_or_create(
+        before = model._default_manager.filter(endpoint=checked.endpoint).first()
+        row, created = model._default_manager.update_or_create(
             endpoint=checked.endpoint,
-            defaults={"user": user, "p256dh": checked.p256dh, "auth": checked.auth,
+            defaults={**owner, "p256dh": checked.p256dh, "auth": checked.auth,
                       "created_at": timezone.now()},
         )  # fmt: skip
-        audit_record(actor=None, user=user, action=Action.CREATE, target=row, reason="web push")
+        moved = before is not None and any(
+            getattr(before, f"{name}_id") != getattr(value, "pk", value)
+            for name, value in owner.items()
+        )
+        if created or moved:
+            action = Action.CREATE if created else Action.UPDATE
+            audit_record(actor=None, user=user, action=action, target=row, reason="web push")
+    return row
 
 
-def staff_push_unsubscribe(*, user: User, endpoint: str) -> None:
+def subscriptions_delete(rows: QuerySet[Any], *, user: User | None = None) -> None:
     with transaction.atomic():
-        for row in StaffPushSubscription.objects.filter(user=user, endpoint=endpoint):
+        for row in rows:
             audit_record(actor=None, user=user, action=Action.DELETE, target=row,
                          reason="web push")  # fmt: skip
             row.delete()
+
+
+def staff_push_subscribe(*, user: User, endpoint: str, p256dh: str, auth: str) -> None:
+    """This browser wakes `user` for urgent notifications from now on."""
+    subscription_save(StaffPushSubscription, owner={"user": user}, endpoint=endpoint,
+                      p256dh=p256dh, auth=auth, user=user)  # fmt: skip
+
+
+def staff_push_unsubscribe(*, user: User, endpoint: str) -> None:
+    subscriptions_delete(StaffPushSubscription.objects.filter(user=user, endpoint=endpoint),
+                         user=user)  # fmt: skip
