@@ -9,6 +9,7 @@ printed ratio means something even on a busy laptop. Nothing here is a unit test
 import argparse
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -199,6 +200,39 @@ def cluster(options: BenchOptions, name: str) -> Iterator[tuple[str, Path]]:
             shutil.rmtree(work, ignore_errors=True)
         else:
             print(f"\ncluster kept: {url}  (state: {state})")
+
+
+# --- gunicorn, as production runs it ------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_gunicorn(
+    port: int, env: dict[str, str], work: Path, *, workers: int, backlog: int = 2048
+) -> subprocess.Popen[bytes]:
+    """gunicorn with config/gunicorn.py on 127.0.0.1:`port`, its output in `work`, once it
+    accepts connections. `env` names the settings (a bench's URLs beside the project's)."""
+    log = (work / "web.log").open("ab")
+    server = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [str(Path(sys.executable).with_name("gunicorn")), "-c", str(ROOT / "config" / "gunicorn.py"),
+         "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--backlog", str(backlog), "--access-logfile", "/dev/null",
+         "--error-logfile", str(work / "gunicorn.log")],
+        cwd=ROOT, env=env, stdout=log, stderr=log,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
 
 
 # --- Django and the data ---------------------------------------------------------------------

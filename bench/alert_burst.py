@@ -34,7 +34,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -74,32 +73,6 @@ def _environment(url: str, work: Path) -> dict[str, str]:
         "AMPARO_VAR_DIR": str(work / "var"), "DJANGO_SETTINGS_MODULE": "_alert_floor_settings",
         "PYTHONPATH": f"{bench.ROOT / 'bench'}:{bench.ROOT}", "AMPARO_LOG_LEVEL": "WARNING",
     }  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_web(port: int, env: dict[str, str], work: Path) -> subprocess.Popen[bytes]:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    log = (work / "web.log").open("ab")  # the 503s of the outage are logged there, not here
-    server = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [gunicorn, "-c", str(bench.ROOT / "config" / "gunicorn.py"), "config.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(WEB_WORKERS), "--backlog", "2048",
-         "--access-logfile", "/dev/null", "--error-logfile", str(work / "gunicorn.log")],
-        cwd=bench.ROOT, env=env, stdout=log, stderr=log,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def start_task_worker(env: dict[str, str], work: Path) -> subprocess.Popen[bytes]:
@@ -492,8 +465,8 @@ def main() -> int:  # noqa: PLR0915 - one run, told in order
         tokens = phones(args.phones)
         connection.close()
         env = _environment(url, work)
-        port = free_port()
-        web = start_web(port, env, work)
+        port = bench.free_port()
+        web = bench.start_gunicorn(port, env, work, workers=WEB_WORKERS)
         worker: list[subprocess.Popen[bytes]] = []
         try:
             floor_ms, ingest_ms = calm(port, tokens, args.calm)

@@ -14,10 +14,8 @@ Only loopback addresses are used; every loop is bounded in time.
 """
 
 import os
-import socket
 import statistics
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -58,12 +56,6 @@ class Result:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _worker_cpu_ticks(master_pid: int) -> int:
     """User + system ticks of the master's children (the workers)."""
     total = 0
@@ -86,33 +78,7 @@ def _serve(port: int, work: Path) -> subprocess.Popen[bytes]:
         "PYTHONPATH": f"{bench.ROOT / 'bench'}:{bench.ROOT}",
         "AMPARO_LOG_LEVEL": "WARNING",
     }
-    server = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "-c",
-            str(bench.ROOT / "config" / "gunicorn.py"),
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            str(work / "gunicorn-error.log"),
-        ],
-        cwd=bench.ROOT,
-        env=env,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
+    return bench.start_gunicorn(port, env, work, workers=WORKERS)
 
 
 def _drive(port: int, cookie: str, path: Target, clients: int, seconds: float) -> Result:
@@ -181,7 +147,7 @@ def main() -> None:
             ),
             Target("people search API", "/api/v1/people/search?q=Maria+Garcia", API_TARGET),
         ]
-        port = _free_port()
+        port = bench.free_port()
         server = _serve(port, work)
         _drive.master_pid = server.pid  # type: ignore[attr-defined]
         results: list[Result] = []

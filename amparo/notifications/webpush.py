@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 TTL_SECONDS = 3600  # a push older than an hour is no news any more
 TIMEOUT_SECONDS = 10
 GONE = (404, 410)  # the push service forgot the subscription: delete it
+_P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,6 @@ def _private_key() -> ec.EllipticCurvePrivateKey:
     # Development and tests: a stable key from the secret, so every process agrees on it.
     seed = hashlib.sha256(f"{settings.SECRET_KEY}:vapid".encode()).digest()
     return ec.derive_private_key(int.from_bytes(seed) % _P256_ORDER, ec.SECP256R1())
-
-
-_P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
 
 def application_server_key() -> str:
