@@ -7,7 +7,9 @@ At scale 1.0:
     the facility, on a working day of its own calendar, seeing one to four nationals (most
     of them since released or removed), with a follow-up for about one in five;
   - 17,597 legal advisories in 2025, over the consulates as the demo's people are (Los
-    Angeles gives the most);
+    Angeles gives the most). Assumption: a quarter are given by a PALE provider under
+    contract with the office (all of them where the office has no demo staff), so the PALE
+    step runs first;
   - the nationals held today. Assumption, not in the seeds: Mexican nationals are 35% of
     each facility's FY2025 average daily population (Mexico is the largest nationality in
     ICE detention); about half of them were seen in the last 45 days, the rest wait for a
@@ -48,6 +50,7 @@ from amparo.detention.models import (
     Visit,
     VisitStatus,
 )
+from amparo.legal.models import Contract, ContractStatus
 from amparo.network.models import Office
 from amparo.people.models import Person
 
@@ -56,6 +59,7 @@ VISITS = 9_617  # seed 000
 ADVISORIES = 17_597  # seed 000
 MEXICAN_SHARE = Decimal("0.35")  # assumption: of each facility's average daily population
 SEEN_RECENTLY = 0.5
+BY_PROVIDER = 0.25  # assumption: the share of advisories PALE providers give
 MIN_SHOWN = 3
 BATCH = 5_000
 MATTERS = (
@@ -87,6 +91,18 @@ def _workday(rng: random.Random, year: int = YEAR) -> date:
         day = date(year, 1, 1) + timedelta(days=rng.randrange(365))
         if day.weekday() < 5:
             return day
+
+
+def _contracted_providers() -> dict[int, list[tuple[int, date, date]]]:
+    """Each office's PALE providers with the period of their signed contract with it."""
+    found: dict[int, list[tuple[int, date, date]]] = defaultdict(list)
+    for office_id, *contract in (
+        Contract.objects.exclude(status=ContractStatus.DRAFT)
+        .order_by("pk")
+        .values_list("office_id", "provider_id", "starts_on", "ends_on")
+    ):
+        found[office_id].append(tuple(contract))  # type: ignore[arg-type]
+    return found
 
 
 def scaled(count: int, scale: float) -> int:
@@ -296,15 +312,22 @@ class _Demo:
         if not weights:
             raise DemoDataError(_("No hay representaciones: cargue antes la red consular."))
         offices = self.rng.choices([pk for pk, _w in weights], [w for _pk, w in weights], k=count)
+        contracted = _contracted_providers()
         rows = []
         for office_id in offices:
-            adviser = self.writer.staff.get(office_id)
+            given_on = _workday(self.rng)
+            providers = [
+                pk for pk, starts, ends in contracted[office_id] if starts <= given_on <= ends
+            ]
+            staff = self.writer.staff.get(office_id)
+            by_provider = providers and (staff is None or self.rng.random() < BY_PROVIDER)
+            adviser = None if by_provider else self.writer.for_office(office_id)
             rows.append(Advisory(
-                office_id=office_id, given_on=_workday(self.rng), adviser=adviser,
-                provider="" if adviser else _("Proveedor PALE de demostración"),
+                office_id=office_id, given_on=given_on, adviser=adviser,
+                provider_id=self.rng.choice(providers) if by_provider else None,
                 anonymous_count=self.rng.choice((1, 1, 1, 1, 2, 3)), matter=_pick(self.rng, MATTERS),
                 modality=_pick(self.rng, MODALITIES), minutes=self.rng.randint(10, 60),
-                result=_pick(self.rng, RESULTS), recorded_by=adviser or self.writer.admin,
+                result=_pick(self.rng, RESULTS), recorded_by=staff or self.writer.admin,
                 recorded_at=self.now,
             ))  # fmt: skip
         Advisory.objects.bulk_create(rows, batch_size=BATCH)

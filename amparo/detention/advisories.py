@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from amparo.accounts.access import get_for_actor, may_write_office
 from amparo.accounts.actor import Actor
@@ -15,11 +16,16 @@ from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.detention.models import Advisory, AdvisoryResult, Matter, Modality
 from amparo.detention.services import not_after_today
+from amparo.legal.directory import under_contract_on
+from amparo.legal.models import Provider
 from amparo.network.models import Office
 from amparo.people.models import Person
 
 MAX_MINUTES = 600
 MAX_ANONYMOUS = 500
+NOT_UNDER_CONTRACT = gettext_lazy(
+    "Ese proveedor no tenía contrato con esta representación en esa fecha."
+)
 
 
 def advisory_record(
@@ -32,12 +38,13 @@ def advisory_record(
     minutes: int,
     result: str,
     adviser: User | None = None,
-    provider: str = "",
+    provider: Provider | None = None,
     person: Person | None = None,
     anonymous_count: int = 0,
 ) -> Advisory:
     """One advisory given by the office: to `person`, or to `anonymous_count` people who
-    gave no name; by a member of staff (`adviser`) or a PALE provider."""
+    gave no name; by a member of staff (`adviser`) or a PALE provider under contract with the
+    office that day."""
     if not may_write_office(actor, office.pk):
         raise PermissionDenied
     errors: dict[str, str] = {}
@@ -53,9 +60,15 @@ def advisory_record(
         errors["anonymous_count"] = _("Indique la persona o cuántas personas sin nombre.")
     elif anonymous_count and not 0 < anonymous_count <= MAX_ANONYMOUS:
         errors["anonymous_count"] = _("El número de personas no es válido.")
-    provider = (provider or "").strip()[:160]
-    if adviser is None and not provider:
+    if adviser is None and provider is None:
         errors["adviser"] = _("Indique quién asesoró: alguien del consulado o un proveedor PALE.")
+    elif adviser is not None and provider is not None:
+        errors["adviser"] = _("Indique a una sola persona o proveedor que asesoró.")
+    elif (
+        provider is not None
+        and not under_contract_on(office.pk, given_on).filter(pk=provider.pk).exists()
+    ):
+        errors["provider"] = str(NOT_UNDER_CONTRACT)
     if errors:
         raise ValidationError(errors)
     if person is not None:

@@ -36,6 +36,7 @@ from amparo.detention.models import (
     Modality,
     VisitStatus,
 )
+from amparo.legal.models import Provider
 from amparo.people.models import Person
 
 router = Router(tags=["detention"])
@@ -191,7 +192,10 @@ class DetentionAdvisoryIn(Schema):
     result: AdvisoryResult
     person_id: RowId | None = None
     anonymous_count: int = 0
-    provider: str = Field("", max_length=160, description="A PALE provider, when not the caller.")
+    provider_id: RowId | None = Field(
+        None, description="The PALE provider under contract with the office that gave it; "
+        "without it, the caller gave it.",
+    )  # fmt: skip
 
 
 class DetentionAdvisoryOut(Schema):
@@ -205,7 +209,8 @@ class DetentionAdvisoryOut(Schema):
     person_id: int | None
     anonymous_count: int
     adviser: str | None
-    provider: str
+    provider_id: int | None
+    provider: str | None
 
 
 class DetentionReportOut(Schema):
@@ -454,7 +459,8 @@ def _advisory_out(a: Any) -> DetentionAdvisoryOut:
         id=a.pk, office_code=a.office.code, given_on=a.given_on, matter=Matter(a.matter),
         modality=Modality(a.modality), minutes=a.minutes, result=AdvisoryResult(a.result),
         person_id=a.person_id, anonymous_count=a.anonymous_count,
-        adviser=a.adviser.username if a.adviser else None, provider=a.provider,
+        adviser=a.adviser.username if a.adviser else None, provider_id=a.provider_id,
+        provider=a.provider.name if a.provider else None,
     )  # fmt: skip
 
 
@@ -479,10 +485,15 @@ def create_advisory(
     person = None
     if payload.person_id is not None:
         person = get_for_actor(actor, Person.objects.all(), payload.person_id)
+    provider = None
+    if payload.provider_id is not None:
+        provider = Provider.objects.filter(pk=payload.provider_id).first()
+        if provider is None:
+            raise ValidationError({"provider_id": advisories.NOT_UNDER_CONTRACT})
     advisory = advisories.advisory_record(
         actor=actor, office=actor.office, given_on=payload.given_on, matter=payload.matter,
         modality=payload.modality, minutes=payload.minutes, result=payload.result,
-        adviser=None if payload.provider else actor.user, provider=payload.provider,
+        adviser=None if provider else actor.user, provider=provider,
         person=person, anonymous_count=payload.anonymous_count,
     )  # fmt: skip
     return Status(201, _advisory_out(advisory))

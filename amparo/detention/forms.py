@@ -140,10 +140,9 @@ class LogForm(forms.Form):
 
 
 class AdvisoryForm(forms.Form):
-    adviser = forms.ModelChoiceField(
-        label=_("Asesoró"), queryset=User.objects.none(), required=False,
-        empty_label=_("Un proveedor PALE (indíquelo abajo)"),
-    )  # fmt: skip
+    """One select names who advised: someone of the office's staff ("u<id>") or a PALE
+    provider under contract with the office ("p<id>"), so the form stays keyboard-short."""
+
     matter = forms.ChoiceField(
         label=_("Materia"), choices=Matter.choices, widget=forms.Select(attrs={"autofocus": True})
     )
@@ -156,23 +155,25 @@ class AdvisoryForm(forms.Form):
     anonymous_count = forms.IntegerField(
         label=_("Personas sin nombre"), min_value=0, max_value=500, required=False
     )
-    provider = forms.CharField(
-        label=_("Proveedor PALE (si no asesoró usted)"), max_length=160, required=False
-    )
+    given_by = forms.ChoiceField(label=_("Asesoró"))
     given_on = forms.DateField(label=_("Fecha"), widget=DATE)
 
-    field_order = ["matter", "result", "minutes", "modality", "folio", "anonymous_count",
-                   "adviser", "provider", "given_on"]  # fmt: skip
-
-    def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, staff: Any, providers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["adviser"].queryset = staff  # type: ignore[attr-defined]
-        self.fields["adviser"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+        self.staff = {f"u{user.pk}": user for user in staff}
+        self.providers = {f"p{provider.pk}": provider for provider in providers}
+        choices: list[Any] = [(_("Personal del consulado"), [
+            (key, user.get_full_name() or user.username) for key, user in self.staff.items()
+        ])]  # fmt: skip
+        if self.providers:
+            choices.append((_("Proveedores PALE con contrato"), [
+                (key, provider.name) for key, provider in self.providers.items()
+            ]))  # fmt: skip
+        self.fields["given_by"].choices = choices  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("adviser") and not data.get("provider"):
-            self.add_error(
-                "provider", _("Indique quién asesoró: alguien del consulado o un proveedor PALE.")
-            )
+        given_by = data.get("given_by", "")
+        data["adviser"] = self.staff.get(given_by)
+        data["provider"] = self.providers.get(given_by)
         return data

@@ -276,7 +276,10 @@ class Advisory(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("asesor(a) del consulado"), null=True,
         blank=True, on_delete=models.PROTECT, related_name="+",
     )  # fmt: skip
-    provider = models.CharField(_("proveedor PALE"), max_length=160, blank=True)
+    provider = models.ForeignKey(
+        "legal.Provider", verbose_name=_("proveedor PALE"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="advisories",
+    )  # fmt: skip
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -302,7 +305,7 @@ class Advisory(models.Model):
                 name="advisory_person_or_count",
             ),
             models.CheckConstraint(
-                condition=models.Q(adviser__isnull=False) | ~models.Q(provider=""),
+                condition=models.Q(adviser__isnull=False) | models.Q(provider__isnull=False),
                 name="advisory_has_adviser",
             ),
         ]

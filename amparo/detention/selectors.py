@@ -160,4 +160,6 @@ def visit_for(actor: Actor, pk: object, *, write: bool = False) -> Visit:
 
 
 def advisories_for(actor: Actor) -> QuerySet[Advisory]:
-    return visible(actor, Advisory.objects.select_related("adviser", "person", "office"))
+    return visible(
+        actor, Advisory.objects.select_related("adviser", "provider", "person", "office")
+    )

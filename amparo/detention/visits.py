@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.accounts.access import may_write, may_write_office
+from amparo.accounts.access import may_write, may_write_office, visible
 from amparo.accounts.actor import Actor
 from amparo.accounts.models import User
 from amparo.audit.models import Action
@@ -191,3 +191,22 @@ def follow_up_done(*, actor: Actor, follow_up: FollowUp) -> FollowUp:
         follow_up.save(update_fields=["done_at"])
         audit_record(actor=actor, action=Action.UPDATE, target=follow_up, reason="done")
     return follow_up
+
+
+def follow_ups_met(*, actor: Actor, case_id: int, kind: str) -> int:
+    """Marks done the open follow-ups of `kind` for the detentions of the case, when the
+    step they ask for has just been taken elsewhere (a PALE referral sent for the case).
+    Runs in the caller's transaction; each one audited. Returns how many."""
+    met = visible(
+        actor,
+        FollowUp.objects.filter(kind=kind, done_at__isnull=True, seen__detention__case_id=case_id),
+        write=True,
+    )
+    now = timezone.now()
+    count = 0
+    for follow_up in met.select_for_update():
+        follow_up.done_at = now
+        follow_up.save(update_fields=["done_at"])
+        audit_record(actor=actor, action=Action.UPDATE, target=follow_up, reason="met")
+        count += 1
+    return count

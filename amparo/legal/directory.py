@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from amparo.legal.models import ContractStatus, Provider
+from amparo.legal.models import Contract, ContractStatus, Provider
 
 
 def listed(today: date, office_code: str = "") -> QuerySet[Provider]:
@@ -24,6 +24,16 @@ def listed(today: date, office_code: str = "") -> QuerySet[Provider]:
         .prefetch_related("materias", "counties", "contracts__office")
         .order_by("name")
     )
+
+
+def under_contract_on(office_id: int, day: date) -> QuerySet[Provider]:
+    """Providers whose contract with the office covered `day` (signed, whatever its status
+    now): who may have given that office's advisory that day. Names only, as public as the
+    directory's."""
+    contracts = Contract.objects.filter(office_id=office_id, starts_on__lte=day, ends_on__gte=day)
+    return Provider.objects.filter(
+        pk__in=contracts.exclude(status=ContractStatus.DRAFT).values("provider_id")
+    ).order_by("name")
 
 
 def hsds(providers: QuerySet[Provider], today: date) -> list[dict[str, Any]]:

@@ -21,6 +21,8 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import Case, EventKind, Materia
 from amparo.cases.services._common import record_event
 from amparo.core.text import clean_text
+from amparo.detention.models import FollowUpKind
+from amparo.detention.visits import follow_ups_met
 from amparo.legal.candidates import candidates_for, forget_history
 from amparo.legal.models import (
     OPEN_STATUSES,
@@ -184,6 +186,8 @@ def referral_send(
         )  # fmt: skip
         audit_record(actor=actor, action=Action.CREATE, target=referral)
         on_case_timeline(actor, referral, "sent")
+        # The national asked for a lawyer on a visit: the referral is what that asked for.
+        follow_ups_met(actor=actor, case_id=case.pk, kind=FollowUpKind.PALE_REFERRAL)
     return referral
 
 

@@ -1,9 +1,12 @@
 """The demo's detention work reproduces seed 000 at scale 1.0: 9,617 visits and 17,597
 advisories in 2025, over the shipped facilities."""
 
-from django.db.models import Count
+from datetime import date
 
-from amparo.accounts.models import Role
+from django.db.models import Count
+from django.utils import timezone
+
+from amparo.accounts.models import Role, User
 from amparo.conftest import _member
 from amparo.demo.detention import seed_detention
 from amparo.detention.models import (
@@ -15,6 +18,7 @@ from amparo.detention.models import (
     Seen,
     Visit,
 )
+from amparo.legal.models import Contract, Provider
 from amparo.network.models import JurisdictionArea, Office, OfficeKind
 from amparo.network.selectors import invalidate_jurisdiction
 from amparo.network.tests.factories import OfficeFactory
@@ -31,6 +35,12 @@ def test_scale_one_reproduces_seed_000(db: None) -> None:
                                     name="San Bernardino County", latitude=34.8, longitude=-116.2,
                                     office=san_bernardino)  # fmt: skip
     invalidate_jurisdiction()
+    clinic = Provider.objects.create(
+        name="Clínica Jurídica SBD", kind="clinic", office=san_bernardino
+    )
+    Contract.objects.create(office=san_bernardino, provider=clinic, starts_on=date(2025, 1, 1),
+                            ends_on=date(2025, 12, 31), ceiling=1, capacity=1, status="expired",
+                            created_by=User.objects.get(username="demo.admin"), created_at=timezone.now())  # fmt: skip
     Person.objects.bulk_create(
         [
             Person(office=san_bernardino, given_names=f"Persona {n}", first_surname="Demo")
@@ -47,6 +57,13 @@ def test_scale_one_reproduces_seed_000(db: None) -> None:
     assert in_2025.count() == 9_617
     assert set(in_2025.values_list("facility__office__code", flat=True)) == {"SBD"}
     assert Advisory.objects.filter(given_on__year=2025).count() == 17_597
+    # A quarter given by the office's PALE provider (the assumption), the rest by its staff.
+    by_clinic = Advisory.objects.filter(provider=clinic, adviser=None).count()
+    assert 0.23 < by_clinic / 17_597 < 0.27
+    assert (
+        Advisory.objects.filter(provider=None, adviser__username="demo.consular.sbd").count()
+        == 17_597 - by_clinic
+    )
     assert (
         not Seen.objects.values("visit", "detention")
         .annotate(n=Count("id"))

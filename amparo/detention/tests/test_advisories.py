@@ -1,4 +1,5 @@
-"""Legal advisories: to a person or an anonymous count, by staff or a PALE provider."""
+"""Legal advisories: to a person or an anonymous count, by staff or a PALE provider under
+contract with the office that day."""
 
 from datetime import date
 
@@ -9,6 +10,9 @@ from amparo.accounts.models import User
 from amparo.cases.tests.factories import actor_for, person_in
 from amparo.detention.advisories import advisory_record
 from amparo.detention.models import Advisory
+from amparo.legal.models import Provider
+from amparo.legal.tests.conftest import provider_with_contract
+from amparo.network.models import JurisdictionArea
 
 
 def record(alice: User, **overrides: object) -> Advisory:
@@ -39,7 +43,7 @@ def test_an_advisory_to_a_person_on_record(network: object, alice: User) -> None
         ({"minutes": 0}, "minutes"),
         ({"minutes": 15.5}, "minutes"),
         ({"anonymous_count": 0}, "anonymous_count"),
-        ({"adviser": None, "provider": ""}, "adviser"),
+        ({"adviser": None}, "adviser"),
         ({"given_on": date(2026, 3, 11)}, "given_on"),
     ],
 )
@@ -49,4 +53,45 @@ def test_bad_input_is_refused_clearly(
     with pytest.raises(ValidationError) as error:
         record(alice, **overrides)
     assert field in error.value.message_dict
+    assert not Advisory.objects.exists()
+
+
+@pytest.fixture
+def contracted(carla: User, areas: dict[str, JurisdictionArea]) -> Provider:
+    """A provider under contract with consulate A for 2026."""
+    return provider_with_contract(carla, "Clínica Legal UIC", areas)
+
+
+def test_an_advisory_given_by_a_pale_provider(
+    network: object, alice: User, contracted: Provider
+) -> None:
+    advisory = record(alice, adviser=None, provider=contracted)
+    assert (advisory.provider, advisory.adviser) == (contracted, None)
+    assert list(contracted.advisories.all()) == [advisory]
+
+
+def test_a_provider_must_have_been_under_contract_that_day(
+    network: object, alice: User, contracted: Provider
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        record(alice, adviser=None, provider=contracted, given_on=date(2025, 12, 31))
+    assert "provider" in error.value.message_dict
+    assert not Advisory.objects.exists()
+
+
+def test_staff_and_a_provider_at_once_is_refused(
+    network: object, alice: User, contracted: Provider
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        record(alice, adviser=alice, provider=contracted)
+    assert "adviser" in error.value.message_dict
+    assert not Advisory.objects.exists()
+
+
+def test_a_provider_under_contract_with_another_office_is_refused(
+    network: object, bob: User, contracted: Provider
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        record(bob, adviser=None, provider=contracted)
+    assert "no tenía contrato con esta representación" in error.value.message_dict["provider"][0]
     assert not Advisory.objects.exists()

@@ -4,9 +4,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from amparo.accounts.models import User
 from amparo.cases.tests.factories import open_case_as
-from amparo.detention.models import Facility
+from amparo.detention.models import Advisory, Facility
 from amparo.detention.tests.conftest import HEADER
 from amparo.detention.tests.factories import detain
+from amparo.legal.tests.conftest import provider_with_contract
 
 JSON = "application/json"
 
@@ -67,6 +68,25 @@ def test_broken_rules_answer_422(as_user, facilities: dict[str, Facility], alice
     assert ok.status_code == 201
     report = officer.get("/api/v1/detention/report", {"year": 2026}).json()
     assert report["by_matter"] == [["TA", "Laboral", 1, 2]]
+
+
+def test_an_advisory_a_pale_provider_gave(
+    as_user, facilities: dict[str, Facility], alice: User, carla: User, areas
+) -> None:
+    provider = provider_with_contract(carla, "Clínica Legal UIC", areas)
+    officer = as_user(alice)
+    advisory = {"given_on": "2026-03-10", "matter": "immigration", "modality": "in_person",
+                "minutes": 30, "result": "information", "anonymous_count": 1}  # fmt: skip
+    given = officer.post("/api/v1/detention/advisories", {**advisory, "provider_id": provider.pk},
+                         content_type=JSON)  # fmt: skip
+    assert given.status_code == 201
+    assert (given.json()["provider"], given.json()["adviser"]) == ("Clínica Legal UIC", None)
+    for refused in ({"provider_id": provider.pk + 1000},
+                    {"provider_id": provider.pk, "given_on": "2025-12-31"}):  # fmt: skip
+        answer = officer.post("/api/v1/detention/advisories", {**advisory, **refused},
+                              content_type=JSON)  # fmt: skip
+        assert answer.status_code == 422 and "no tenía contrato" in answer.json()["detail"]
+    assert Advisory.objects.count() == 1
 
 
 def test_the_import_says_which_line_is_wrong(

@@ -15,6 +15,7 @@ from amparo.detention.advisories import advisory_record
 from amparo.detention.calendar import feed_token
 from amparo.detention.models import Advisory, Detention, Facility, FollowUp, Visit, VisitStatus
 from amparo.detention.tests.factories import detain
+from amparo.legal.tests.conftest import provider_with_contract
 
 
 def test_a_detention_from_the_case_page(
@@ -60,6 +61,7 @@ def test_plan_print_log_and_see_the_follow_ups(
         "done_on": "2026-03-09",
         "known-TOTAL_FORMS": "1", "known-INITIAL_FORMS": "1",
         "known-0-detention": held.pk, "known-0-seen": "on", "known-0-wants_family_contact": "on",
+        "known-0-wants_pale_referral": "on",
         "known-0-health": "Hipertensión",
         "found-TOTAL_FORMS": "3", "found-INITIAL_FORMS": "0",
         "found-0-given_names": "Rosa", "found-0-first_surname": "Méndez",
@@ -71,40 +73,51 @@ def test_plan_print_log_and_see_the_follow_ups(
     assert sorted(FollowUp.objects.values_list("kind", flat=True)) == [
         "family_contact",
         "pale_referral",
+        "pale_referral",
     ]
     overview = officer.get(reverse("detention:overview")).content.decode()
     assert re.search(rf'data-facility="{facilities["a"].pk}".*?data-days>1<', overview, re.S)
     assert "Contactar a la familia" in overview and "Canalizar al PALE" in overview
+    # The referral form opens from the wish of someone with a case; Rosa, found on the day,
+    # has none yet.
+    refer = reverse("legal:referral_create")
+    assert re.findall(rf'href="{refer}\?case=(\d+)"', overview) == [str(held.case_id)]
     assert "Méndez" in officer.get(reverse("detention:visit", args=[visit.pk])).content.decode()
 
 
-def test_an_advisory_in_one_form(as_user, facilities: dict[str, Facility], alice: User) -> None:
+def test_an_advisory_in_one_form(
+    as_user, facilities: dict[str, Facility], alice: User, carla: User, areas
+) -> None:
+    provider = provider_with_contract(carla, "Clínica Legal UIC", areas)
     case = open_case_as(alice)
     officer = as_user(alice)
     saved = officer.post(reverse("detention:advisories"), {
         "matter": "labor", "result": "information", "minutes": "20", "modality": "phone",
-        "folio": case.folio.lower(), "given_on": "2026-03-10", "adviser": alice.pk,
+        "folio": case.folio.lower(), "given_on": "2026-03-10", "given_by": f"u{alice.pk}",
     })  # fmt: skip
     assert saved.status_code == 302
     assert Advisory.objects.get().person == case.beneficiary
     anonymous = officer.post(reverse("detention:advisories"), {
         "matter": "immigration", "result": "information", "minutes": "10", "modality": "in_person",
-        "anonymous_count": "4", "given_on": "2026-03-10", "provider": "Clínica Legal UIC",
+        "anonymous_count": "4", "given_on": "2026-03-10", "given_by": f"p{provider.pk}",
     })  # fmt: skip
     assert anonymous.status_code == 302
-    assert Advisory.objects.get(anonymous_count=4).provider == "Clínica Legal UIC"
+    assert Advisory.objects.get(anonymous_count=4).provider == provider
     unknown = officer.post(reverse("detention:advisories"), {
         "matter": "labor", "result": "information", "minutes": "20", "modality": "phone",
-        "folio": "ZZZ-2026-999999", "given_on": "2026-03-10", "adviser": alice.pk,
+        "folio": "ZZZ-2026-999999", "given_on": "2026-03-10", "given_by": f"u{alice.pk}",
     })  # fmt: skip
     assert unknown.status_code == 400 and "folio" in unknown.content.decode()
     page = officer.get(reverse("detention:advisories")).content.decode()
-    assert "2 asesorías hoy" in page
-    nobody = officer.post(reverse("detention:advisories"), {
-        "matter": "labor", "result": "information", "minutes": "5", "modality": "phone",
-        "anonymous_count": "1", "given_on": "2026-03-10",
-    })  # fmt: skip
-    assert nobody.status_code == 400 and "proveedor PALE" in nobody.content.decode()
+    assert "2 asesorías hoy" in page and "<td>Clínica Legal UIC</td>" in page
+    assert '<optgroup label="Proveedores PALE con contrato">' in page
+    for given_by in ("", "p999999", f"u{carla.pk + 1000}"):
+        nobody = officer.post(reverse("detention:advisories"), {
+            "matter": "labor", "result": "information", "minutes": "5", "modality": "phone",
+            "anonymous_count": "1", "given_on": "2026-03-10", "given_by": given_by,
+        })  # fmt: skip
+        assert nobody.status_code == 400 and 'id="id_given_by_error"' in nobody.content.decode()
+    assert Advisory.objects.count() == 2
 
 
 def test_the_report_and_its_files(as_user, facilities: dict[str, Facility], alice: User) -> None:

@@ -17,6 +17,7 @@ from amparo.core.forms import apply_service_errors
 from amparo.detention import advisories, selectors
 from amparo.detention.forms import AdvisoryForm
 from amparo.detention.models import Modality
+from amparo.legal.directory import under_contract_on
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,8 +26,9 @@ def advisory_quick(request: HttpRequest) -> HttpResponse:
     today = actor.office.local_today()
     form = AdvisoryForm(request.POST or None, initial={
         "given_on": today, "modality": Modality.PHONE, "minutes": 15, "anonymous_count": 1,
-        "adviser": actor.user,
-    }, staff=assignable_officers(actor.office_id))  # fmt: skip
+        "given_by": f"u{actor.user.pk}",
+    }, staff=assignable_officers(actor.office_id),
+       providers=under_contract_on(actor.office_id, today))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = None
@@ -46,7 +48,7 @@ def advisory_quick(request: HttpRequest) -> HttpResponse:
                 advisories.advisory_record(
                     actor=actor, office=actor.office, given_on=data["given_on"], matter=data["matter"],
                     modality=data["modality"], minutes=data["minutes"], result=data["result"],
-                    adviser=data["adviser"], provider="" if data["adviser"] else data["provider"],
+                    adviser=data["adviser"], provider=data["provider"],
                     person=person, anonymous_count=0 if person else (data["anonymous_count"] or 0),
                 )  # fmt: skip
             except ValidationError as error:

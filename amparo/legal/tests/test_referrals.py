@@ -1,7 +1,7 @@
 """Referrals: ranked candidates with reasons, consent, the minimum shared, the provider's
 steps, and access that ends when the referral is revoked."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +9,11 @@ from django.http import Http404
 
 from amparo.accounts.access.scopes import PALE_OPEN_TO_PROVIDER
 from amparo.accounts.models import User
+from amparo.audit.models import AccessRecord
 from amparo.cases.tests.factories import actor_for, open_case_as, person_in
+from amparo.detention.models import Facility, FollowUp
+from amparo.detention.services import detention_record
+from amparo.detention.visits import SeenEntry, visit_log, visit_plan
 from amparo.legal.candidates import candidates_for
 from amparo.legal.models import OPEN_TO_PROVIDER, Referral, ReferralStatus
 from amparo.legal.selectors import referral_for, referrals_for
@@ -61,6 +65,29 @@ def test_a_provider_without_coverage_or_capacity_is_refused_with_the_reason(
     with pytest.raises(ValidationError, match="capacidad"):
         send(alice, pale)
     assert Referral.objects.count() == 1
+
+
+def test_a_referral_meets_the_wish_for_a_lawyer_recorded_on_a_visit(
+    pale: Pale, alice: User
+) -> None:
+    actor = actor_for(alice)
+    facility = Facility.objects.create(name="T DON HUTTO", kind="ice", address="1001 Welch St",
+                                       city="Taylor", state="TX", zip_code="76574",
+                                       office=actor.office)  # fmt: skip
+    detention = detention_record(actor=actor, case=pale.case, facility=facility, authority="ice",
+                                 detained_on=date(2026, 2, 1))  # fmt: skip
+    visit = visit_plan(actor=actor, office=actor.office, facility=facility,
+                       planned_on=date(2026, 3, 9), officers=[alice])  # fmt: skip
+    visit_log(actor=actor, visit=visit, done_on=date(2026, 3, 9), entries=[
+        SeenEntry(detention=detention, checklist={"wants_pale_referral": True,
+                                                  "wants_family_contact": True}),
+    ])  # fmt: skip
+    send(alice, pale)
+    assert dict(FollowUp.objects.values_list("kind", "done_at")) == {
+        "pale_referral": datetime(2026, 3, 10, 16, 0, tzinfo=UTC),  # met by the referral
+        "family_contact": None,
+    }
+    assert AccessRecord.objects.filter(target_type="detention.followup", reason="met").count() == 1
 
 
 def test_only_the_chosen_fields_are_shared(pale: Pale, alice: User) -> None:

@@ -194,8 +194,8 @@ STEPS: tuple[Step, ...] = (
     Step("calls", gettext_lazy("Llamadas CIAM"), seed_calls),
     Step("outreach", gettext_lazy("Eventos de protección preventiva"), seed_outreach),
     Step("support", gettext_lazy("Apoyos económicos"), seed_support),
-    Step("detention", gettext_lazy("Detención: centros, visitas y asesorías"), seed_detention),
     Step("legal", gettext_lazy("Red PALE: contratos y canalizaciones"), seed_legal),
+    Step("detention", gettext_lazy("Detención: centros, visitas y asesorías"), seed_detention),
     Step("alerts", gettext_lazy("Botón de alerta: inscripciones y alertas"), seed_alerts),
 )
 
