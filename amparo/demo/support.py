@@ -11,18 +11,21 @@ At scale 1.0:
   the seeds: the fund holds USD 2,000,000; an air-ambulance repatriation costs the fund
   USD 8,000 to 24,000, so each needs headquarters' approval as well; and 120 repatriations
   of remains at USD 2,500 to 4,500 each. Each repatriation has its logistics checklist
-  done, dated in the days before the demo is seeded.
+  done, in the days after its payment.
 Smaller scales keep at least MIN_SHOWN of each so the pages have something to show.
 
 The requests go through the same services as the pages (committee decisions by central
 administration, which may decide at both levels, and never by the requester), so the
-ledger, its balances and the access trail are what real use would leave. Dates are the day
-the demo is seeded. Idempotent: a fund that exists is left alone.
+ledger, its balances and the access trail are what real use would leave. They replay 2025
+(`core.clock.replaying`): the funds are deposited on 2 January, each request is asked on a
+working day of the year, decided the next day and paid the day after, so
+the statements, the ledger and the case timelines are dated in 2025; the access trail says
+when the demo really wrote them. Idempotent: a fund that exists is left alone.
 """
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -30,6 +33,7 @@ from django.utils.translation import gettext as _
 from amparo.accounts.actor import Actor, resolve_actor
 from amparo.accounts.models import Membership, Role
 from amparo.cases.models import Case, CaseStatus
+from amparo.core import clock
 from amparo.demo.progress import DemoDataError
 from amparo.network.models import Office
 from amparo.support.committee import (
@@ -58,6 +62,8 @@ MEDICAL_COST = (8_000_00, 24_000_00)  # assumption
 REMAINS_REPATRIATIONS = 120  # assumption
 REMAINS_COST = (2_500_00, 4_500_00)  # assumption
 MIN_SHOWN = 3
+YEAR = 2025
+FUNDED_AT = datetime(YEAR, 1, 2, 18, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -106,24 +112,30 @@ def seed_support(*, scale: float, seed: int) -> str:
         for _n in range(max(MIN_SHOWN, round(REMAINS_REPATRIATIONS * scale)))
     ]  # fmt: skip
     with transaction.atomic():
-        bail_fund = _funded(admin, BAIL_FUND, BAIL_BUDGET, headquarters)
-        repatriation_fund = _funded(admin, REPATRIATION_FUND, REPATRIATION_BUDGET, headquarters)
-        staff = _staff_by_office()
-        bail_offices = [code for code in BAIL_OFFICES if code in staff] or sorted(staff)
-        for code in bail_offices[: len(BAIL_OFFICES)]:
-            allocate(
-                actor=admin, fund=bail_fund, office=staff[code].office, amount=BAIL_ALLOCATION,
-                idempotency_key=f"demo-{bail_fund.pk}-allocation-{code}",
-            )  # fmt: skip
+        with clock.replaying(FUNDED_AT):
+            bail_fund = _funded(admin, BAIL_FUND, BAIL_BUDGET, headquarters)
+            repatriation_fund = _funded(admin, REPATRIATION_FUND, REPATRIATION_BUDGET, headquarters)
+            staff = _staff_by_office()
+            bail_offices = [code for code in BAIL_OFFICES if code in staff] or sorted(staff)
+            for code in bail_offices[: len(BAIL_OFFICES)]:
+                allocate(
+                    actor=admin, fund=bail_fund, office=staff[code].office,
+                    amount=BAIL_ALLOCATION, idempotency_key=f"demo-{bail_fund.pk}-allocation-{code}",
+                )  # fmt: skip
         detained = _cases(detained=True, offices=bail_offices, count=len(bail), rng=rng)
         others = _cases(
             detained=False, offices=sorted(staff), count=len(medical) + len(remains), rng=rng
         )
-        for plan, case in zip(bail, detained, strict=True):
-            _granted(admin, staff[case.office.code], bail_fund, plan, case)
-        for plan, case in zip(medical + remains, others, strict=True):
-            request = _granted(admin, staff[case.office.code], repatriation_fund, plan, case)
-            _logistics_done(staff[case.office.code], request, rng)
+        granted = [(bail_fund, plan, case) for plan, case in zip(bail, detained, strict=True)] + [
+            (repatriation_fund, plan, case)
+            for plan, case in zip(medical + remains, others, strict=True)
+        ]
+        asked_on = sorted(_workday(rng) for _n in granted)
+        for day, (fund, plan, case) in zip(asked_on, granted, strict=True):
+            requester = staff[case.office.code]
+            request = _granted(admin, requester, fund, plan, case, day=day)
+            if plan.kind != RequestKind.BAIL_BOND:
+                _logistics_done(requester, request, day, rng)
     return _("%(bail)s fianzas (USD %(total)s), %(medical)s repatriaciones médicas, "
              "%(remains)s traslados de restos") % {
         "bail": len(bail), "total": f"{bail_total // 100:,}", "medical": len(medical),
@@ -187,26 +199,48 @@ def _cases(*, detained: bool, offices: list[str], count: int, rng: random.Random
     return [chosen[i % len(chosen)] for i in range(count)]
 
 
-def _granted(admin: Actor, requester: Actor, fund: Fund, plan: _Plan, case: Case) -> SupportRequest:
-    """Asked by the office's staff, decided by central administration at every level the
-    amount needs (the requester never decides), then paid."""
-    request = request_submit(
-        actor=requester, case=case, fund=fund, kind=plan.kind, amount=plan.amount,
-        payee_name=plan.payee, payee_kind=plan.payee_kind,
-        justification=_("Apoyo de demostración."),
-        cofunders=[CoFunding(plan.payee, plan.cofunding)] if plan.cofunding else [],
-    )  # fmt: skip
-    for level in required_levels(request):
-        request_decide(
-            actor=admin, request=request, level=level, approved=True,
-            minutes_number=f"CAPC-DEMO-{request.pk:04d}",
+def _granted(
+    admin: Actor, requester: Actor, fund: Fund, plan: _Plan, case: Case, *, day: date
+) -> SupportRequest:
+    """Asked by the office's staff on `day`, decided by central administration the next day
+    at every level the amount needs (the requester never decides), paid the day after."""
+    with clock.replaying(_at(day, 0)):
+        request = request_submit(
+            actor=requester, case=case, fund=fund, kind=plan.kind, amount=plan.amount,
+            payee_name=plan.payee, payee_kind=plan.payee_kind,
+            justification=_("Apoyo de demostración."),
+            cofunders=[CoFunding(plan.payee, plan.cofunding)] if plan.cofunding else [],
         )  # fmt: skip
-    return request_pay(actor=admin, request=request)
+    with clock.replaying(_at(day, 1)):
+        for level in required_levels(request):
+            request_decide(
+                actor=admin, request=request, level=level, approved=True,
+                minutes_number=f"CAPC-DEMO-{request.pk:04d}",
+            )  # fmt: skip
+    with clock.replaying(_at(day, 2)):
+        return request_pay(actor=admin, request=request)
 
 
-def _logistics_done(staff: Actor, request: SupportRequest, rng: random.Random) -> None:
-    """Every step of the checklist, a day or two apart, ending a few days ago."""
-    day = request.office.local_today() - timedelta(days=rng.randint(12, 30))
+def _logistics_done(
+    staff: Actor, request: SupportRequest, paid_on: date, rng: random.Random
+) -> None:
+    """Every step of the checklist, a day or two apart, after the payment."""
+    day = paid_on + timedelta(days=2)
     for line in checklist(request):
         day += timedelta(days=rng.randint(1, 2))
-        logistics_record(actor=staff, request=request, step=line.step, done_on=day)
+        with clock.replaying(_at(day, 0)):
+            logistics_record(actor=staff, request=request, step=line.step, done_on=day)
+
+
+def _workday(rng: random.Random) -> date:
+    """A working day of 2025 early enough for its steps to end within the year."""
+    while True:
+        day = date(YEAR, 1, 6) + timedelta(days=rng.randrange(325))
+        if day.weekday() < 5:
+            return day
+
+
+def _at(day: date, days_later: int) -> datetime:
+    """Midday in Mexico City (18:00 UTC), `days_later` days after `day`: the same calendar
+    day in every office of the Americas."""
+    return datetime.combine(day + timedelta(days=days_later), time(18), tzinfo=UTC)

@@ -307,14 +307,13 @@ def get_statement(
 ) -> SupportSummaryOut:
     """Opening balance, what each kind of entry added to the fund's money (available plus
     committed) or took from it, and closing balance, for a period (by default this year so
-    far) of the whole fund or one office's allocation. `kind` is ignored."""
+    far, or the whole year of the last posting of a fund with none this year) of the whole
+    fund or one office's allocation. `kind` is ignored."""
     actor = acting(request)
     fund = selectors.fund_for(actor, fund_id)
     chosen = _ledger_query(fund, query)
-    today = fund.office.local_today()
-    summary = selectors.summary(
-        fund, chosen.start or date(today.year, 1, 1), chosen.end or today, chosen.office
-    )
+    start, end = selectors.default_period(fund)
+    summary = selectors.summary(fund, chosen.start or start, chosen.end or end, chosen.office)
     audit_record(actor=actor, action=Action.VIEW, target=fund, reason="statement")
     return SupportSummaryOut(
         start=summary.start, end=summary.end,

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.access import get_for_actor, may_write
@@ -23,6 +22,7 @@ from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case, CaseAttachment, EventKind
 from amparo.cases.services._common import record_event
+from amparo.core import clock
 from amparo.core.text import clean_text
 from amparo.support.models import (
     AccountKind,
@@ -97,7 +97,7 @@ def request_submit(
         request = SupportRequest.objects.create(
             case=case, office=case.office, fund=fund, kind=kind, amount=amount,
             currency=currency, payee_name=payee_name, payee_kind=payee_kind, justification=justification,
-            requested_by=actor.user, requested_at=timezone.now(),
+            requested_by=actor.user, requested_at=clock.now(),
         )  # fmt: skip
         CoFunder.objects.bulk_create(
             [CoFunder(request=request, name=c.name.strip()[:160], amount=c.amount)
@@ -181,7 +181,7 @@ def request_decide(
         Approval.objects.create(
             request=request, level=level, approved=approved, minutes_number=minutes_number,
             exchange_rate=rate, note=note, decided_by=actor.user,
-            requested_by_id=request.requested_by_id, decided_at=timezone.now(),
+            requested_by_id=request.requested_by_id, decided_at=clock.now(),
         )  # fmt: skip
         if not approved:
             request.status = RequestStatus.REJECTED

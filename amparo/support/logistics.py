@@ -9,13 +9,13 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.access import may_write
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core import clock
 from amparo.core.text import clean_text
 from amparo.support.committee import on_timeline
 from amparo.support.models import (
@@ -64,7 +64,7 @@ def logistics_record(
         item, created = LogisticsItem.objects.update_or_create(
             request=request, step=step,
             defaults={"done_on": done_on, "detail": detail, "recorded_by": actor.user,
-                      "recorded_at": timezone.now()},
+                      "recorded_at": clock.now()},
         )  # fmt: skip
         audit_record(actor=actor, action=Action.CREATE if created else Action.UPDATE, target=item)
         on_timeline(

@@ -122,6 +122,18 @@ class Summary:
         return sum(self.closing.values())
 
 
+def default_period(fund: Fund) -> tuple[date, date]:
+    """This year so far in the fund office's days; for a fund with nothing posted this
+    year (last year's fund), the whole year of its last posting."""
+    today = fund.office.local_today()
+    last = fund.postings.order_by("-posted_at").values_list("posted_at", flat=True).first()
+    if last is not None:
+        last_day = last.astimezone(fund.office.zone).date()
+        if last_day.year < today.year:
+            return date(last_day.year, 1, 1), date(last_day.year, 12, 31)
+    return date(today.year, 1, 1), today
+
+
 def summary(fund: Fund, start: date, end: date, office: Office | None = None) -> Summary:
     """Opening balance, what each kind of posting added or took in the period, and closing
     balance, from one pass over the transfers up to the period's end, grouped by posting

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.access import may_write
 from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
+from amparo.core import clock
 from amparo.network.models import Office
 from amparo.support.models import GUARDED_KINDS, Account, AccountKind, Currency, Fund, Posting
 
@@ -115,7 +115,7 @@ def write_posting(
                 memo=memo[:240],
                 reverses=reverses,
                 posted_by=actor.user,
-                posted_at=timezone.now(),
+                posted_at=clock.now(),
             )
             posting.transfers.bulk_create(
                 [

@@ -3,7 +3,7 @@ the statement for a period (each figure a link to its entries), the requests (th
 committee's queue), a request with its decisions, payment, the bond's life and the
 repatriation's logistics."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -110,11 +110,12 @@ def fund_allocate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _ledger_query(request: HttpRequest, fund: Fund) -> LedgerQueryForm:
-    """The statement's filters, by default this year so far in the fund office's days."""
-    today = fund.office.local_today()
+    """The statement's filters, by default the fund's period (`selectors.default_period`)."""
     params = request.GET.copy()
     if not params.get("desde") and not params.get("hasta"):
-        params["desde"], params["hasta"] = date(today.year, 1, 1).isoformat(), today.isoformat()
+        params["desde"], params["hasta"] = (
+            day.isoformat() for day in selectors.default_period(fund)
+        )
     return LedgerQueryForm(params, fund=fund)
 
 
@@ -128,10 +129,8 @@ def fund_summary(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, object] = {"fund": fund, "form": form}
     if form.is_valid():
         query = form.query()
-        today = fund.office.local_today()
-        summary = selectors.summary(
-            fund, query.start or date(today.year, 1, 1), query.end or today, query.office
-        )
+        start, end = selectors.default_period(fund)
+        summary = selectors.summary(fund, query.start or start, query.end or end, query.office)
         context.update(summary=summary, rows=_summary_rows(fund, summary))
         audit_record(actor=actor, action=Action.VIEW, target=fund, reason="statement")
     return render(request, "support/summary.html", context, status=200 if form.is_valid() else 400)

@@ -12,6 +12,7 @@ from amparo.accounts.actor import Actor
 from amparo.audit.models import Action
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case, CaseEvent, EventKind
+from amparo.core import clock
 
 
 def require_write(actor: Actor, office_id: int) -> None:
@@ -30,7 +31,7 @@ def record_event(
 ) -> CaseEvent:
     """Append a timeline row and its access record. Call inside the write's transaction."""
     event = CaseEvent.objects.create(
-        case=case, kind=kind, actor=actor.user, at=timezone.now(), payload=payload or {}, text=text
+        case=case, kind=kind, actor=actor.user, at=clock.now(), payload=payload or {}, text=text
     )
     audit_record(actor=actor, action=audit_action, target=case, reason=kind)
     return event

@@ -1,8 +1,11 @@
 """The demo's economic support reproduces seed 002 at scale 1.0."""
 
+from datetime import UTC, datetime
+
 from django.db.models import Sum
 
 from amparo.accounts.models import Role
+from amparo.cases.models import CaseEvent, EventKind
 from amparo.cases.tests.factories import open_case_as
 from amparo.conftest import _member
 from amparo.demo.support import BAIL_FUND, REPATRIATION_FUND, bail_amounts, seed_support
@@ -11,8 +14,10 @@ from amparo.network.tests.factories import OfficeFactory
 from amparo.support.models import (
     Account,
     AccountKind,
+    Approval,
     Fund,
     LogisticsItem,
+    Posting,
     RequestKind,
     RequestStatus,
     SupportRequest,
@@ -59,5 +64,13 @@ def test_scale_one_reproduces_seed_002(db: None) -> None:
     assert repatriations.filter(kind=RequestKind.MEDICAL_REPATRIATION).count() == 75
     assert repatriations.filter(kind=RequestKind.REMAINS_REPATRIATION).count() == 120
     assert LogisticsItem.objects.count() == (75 + 120) * 5  # every checklist done
+    # All of it happened in 2025 (seed 002), in the ledger, the requests and the timelines.
+    in_2025 = (datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
+    assert not Posting.objects.exclude(posted_at__range=in_2025).exists()
+    assert not SupportRequest.objects.exclude(requested_at__range=in_2025).exists()
+    assert not Approval.objects.exclude(decided_at__range=in_2025).exists()
+    assert not LogisticsItem.objects.exclude(done_on__year=2025).exists()
+    assert not CaseEvent.objects.filter(kind=EventKind.SUPPORT).exclude(at__range=in_2025).exists()
+    assert all(a.decided_at > r.requested_at for r in bail for a in r.approvals.all())
     seed_support(scale=1.0, seed=2025)  # a rerun adds nothing
     assert SupportRequest.objects.count() == 38 + 75 + 120

@@ -10,7 +10,7 @@ from amparo.cases.tests.factories import actor_for
 from amparo.conftest import Network
 from amparo.network.models import Office
 from amparo.support.models import Account, Fund
-from amparo.support.selectors import LedgerQuery, entries, summary
+from amparo.support.selectors import LedgerQuery, default_period, entries, summary
 from amparo.support.services import deposit
 
 
@@ -74,3 +74,13 @@ def test_the_closing_balance_agrees_with_the_accounts_running_totals(
         assert closing == {
             "available": running("available", office), "committed": running("committed", office),
         }  # fmt: skip
+
+
+def test_the_default_period_is_this_year_or_the_year_of_the_last_posting(
+    history: Fund, adan: User
+) -> None:
+    with time_machine.travel(datetime(2026, 3, 10, 16, 0, tzinfo=UTC), tick=False):
+        # Last year's fund: its whole last year, not an empty year so far.
+        assert default_period(history) == (date(2025, 1, 1), date(2025, 12, 31))
+        deposit(actor=actor_for(adan), fund=history, amount=1_00, idempotency_key="this-year")
+        assert default_period(history) == (date(2026, 1, 1), date(2026, 3, 10))
