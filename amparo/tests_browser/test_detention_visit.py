@@ -1,6 +1,7 @@
 """In Chromium, the issue's journey: an officer plans a visit to a facility from the office's
 overview, prints the visit sheet, logs the visit from the keyboard alone with one person
-found on the day, and sees the follow-ups and the updated days since the last visit."""
+found on the day, and sees the follow-ups and the updated days since the last visit; and
+records a legal advisory a PALE provider gave, keyboard only."""
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,6 +15,7 @@ from amparo.detention.facilities import facilities_import
 from amparo.detention.models import Detention, Facility
 from amparo.detention.tests.conftest import FACILITIES_CSV
 from amparo.detention.tests.factories import detain
+from amparo.legal.tests.conftest import provider_with_contract
 from amparo.network.models import JurisdictionArea
 from amparo.network.selectors import invalidate_jurisdiction
 from amparo.tests_browser.auth_steps import sign_in
@@ -102,3 +104,33 @@ def log_from_the_keyboard(page: Page) -> None:
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Guardar la visita")).to_be_focused()
     page.keyboard.press("Enter")
+
+
+def test_an_advisory_by_a_pale_provider_from_the_keyboard(
+    transactional_db: None, browser: Browser, live_server: LiveServer, network: Network,
+    alice: User, carla: User,
+) -> None:  # fmt: skip
+    """The advisory form in seconds: the cursor starts on the matter; the provider is
+    chosen in the "Asesoró" select by typing its name; Enter in the next field saves, and the
+    form is back for the next one."""
+    load_case_taxonomy()
+    travis = JurisdictionArea.objects.create(code="US-TX-TRAVIS", country="US", region="TX",
+                                             name="Travis County", latitude=30.33,
+                                             longitude=-97.78, office=network.consulate_a)  # fmt: skip
+    provider = provider_with_contract(carla, "Clínica Legal UIC", {"travis": travis})
+    device = confirmed_totp_device(alice)
+
+    page = browser.new_context(locale=LOCALE).new_page()
+    sign_in(page, live_server.url, alice.username, device)
+    page.goto(f"{live_server.url}/detencion/asesorias/")
+    expect(page.get_by_label("Materia")).to_be_focused()
+    tab_to(page, "given_by")
+    page.keyboard.type("Cl")  # type-ahead: the first option that starts so
+    expect(page.get_by_label("Asesoró")).to_have_value(f"p{provider.pk}")
+    page.keyboard.press("Tab")  # to the date, already today's
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#todays")).to_contain_text("Clínica Legal UIC")
+    expect(page.get_by_role("heading", name="1 asesoría hoy")).to_be_visible()
+    expect(page.get_by_label("Materia")).to_be_focused()
+    assert provider.advisories.get().adviser is None
