@@ -312,8 +312,8 @@ def get_statement(
     actor = acting(request)
     fund = selectors.fund_for(actor, fund_id)
     chosen = _ledger_query(fund, query)
-    start, end = selectors.default_period(fund)
-    summary = selectors.summary(fund, chosen.start or start, chosen.end or end, chosen.office)
+    start, end = selectors.period(fund, chosen.start, chosen.end)
+    summary = selectors.summary(fund, start, end, chosen.office)
     audit_record(actor=actor, action=Action.VIEW, target=fund, reason="statement")
     return SupportSummaryOut(
         start=summary.start, end=summary.end,

@@ -134,6 +134,14 @@ def default_period(fund: Fund) -> tuple[date, date]:
     return date(today.year, 1, 1), today
 
 
+def period(fund: Fund, start: date | None, end: date | None) -> tuple[date, date]:
+    """The period asked for, its missing ends from `default_period` (read only then)."""
+    if start is None or end is None:
+        default_start, default_end = default_period(fund)
+        return start or default_start, end or default_end
+    return start, end
+
+
 def summary(fund: Fund, start: date, end: date, office: Office | None = None) -> Summary:
     """Opening balance, what each kind of posting added or took in the period, and closing
     balance, from one pass over the transfers up to the period's end, grouped by posting

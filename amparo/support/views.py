@@ -129,8 +129,8 @@ def fund_summary(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, object] = {"fund": fund, "form": form}
     if form.is_valid():
         query = form.query()
-        start, end = selectors.default_period(fund)
-        summary = selectors.summary(fund, query.start or start, query.end or end, query.office)
+        start, end = selectors.period(fund, query.start, query.end)
+        summary = selectors.summary(fund, start, end, query.office)
         context.update(summary=summary, rows=_summary_rows(fund, summary))
         audit_record(actor=actor, action=Action.VIEW, target=fund, reason="statement")
     return render(request, "support/summary.html", context, status=200 if form.is_valid() else 400)
