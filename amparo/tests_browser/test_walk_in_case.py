@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -269,7 +268,7 @@ def test_an_officer_opens_and_closes_a_walk_in_case_in_under_a_minute(
     search_and_find_nobody(flow)
     person_id = register_maria(flow)
     open_walk_in_case(flow)
-    add_call(flow, timezone.localdate())
+    add_call(flow, network.consulate_a.local_today())  # the office's day, not UTC's
     case_url = page.url
     folio = the_case_is_in_my_queue(flow, live_server)
     page.goto(case_url)

@@ -2,11 +2,10 @@ import json
 from typing import Any
 
 from django.test import Client
-from django.utils import timezone
 
 from amparo.audit.models import AccessRecord
 from amparo.cases.models import Case, CaseEvent, CaseStatus, CaseTransfer
-from amparo.cases.tests.factories import open_case_as, person_in, subtype
+from amparo.cases.tests.factories import actor_for, open_case_as, person_in, subtype
 
 BASE = "/api/v1/cases"
 
@@ -121,7 +120,11 @@ def test_status_notes_actions_and_timeline(as_user, alice) -> None:  # type: ign
     action = _post(
         client,
         f"{BASE}/{case.pk}/actions",
-        {"kind": "letter", "occurred_on": timezone.localdate().isoformat(), "summary": "Oficio"},
+        {
+            "kind": "letter",
+            "occurred_on": actor_for(alice).office.local_today().isoformat(),
+            "summary": "Oficio",
+        },  # the office's day: from 00:00 to 06:00 UTC it is not UTC's
     )
     assert action.status_code == 201
     assert action.json()["kind"] == "action"

@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from amparo.accounts.models import User
 from amparo.audit.models import AccessRecord, Action, Outcome
 from amparo.cases.models import Case, CaseStatus, EventKind
 from amparo.cases.services import case_record_notification
@@ -168,7 +169,7 @@ def test_an_action_without_htmx_redirects_to_the_case(as_user, alice) -> None:  
     case = open_case_as(alice)
     response = as_user(alice).post(
         reverse("cases:add_action", args=[case.pk]),
-        {"kind": "visit", "occurred_on": timezone.localdate().isoformat(), "summary": "Visita"},
+        {"kind": "visit", "occurred_on": _office_today(alice), "summary": "Visita"},
     )
     assert response.status_code == 302
     assert case.events.filter(kind=EventKind.ACTION).exists()
@@ -320,3 +321,9 @@ def test_the_person_page_lists_their_cases_in_both_roles(as_user, alice, bob, ne
     assert "Beneficiaria" in fragment and "Solicitante" in fragment
     assert "<html" in client.get(fragment_url).content.decode()  # without JavaScript, a page
     assert as_user(bob).get(fragment_url).status_code == 404
+
+
+def _office_today(user: User) -> str:
+    """Today in the user's office: the form checks dates in the office's day, not UTC's
+    (from 00:00 to 06:00 UTC they differ in Chicago)."""
+    return actor_for(user).office.local_today().isoformat()
