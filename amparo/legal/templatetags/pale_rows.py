@@ -36,10 +36,14 @@ def portal_rows(rows: Iterable[PortalRow]) -> SafeString:
 
 
 @register.simple_tag
-def candidate_items(candidates: Iterable[Candidate]) -> SafeString:
+def candidate_items(candidates: Iterable[Candidate], chosen: object = None) -> SafeString:
+    """The ranked list is the referral form's choice: each eligible candidate is a radio
+    button (name "provider", checked when `chosen`), labelled with its name."""
     load = gettext("%(open)s de %(capacity)s abiertas")
+    chosen = str(chosen or "")
     written = []
     for candidate in candidates:
+        pk = candidate.provider.pk
         reasons = f" · {escape('; '.join(candidate.reasons))}" if candidate.reasons else ""
         refusals = (
             f" · <strong>{escape(' '.join(candidate.refusals))}</strong>"
@@ -47,10 +51,14 @@ def candidate_items(candidates: Iterable[Candidate]) -> SafeString:
             else ""
         )
         opened = load % {"open": candidate.open_referrals, "capacity": candidate.contract.capacity}
+        name = f"<strong>{escape(candidate.provider.name)}</strong>"
+        if candidate.eligible:
+            checked = " checked" if chosen == str(pk) else ""
+            name = (
+                f'<label><input type="radio" name="provider" value="{pk}"{checked}> {name}</label>'
+            )
         written.append(
-            f'<li data-provider="{candidate.provider.pk}" '
-            f'data-eligible="{"yes" if candidate.eligible else "no"}">'
-            f"<strong>{escape(candidate.provider.name)}</strong> · {escape(opened)}"
-            f"{reasons}{refusals}</li>"
+            f'<li data-provider="{pk}" data-eligible="{"yes" if candidate.eligible else "no"}">'
+            f"{name} · {escape(opened)}{reasons}{refusals}</li>"
         )
     return mark_safe("\n".join(written))  # noqa: S308 - every value above went through escape()

@@ -20,6 +20,13 @@ def test_refer_from_the_case_and_answer_in_the_portal(as_user, pale: Pale, alice
     url = reverse("legal:referral_create") + f"?case={pale.case.pk}"
     page = officer.get(url).content.decode()
     assert "Despacho Ruiz &amp; Asociados" in page and "atiende el condado" in page
+    # The ranked list is the choice: one radio per eligible candidate, kept on an error.
+    radio = f'<input type="radio" name="provider" value="{pale.provider.pk}"'
+    assert page.count('type="radio" name="provider"') == 2 and f"{radio}>" in page
+    unchosen = officer.post(url, {"share": ["name"], "consent": "verbal", "consent_detail": "T"})
+    assert unchosen.status_code == 400 and 'id="id_provider_error"' in unchosen.content.decode()
+    kept = officer.post(url, {"provider": pale.provider.pk, "share": ["name"]})
+    assert kept.status_code == 400 and f"{radio} checked>" in kept.content.decode()
     sent = officer.post(url, {"provider": pale.provider.pk, "share": ["name", "materia"],
                               "consent": "verbal", "consent_detail": "Testigo: cónsul adscrito"})  # fmt: skip
     assert sent.status_code == 302, sent.content.decode()[:2000]
