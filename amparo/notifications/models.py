@@ -3,14 +3,20 @@ the on-duty roster that decides who is woken up, and staff phone numbers for SMS
 
 Texts sent outside Amparo (email, SMS) carry only the subject and a pointer to sign in;
 the body is shown only in the in-app inbox. Subjects must hold no personal data.
+
+A notification's addresses and texts are encrypted at rest (`EncryptedTextField`): a family
+contact's phone and e-mail are encrypted where the alert button keeps them, and must not
+lie in clear here; an SMS's text may hold a one-time code.
 """
 
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator, validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from amparo.core.crypto import EncryptedTextField
 
 E164 = RegexValidator(
     r"^\+[1-9]\d{7,14}$", _("Escriba el número en formato internacional, p. ej. +15125550100.")
@@ -50,10 +56,10 @@ class Notification(models.Model):
         on_delete=models.PROTECT,
         related_name="notifications",
     )
-    email = models.EmailField(_("correo del destinatario"), blank=True)
-    phone_e164 = models.CharField(
-        _("teléfono del destinatario"), max_length=16, blank=True, validators=[E164]
+    email = EncryptedTextField(
+        _("correo del destinatario"), blank=True, validators=[validate_email]
     )
+    phone_e164 = EncryptedTextField(_("teléfono del destinatario"), blank=True, validators=[E164])
     office = models.ForeignKey(
         "network.Office",
         verbose_name=_("representación"),
@@ -61,8 +67,8 @@ class Notification(models.Model):
         related_name="notifications",
     )
     kind = models.SlugField(_("tipo"), max_length=40)
-    subject = models.CharField(_("asunto"), max_length=140)
-    body = models.TextField(_("texto"), max_length=2000, blank=True)
+    subject = EncryptedTextField(_("asunto"), validators=[MaxLengthValidator(140)])
+    body = EncryptedTextField(_("texto"), blank=True, validators=[MaxLengthValidator(2000)])
     link = models.CharField(_("enlace en Amparo"), max_length=255, blank=True)
     urgency = models.CharField(
         _("urgencia"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL
@@ -210,8 +216,8 @@ class StaffContact(models.Model):
 class SmsOutboxMessage(models.Model):
     """An SMS kept locally instead of sent (development and demos; no network)."""
 
-    to = models.CharField(_("número"), max_length=16)
-    text = models.CharField(_("texto"), max_length=320)
+    to = EncryptedTextField(_("número"))
+    text = EncryptedTextField(_("texto"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -21,6 +21,7 @@ from amparo.cases.tests.factories import actor_for, person_in
 from amparo.conftest import Network
 from amparo.hotline.tests.conftest import areas, on_duty  # noqa: F401 (fixture)
 from amparo.network.models import JurisdictionArea
+from amparo.notifications.models import Notification
 
 # A Tuesday afternoon in Austin; tests that move the clock travel from here.
 NOW = datetime(2026, 3, 10, 20, 0, tzinfo=UTC)
@@ -91,3 +92,12 @@ def raise_alert(phone: Client, **overrides: Any) -> Any:
                           content_type="application/json")  # fmt: skip
     worker_runs()
     return response
+
+
+def sent(kind: str, *, containing: str = "", to: str = "") -> list[Notification]:
+    """The notifications of `kind` whose subject contains `containing`, sent to phone `to`:
+    read in Python, since texts and addresses are encrypted and cannot be filtered in SQL."""
+    return [
+        n for n in Notification.objects.filter(kind=kind).order_by("pk")
+        if containing in n.subject and (not to or n.phone_e164 == to)
+    ]  # fmt: skip

@@ -18,6 +18,7 @@ from amparo.alerts.tests.conftest import (
     Enrolled,
     alert_body,
     raise_alert,
+    sent,
     worker_runs,
 )
 from amparo.cases.models import CaseEvent, EventKind, IntakeChannel, Priority
@@ -223,8 +224,8 @@ def test_safe_ends_the_alert_and_the_duress_pin_only_looks_as_if(enrolled: Enrol
     forced_alert = Alert.objects.get(client_id=forced["client_id"])
     assert calm_alert.status == "closed"
     assert forced_alert.status == "received" and forced_alert.duress
-    safe_messages = Notification.objects.filter(kind="alert_family", subject__contains="a salvo")
-    assert safe_messages.count() == 2  # both contacts may see "safe", for the calm one only
+    safe_messages = sent("alert_family", containing="a salvo")
+    assert len(safe_messages) == 2  # both contacts may see "safe", for the calm one only
 
 
 def test_a_self_test_comes_back_to_the_phone_and_wakes_nobody(

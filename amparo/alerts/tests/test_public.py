@@ -9,8 +9,7 @@ from django.urls import reverse
 from amparo.accounts.models import User
 from amparo.alerts import family
 from amparo.alerts.models import Alert, FamilyAccess
-from amparo.alerts.tests.conftest import Enrolled, raise_alert
-from amparo.notifications.models import Notification
+from amparo.alerts.tests.conftest import Enrolled, raise_alert, sent
 
 
 def test_the_app_shell_manifest_and_worker_are_public_and_installable(client) -> None:  # type: ignore[no-untyped-def]
@@ -45,7 +44,7 @@ def _found(pattern: str, text: str) -> str:
 
 
 def _link_token(alert: Alert, phone: str) -> str:
-    message = Notification.objects.get(kind="alert_family", phone_e164=phone)
+    [message] = sent("alert_family", to=phone)
     return _found(r"/boton/estado/([\w-]+)/", message.subject)
 
 
@@ -60,9 +59,7 @@ def test_the_family_page_asks_for_a_code_sent_to_the_contact(
     first = client.get(url).content.decode()
     assert "Enviarme un código" in first and "María" not in first
     client.post(url, {"step": "send"})
-    code_message = Notification.objects.filter(
-        kind="alert_family", subject__contains="código"
-    ).get()
+    [code_message] = sent("alert_family", containing="código")
     assert code_message.phone_e164 == "+15125550111"  # to the contact's own phone
     code = _found(r"(\d{6})", code_message.subject)
     wrong = "000000" if code != "000000" else "111111"
@@ -80,7 +77,8 @@ def test_five_wrong_codes_spend_the_code(enrolled: Enrolled) -> None:
     access = FamilyAccess.objects.filter(contact__phone__isnull=False).first()
     assert access is not None
     family.send_code(access)
-    code = _found(r"(\d{6})", Notification.objects.filter(subject__contains="código").get().subject)
+    [code_message] = sent("alert_family", containing="código")
+    code = _found(r"(\d{6})", code_message.subject)
     wrong = "000000" if code != "000000" else "111111"
     for _n in range(family.MAX_CODE_ATTEMPTS):
         assert not family.check_code(access, wrong)

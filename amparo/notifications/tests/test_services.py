@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
 
@@ -130,6 +130,29 @@ def test_a_retry_that_succeeds_ends_sent_with_the_attempts_counted(
         )
     sms = _deliveries(notification)["sms"]
     assert (sms.status, sms.attempts, sms.last_error) == (DeliveryStatus.SENT, 2, "")
+
+
+def test_addresses_and_texts_are_encrypted_at_rest(
+    network: Network, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    """A family contact's phone and e-mail are encrypted where the alert button keeps them,
+    and an SMS may carry a one-time code: a copy of the database shows none of them."""
+    clear = ("+15125550111", "tia.rosa@example.org", "Su código es 482913", "Detalle interno")
+    with django_capture_on_commit_callbacks(execute=True):
+        [notification] = notify(
+            recipients=[Address(phone_e164=clear[0], email=clear[1])], subject=clear[2],
+            body=clear[3], kind="alert_family", office=network.consulate_a,
+        )  # fmt: skip
+    stored = Notification.objects.get()
+    assert (stored.phone_e164, stored.email, stored.subject, stored.body) == clear
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT phone_e164, email, subject, body FROM notifications_notification")
+        raw = " ".join(cursor.fetchone())
+        cursor.execute('SELECT "to", text FROM notifications_smsoutboxmessage')
+        raw += " ".join(cursor.fetchone())
+    assert SmsOutboxMessage.objects.get().text.startswith("Su código es 482913")
+    assert not any(part in raw for part in ("5125550111", "tia.rosa", "482913", "Detalle"))
+    assert notification.pk == stored.pk
 
 
 def test_a_bad_phone_number_is_refused_before_anything_is_written(network: Network) -> None:

@@ -74,8 +74,8 @@ def test_the_checklist_is_recorded_from_the_request_page(as_user, fund: Fund, al
     request = remains_request(alice, fund)
     url = reverse("support:request_logistics", args=[request.pk])
     with time_machine.travel(NOW, tick=False):
-        # Signed in on that day: a session begun at the real time would have expired by
-        # then when the real time is days before it (a shifted clock's March 2026).
+        # Signed in and used on that day only: a session begun at another time would have
+        # expired by then (the real December, or a shifted clock's March 8).
         officer = as_user(alice)
         page = officer.get(reverse("support:request", args=[request.pk])).content.decode()
         assert "Certificado consular de traslado de restos" in page
@@ -86,9 +86,9 @@ def test_the_checklist_is_recorded_from_the_request_page(as_user, fund: Fund, al
         future = officer.post(url, {"step": "transport", "done_on": "2026-03-11"})
         assert future.status_code == 400
         assert "futuro" in future.content.decode()
+        case_page = officer.get(reverse("cases:detail", args=[request.case_id])).content.decode()
+        assert "Permiso 44" in case_page
     assert LogisticsItem.objects.get().detail == "Permiso 44"
-    case_page = officer.get(reverse("cases:detail", args=[request.case_id])).content.decode()
-    assert "Permiso 44" in case_page
 
 
 def test_a_request_in_dollars_on_a_fund_with_its_documents(
