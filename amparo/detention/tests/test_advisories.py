@@ -70,28 +70,22 @@ def test_an_advisory_given_by_a_pale_provider(
     assert list(contracted.advisories.all()) == [advisory]
 
 
-def test_a_provider_must_have_been_under_contract_that_day(
-    network: object, alice: User, contracted: Provider
-) -> None:
+@pytest.mark.parametrize(
+    ("who", "given_on", "with_staff", "field"),
+    [
+        ("alice", date(2025, 12, 31), False, "provider"),  # before its contract began
+        ("alice", date(2026, 3, 10), True, "adviser"),  # and someone of the staff as well
+        ("bob", date(2026, 3, 10), False, "provider"),  # under contract with A, not B
+    ],
+)
+def test_a_provider_is_refused_unless_under_contract_that_day_and_alone(
+    request: pytest.FixtureRequest, network: object, contracted: Provider, who: str,
+    given_on: date, with_staff: bool, field: str,
+) -> None:  # fmt: skip
+    user = request.getfixturevalue(who)
     with pytest.raises(ValidationError) as error:
-        record(alice, adviser=None, provider=contracted, given_on=date(2025, 12, 31))
-    assert "provider" in error.value.message_dict
-    assert not Advisory.objects.exists()
-
-
-def test_staff_and_a_provider_at_once_is_refused(
-    network: object, alice: User, contracted: Provider
-) -> None:
-    with pytest.raises(ValidationError) as error:
-        record(alice, adviser=alice, provider=contracted)
-    assert "adviser" in error.value.message_dict
-    assert not Advisory.objects.exists()
-
-
-def test_a_provider_under_contract_with_another_office_is_refused(
-    network: object, bob: User, contracted: Provider
-) -> None:
-    with pytest.raises(ValidationError) as error:
-        record(bob, adviser=None, provider=contracted)
-    assert "no tenía contrato con esta representación" in error.value.message_dict["provider"][0]
+        record(user, adviser=user if with_staff else None, provider=contracted, given_on=given_on)
+    assert field in error.value.message_dict
+    if field == "provider":
+        assert "no tenía contrato con esta representación" in error.value.message_dict[field][0]
     assert not Advisory.objects.exists()
