@@ -135,11 +135,14 @@ def default_period(fund: Fund) -> tuple[date, date]:
 
 
 def period(fund: Fund, start: date | None, end: date | None) -> tuple[date, date]:
-    """The period asked for, its missing ends from `default_period` (read only then)."""
-    if start is None or end is None:
-        default_start, default_end = default_period(fund)
-        return start or default_start, end or default_end
-    return start, end
+    """The period asked for: with neither end, `default_period` (read only then); from a
+    start alone, up to today (the fund office's day); up to an end alone, from 1 January
+    of its year."""
+    if start is None and end is None:
+        return default_period(fund)
+    if end is None:
+        return start or fund.office.local_today(), fund.office.local_today()
+    return start or date(end.year, 1, 1), end
 
 
 def summary(fund: Fund, start: date, end: date, office: Office | None = None) -> Summary:

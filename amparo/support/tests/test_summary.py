@@ -10,7 +10,7 @@ from amparo.cases.tests.factories import actor_for
 from amparo.conftest import Network
 from amparo.network.models import Office
 from amparo.support.models import Account, Fund
-from amparo.support.selectors import LedgerQuery, default_period, entries, summary
+from amparo.support.selectors import LedgerQuery, default_period, entries, period, summary
 from amparo.support.services import deposit
 
 
@@ -84,3 +84,10 @@ def test_the_default_period_is_this_year_or_the_year_of_the_last_posting(
         assert default_period(history) == (date(2025, 1, 1), date(2025, 12, 31))
         deposit(actor=actor_for(adan), fund=history, amount=1_00, idempotency_key="this-year")
         assert default_period(history) == (date(2026, 1, 1), date(2026, 3, 10))
+
+
+def test_a_period_with_one_end_given_keeps_it(history: Fund) -> None:
+    with time_machine.travel(datetime(2026, 3, 10, 16, 0, tzinfo=UTC), tick=False):
+        assert period(history, date(2026, 2, 1), None) == (date(2026, 2, 1), date(2026, 3, 10))
+        assert period(history, None, date(2025, 6, 30)) == (date(2025, 1, 1), date(2025, 6, 30))
+        assert period(history, None, None) == (date(2025, 1, 1), date(2025, 12, 31))
