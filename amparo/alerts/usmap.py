@@ -137,14 +137,29 @@ def outline_svg() -> str:
 
 def county_rings(fips: str) -> list[list[Point]]:
     """The outer rings of one county's polygons, in pixels (for tests and checks)."""
-    arcs = _arcs()
     county = next(g for g in _topology()["objects"]["counties"]["geometries"] if g["id"] == fips)
-    polygons = county["arcs"] if county["type"] == "MultiPolygon" else [county["arcs"]]
-    rings = []
+    return [polygon[0] for polygon in _polygons(county)]
+
+
+def county_shapes() -> Iterator[tuple[str, str, list[list[Point]]]]:
+    """Every county as (FIPS code, name, every ring of its polygons, holes included)."""
+    for county in _topology()["objects"]["counties"]["geometries"]:
+        rings = [ring for polygon in _polygons(county) for ring in polygon]
+        yield county["id"], county["properties"]["name"], rings
+
+
+def _polygons(geometry: dict[str, Any]) -> list[list[list[Point]]]:
+    """A (Multi)Polygon's polygons, each a list of rings in pixels (outer ring first)."""
+    arcs = _arcs()
+    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+    decoded = []
     for polygon in polygons:
-        ring: list[Point] = []
-        for index in polygon[0]:
-            points = arcs[index] if index >= 0 else arcs[~index][::-1]
-            ring.extend(points if not ring else points[1:])
-        rings.append(ring)
-    return rings
+        rings = []
+        for indexes in polygon:
+            ring: list[Point] = []
+            for index in indexes:
+                points = arcs[index] if index >= 0 else arcs[~index][::-1]
+                ring.extend(points if not ring else points[1:])
+            rings.append(ring)
+        decoded.append(rings)
+    return decoded
