@@ -3,6 +3,8 @@ overview, prints the visit sheet, logs the visit from the keyboard alone with on
 found on the day, and sees the follow-ups and the updated days since the last visit; and
 records a legal advisory a PALE provider gave, keyboard only."""
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -117,7 +119,9 @@ def test_an_advisory_by_a_pale_provider_from_the_keyboard(
     travis = JurisdictionArea.objects.create(code="US-TX-TRAVIS", country="US", region="TX",
                                              name="Travis County", latitude=30.33,
                                              longitude=-97.78, office=network.consulate_a)  # fmt: skip
-    provider = provider_with_contract(carla, "Clínica Legal UIC", {"travis": travis})
+    today = network.consulate_a.local_today()  # the real time: the live server's
+    provider = provider_with_contract(carla, "Clínica Legal UIC", {"travis": travis},
+                                      period=(today - timedelta(days=30), today + timedelta(days=300)))  # fmt: skip
     device = confirmed_totp_device(alice)
 
     page = browser.new_context(locale=LOCALE).new_page()

@@ -38,8 +38,11 @@ class Pale:
 
 
 def provider_with_contract(
-    carla: User, name: str, places: dict[str, JurisdictionArea], capacity: int = 5
-) -> Provider:
+    carla: User, name: str, places: dict[str, JurisdictionArea], capacity: int = 5,
+    period: tuple[date, date] = (date(2026, 1, 1), date(2026, 12, 31)),
+) -> Provider:  # fmt: skip
+    """Under contract with carla's office for `period` (the fixed clock's year by default;
+    a test at the real time passes one around its today)."""
     actor = actor_for(carla)
     provider = provider_create(
         actor=actor, office=actor.office, name=name, kind="law_firm",
@@ -47,8 +50,8 @@ def provider_with_contract(
         languages="es,en",
     )  # fmt: skip
     contract = contract_create(
-        actor=actor, provider=provider, office=actor.office, starts_on=date(2026, 1, 1),
-        ends_on=date(2026, 12, 31), ceiling=50_000_00, capacity=capacity,
+        actor=actor, provider=provider, office=actor.office, starts_on=period[0],
+        ends_on=period[1], ceiling=50_000_00, capacity=capacity,
     )  # fmt: skip
     contract_set_status(actor=actor, contract=contract, status="in_force")
     return provider
