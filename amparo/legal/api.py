@@ -290,8 +290,9 @@ def list_candidates(request: HttpRequest, case_id: RowId) -> list[PaleCandidateO
     case = selectors.case_to_refer(actor, case_id)
     return [
         PaleCandidateOut(
-            provider_id=c.provider.pk, provider_name=c.provider.name, eligible=c.eligible,
-            score=c.score, open_referrals=c.open_referrals, capacity=c.contract.capacity,
+            provider_id=c.offer.provider_id, provider_name=c.offer.provider_name,
+            eligible=c.eligible, score=c.score, open_referrals=c.offer.open_referrals,
+            capacity=c.offer.capacity,
             reasons=[str(r) for r in c.reasons], refusals=[str(r) for r in c.refusals],
         )
         for c in candidates_for(case)

@@ -166,7 +166,7 @@ def referral_send(
     unknown = set(share) - set(SHAREABLE)
     if unknown or not share:
         raise ValidationError({"share": _("Elija al menos un dato para compartir.")})
-    candidate = next((c for c in candidates_for(case) if c.provider.pk == provider.pk), None)
+    candidate = next((c for c in candidates_for(case) if c.offer.provider_id == provider.pk), None)
     if candidate is None:
         raise ValidationError(
             {"provider": _("Ese proveedor no tiene un contrato vigente con la representación.")}
@@ -176,7 +176,7 @@ def referral_send(
     with transaction.atomic():
         # Capacity is counted again under the contract's row lock: two officers referring
         # at once cannot both take the last place.
-        contract = Contract.objects.select_for_update().get(pk=candidate.contract.pk)
+        contract = Contract.objects.select_for_update().get(pk=candidate.offer.contract_id)
         if contract.referrals.filter(status__in=OPEN_STATUSES).count() >= contract.capacity:
             raise ValidationError({"provider": _("El proveedor no tiene capacidad disponible.")})
         referral = Referral.objects.create(

@@ -43,7 +43,14 @@ from amparo.legal.forms import (
     RevokeForm,
     shared_rows,
 )
-from amparo.legal.models import Contract, ContractDocument, InvoiceLine, InvoiceStatus, Referral
+from amparo.legal.models import (
+    Contract,
+    ContractDocument,
+    InvoiceLine,
+    InvoiceStatus,
+    Provider,
+    Referral,
+)
 from amparo.legal.permissions import is_lawyer_of, may_manage
 from amparo.legal.provider_views import renewal_prefix
 from amparo.legal.warnings import contract_warnings
@@ -66,11 +73,11 @@ def referral_create(request: HttpRequest) -> HttpResponse:
     actor = acting(request)
     case = selectors.case_to_refer(actor, request.GET.get("case"))
     ranked = candidates_for(case)
-    choices = [(str(c.provider.pk), c.provider.name) for c in ranked if c.eligible]
+    choices = [(str(c.offer.provider_id), c.offer.provider_name) for c in ranked if c.eligible]
     form = ReferralForm(request.POST or None, providers=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        provider = next(c.provider for c in ranked if str(c.provider.pk) == data["provider"])
+        provider = Provider.objects.get(pk=data["provider"])  # one of the eligible, above
         try:
             referral = services.referral_send(
                 actor=actor, case=case, provider=provider, share=data["share"],

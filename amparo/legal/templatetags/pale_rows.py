@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from amparo.core.templatetags.local_time import office_time
 from amparo.core.url_maker import url_maker
 from amparo.legal.candidates import Candidate
+from amparo.legal.models import ReferralStatus
 from amparo.legal.selectors import PortalRow
 
 register = template.Library()
@@ -23,12 +24,13 @@ register = template.Library()
 def portal_rows(rows: Iterable[PortalRow]) -> SafeString:
     url_of = url_maker("legal:portal_referral")
     number = gettext("n.º %(number)s")
+    labels = {status: str(label) for status, label in ReferralStatus.choices}  # once per page
     written = []
     for row in rows:
         due = row.answer_due
         written.append(
             f'<tr><td><a href="{escape(url_of(row.pk))}">{escape(number % {"number": row.pk})}</a></td>'
-            f"<td>{escape(str(row.fields.get('name') or '—'))}</td><td>{escape(row.status_label)}</td>"
+            f"<td>{escape(str(row.fields.get('name') or '—'))}</td><td>{escape(labels[row.status])}</td>"
             f"<td>{escape(office_time(row.sent_at, row.office))}</td>"
             f"<td>{escape(office_time(due, row.office)) if due else '—'}</td></tr>"
         )
@@ -43,15 +45,16 @@ def candidate_items(candidates: Iterable[Candidate], chosen: object = None) -> S
     chosen = str(chosen or "")
     written = []
     for candidate in candidates:
-        pk = candidate.provider.pk
+        offer = candidate.offer
+        pk = offer.provider_id
         reasons = f" · {escape('; '.join(candidate.reasons))}" if candidate.reasons else ""
         refusals = (
             f" · <strong>{escape(' '.join(candidate.refusals))}</strong>"
             if candidate.refusals
             else ""
         )
-        opened = load % {"open": candidate.open_referrals, "capacity": candidate.contract.capacity}
-        name = f"<strong>{escape(candidate.provider.name)}</strong>"
+        opened = load % {"open": offer.open_referrals, "capacity": offer.capacity}
+        name = f"<strong>{escape(offer.provider_name)}</strong>"
         if candidate.eligible:
             checked = " checked" if chosen == str(pk) else ""
             name = (

@@ -171,9 +171,9 @@ def test_ending_the_contract_ends_the_provider_access_at_the_next_request(
 
 def test_a_contract_without_ceiling_left_is_refused_with_the_reason(pale: Pale) -> None:
     Contract.objects.filter(pk=pale.contract.pk).update(approved_total=pale.contract.ceiling)
-    mine = next(c for c in candidates_for(pale.case) if c.provider == pale.provider)
+    mine = next(c for c in candidates_for(pale.case) if c.offer.provider_id == pale.provider.pk)
     assert mine.refusals == ["El contrato ya no tiene techo disponible."]
-    other = next(c for c in candidates_for(pale.case) if c.provider == pale.rival)
+    other = next(c for c in candidates_for(pale.case) if c.offer.provider_id == pale.rival.pk)
     assert "le queda 100% del techo" in other.reasons
 
 
@@ -219,11 +219,11 @@ def test_a_capital_case_reaches_the_national_program(
                                starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31),
                                ceiling=100_000_00, capacity=50)  # fmt: skip
     contract_set_status(actor=hq, contract=contract, status="in_force")
-    assert program not in [c.provider for c in candidates_for(pale.case)]
+    assert program.pk not in [c.offer.provider_id for c in candidates_for(pale.case)]
     Case.objects.filter(pk=pale.case.pk).update(is_capital_case=True)
     pale.case.refresh_from_db()
     ranked = candidates_for(pale.case)
-    assert ranked[0].provider == program and ranked[0].eligible
+    assert ranked[0].offer.provider_id == program.pk and ranked[0].eligible
 
 
 def test_the_report_counts_use_matter_outcome_and_answers(
@@ -274,10 +274,10 @@ def test_the_ranking_reads_each_provider_history(pale: Pale, alice: User) -> Non
     referral = send(alice, pale)
     referral_answer(actor=actor_for(pale.lawyer), referral=referral, accept=True)
     referral_conclude(actor=actor_for(pale.lawyer), referral=referral, outcome="relief_granted")
-    mine = next(c for c in candidates_for(pale.case) if c.provider == pale.provider)
+    mine = next(c for c in candidates_for(pale.case) if c.offer.provider_id == pale.provider.pk)
     assert "aceptó 1 de 1" in mine.reasons and "responde en menos de un día" in mine.reasons
     assert "1 de 1 concluidas con resultado favorable" in mine.reasons
-    other = next(c for c in candidates_for(pale.case) if c.provider == pale.rival)
+    other = next(c for c in candidates_for(pale.case) if c.offer.provider_id == pale.rival.pk)
     assert not any("aceptó" in reason for reason in other.reasons)
 
 

@@ -164,3 +164,24 @@ def test_the_portal_pages_by_fifty_newest_first_and_counts_them_all(
     listed = lawyer.get("/api/v1/legal/referrals", {"limit": 50, "offset": 50}).json()
     assert listed["count"] == 52 and len(listed["items"]) == 2
     assert listed["items"][-1]["sent_at"] < listed["items"][0]["sent_at"]
+
+
+def test_the_portal_list_reads_its_first_page_and_count_in_one_statement(
+    pale: Pale, alice: User, django_assert_num_queries
+) -> None:
+    from amparo.cases.tests.factories import actor_for
+    from amparo.legal.selectors import PortalList
+    from amparo.legal.tests.test_referrals import send
+
+    lawyer = actor_for(pale.lawyer)
+    empty = PortalList(lawyer)
+    with django_assert_num_queries(1):
+        assert empty.count() == 0 and empty[0:50] == []
+    sent = [send(alice, pale), send(alice, pale)]
+    listed = PortalList(lawyer)
+    with django_assert_num_queries(1):  # Django's paginator: the count, then the first page
+        assert listed.count() == 2
+        assert [row.pk for row in listed[0:2]] == [sent[1].pk, sent[0].pk]
+    past_the_end = PortalList(lawyer)
+    with django_assert_num_queries(2):  # ninja's: the page, then (none on it) the count
+        assert past_the_end[50:100] == [] and past_the_end.count() == 2

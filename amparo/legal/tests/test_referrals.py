@@ -14,8 +14,15 @@ from amparo.cases.tests.factories import actor_for, open_case_as, person_in
 from amparo.detention.models import Facility, FollowUp
 from amparo.detention.services import detention_record
 from amparo.detention.visits import SeenEntry, visit_log, visit_plan
-from amparo.legal.candidates import candidates_for
-from amparo.legal.models import OPEN_TO_PROVIDER, Referral, ReferralStatus
+from amparo.legal.candidates import OFFERS_SQL, candidates_for
+from amparo.legal.models import (
+    OPEN_STATUSES,
+    OPEN_TO_PROVIDER,
+    ContractStatus,
+    ProviderKind,
+    Referral,
+    ReferralStatus,
+)
 from amparo.legal.selectors import referral_for, referrals_for
 from amparo.legal.services import (
     Consent,
@@ -40,12 +47,20 @@ def test_the_rulebook_and_the_app_agree_on_what_a_provider_sees() -> None:
     assert set(PALE_OPEN_TO_PROVIDER) == {str(s) for s in OPEN_TO_PROVIDER}
 
 
+def test_the_ranking_statement_names_the_models_choices() -> None:
+    opened = ", ".join(f"'{status}'" for status in OPEN_STATUSES)
+    assert f"r.status IN ({opened})" in OFFERS_SQL
+    assert f"c.status = '{ContractStatus.IN_FORCE}'" in OFFERS_SQL
+    assert OFFERS_SQL.count(f"p.kind = '{ProviderKind.CAPITAL}'") == 1
+    assert OFFERS_SQL.count(f"p.kind <> '{ProviderKind.CAPITAL}'") == 1
+
+
 def test_candidates_are_ranked_with_their_reasons(pale: Pale, alice: User) -> None:
     send(alice, pale)  # the first provider now has one open referral
     ranked = candidates_for(pale.case)
-    assert [c.provider for c in ranked] == [
-        pale.rival,
-        pale.provider,
+    assert [c.offer.provider_id for c in ranked] == [
+        pale.rival.pk,
+        pale.provider.pk,
     ]  # rotation: less loaded first
     assert all(c.eligible for c in ranked)
     assert "atiende el condado" in ranked[0].reasons and "atiende la materia" in ranked[0].reasons
