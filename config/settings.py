@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "amparo.accounts.context_processors.actor",
                 "amparo.dashboard.context_processors.navigation",
+                "amparo.core.context_processors.languages",
             ],
         },
     },

@@ -2,10 +2,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from amparo.dashboard.navigation import entries_for
+from amparo.dashboard.navigation import links_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The header's navigation entries for the acting membership (none when signed out)."""
+    """The header's navigation links for the acting membership (none when signed out)."""
     current = getattr(request, "actor", None)
-    return {"nav_entries": entries_for(current) if current is not None else []}
+    if current is None:
+        return {"nav_links": []}
+    return {"nav_links": links_for(current, getattr(request, "resolver_match", None))}

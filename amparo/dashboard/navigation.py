@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from functools import cache
 
-from django.urls import get_script_prefix, reverse
+from django.urls import ResolverMatch, get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -129,3 +129,27 @@ def entries_for(actor: Actor | None) -> list[NavEntry]:
     if actor is None:
         return []
     return [entry for entry in ENTRIES if actor.role in entry.roles]
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """An entry as the header draws it."""
+
+    href: str
+    label: str
+    current: str  # aria-current: "page" on the entry's own page, "true" under its namespace
+
+
+def links_for(actor: Actor | None, match: ResolverMatch | None) -> list[NavLink]:
+    """The acting role's entries, the one for the page being shown marked."""
+    view_name, namespace = (match.view_name, match.namespace) if match else ("", "")
+    links = []
+    for entry in entries_for(actor):
+        if view_name == entry.url_name:
+            current = "page"
+        elif entry.namespace and namespace == entry.namespace:
+            current = "true"
+        else:
+            current = ""
+        links.append(NavLink(entry.href, str(entry.label), current))
+    return links
