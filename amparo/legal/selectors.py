@@ -4,14 +4,16 @@ contracts and referrals; a provider's lawyers read only the referrals open to th
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, QuerySet, Window
 
 from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
 from amparo.cases.models import Case
+from amparo.core.crypto import decrypt
 from amparo.legal import deadlines
 from amparo.legal.models import Contract, Provider, Referral, ReferralStatus
 from amparo.network.models import Office
@@ -22,10 +24,18 @@ def referrals_for(actor: Actor) -> QuerySet[Referral]:
 
 
 PORTAL_PAGE = 50
-PORTAL_COLUMNS = (
-    "pk", "status", "sent_at", "shared", "outcome", "provider_id",
-    "office_id", "office__code", "office__time_zone", "office__country",
-)  # fmt: skip
+# A measured shortcut (docs/decisions.md): the rulebook's query chooses and counts a page of
+# referrals by their ids alone (COUNT(*) OVER () over narrow rows), and only the rows chosen
+# are then read whole, with their offices: 0.4 ms less SQL than counting whole rows, and no
+# ORM rows to build. The query it wraps is the access rulebook's (`visible`), unchanged.
+PORTAL_PAGE_SQL = """
+SELECT r.id, r.status, r.sent_at, r.shared, r.outcome, r.provider_id,
+       o.id, o.code, o.time_zone, o.country, page.total
+  FROM ({chosen}) page
+  JOIN legal_referral r ON r.id = page.id
+  JOIN network_office o ON o.id = r.office_id
+ ORDER BY r.sent_at DESC, r.id DESC
+"""
 
 
 @dataclass(frozen=True)
@@ -54,10 +64,10 @@ class PortalRow:
 
 class PortalList:
     """A provider's lawyer's referrals, newest first (never the case, which they do not
-    see), for a paginator. A page (PORTAL_COLUMNS, as PortalRow) is read with the list's
-    count in one statement (COUNT(*) OVER ()): measured 0.9 ms less per list than a page
-    and a count. Django's paginator counts before it slices, so the first count reads the
-    first page too, the one nearly always asked for; ninja's slices first."""
+    see), for a paginator. A page is read with the list's count in one statement
+    (PORTAL_PAGE_SQL): measured 0.9 ms less per list than a page and a count. Django's
+    paginator counts before it slices, so the first count reads the first page too, the one
+    nearly always asked for; ninja's slices first."""
 
     def __init__(self, actor: Actor) -> None:
         self.referrals = visible(actor, Referral.objects.all())
@@ -78,26 +88,41 @@ class PortalList:
         start, stop = page.start or 0, page.stop
         if self.first_page is not None and start == 0 and stop is not None and stop <= PORTAL_PAGE:
             return self.first_page[:stop]
-        newest_first = self.referrals.order_by("-sent_at", "-id").annotate(total=Window(Count("*")))
-        values = list(newest_first.values_list(*PORTAL_COLUMNS, "total")[start:stop])
+        chosen = (
+            self.referrals.order_by("-sent_at", "-id")
+            .annotate(total=Window(Count("*")))
+            .values_list("id", "total")[start:stop]
+        )
+        sql, parameters = chosen.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(PORTAL_PAGE_SQL.format(chosen=sql), parameters)
+            values = cursor.fetchall()
         if values:
             self.total = values[0][-1]
         elif start == 0:
             self.total = 0
-        return portal_rows(row[:-1] for row in values)
+        return portal_rows(values)
 
 
 def portal_rows(values: Iterable[tuple[Any, ...]]) -> list[PortalRow]:
+    """PORTAL_PAGE_SQL's rows as PortalRow: the shared fields decrypted, times aware."""
     offices: dict[int, Office] = {}  # the few offices of a page, each built once
     rows = []
-    for pk, status, sent_at, shared, outcome, provider_id, *office in values:
+    for pk, status, sent_at, shared, outcome, provider_id, *office, _total in values:
         office_id, code, time_zone, country = office
         if office_id not in offices:
             offices[office_id] = Office(pk=office_id, code=code, time_zone=time_zone,
                                         country=country)  # fmt: skip
-        rows.append(PortalRow(pk=pk, status=status, sent_at=sent_at, shared=shared,
-                              outcome=outcome, provider_id=provider_id, office=offices[office_id]))  # fmt: skip
+        rows.append(PortalRow(
+            pk=pk, status=status, sent_at=aware(sent_at), shared=decrypt(shared) if shared else "",
+            outcome=outcome, provider_id=provider_id, office=offices[office_id],
+        ))  # fmt: skip
     return rows
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands a written statement's times back naive, in UTC (PostgreSQL, aware)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 # What the ranking and the referral form read of a case (candidates.candidates_for).

@@ -22,15 +22,17 @@ register = template.Library()
 
 @register.simple_tag
 def portal_rows(rows: Iterable[PortalRow]) -> SafeString:
+    # What is the same on every row is escaped once: the link, the number's words, the labels.
     url_of = url_maker("legal:portal_referral")
-    number = gettext("n.º %(number)s")
-    labels = {status: str(label) for status, label in ReferralStatus.choices}  # once per page
+    number = escape(gettext("n.º %(number)s"))
+    labels = {status: escape(str(label)) for status, label in ReferralStatus.choices}
     written = []
     for row in rows:
+        pk = int(row.pk)
         due = row.answer_due
         written.append(
-            f'<tr><td><a href="{escape(url_of(row.pk))}">{escape(number % {"number": row.pk})}</a></td>'
-            f"<td>{escape(str(row.fields.get('name') or '—'))}</td><td>{escape(labels[row.status])}</td>"
+            f'<tr><td><a href="{escape(url_of(pk))}">{number % {"number": pk}}</a></td>'
+            f"<td>{escape(str(row.fields.get('name') or '—'))}</td><td>{labels[row.status]}</td>"
             f"<td>{escape(office_time(row.sent_at, row.office))}</td>"
             f"<td>{escape(office_time(due, row.office)) if due else '—'}</td></tr>"
         )
