@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, QuerySet, Window
 
@@ -93,10 +94,14 @@ class PortalList:
             .annotate(total=Window(Count("*")))
             .values_list("id", "total")[start:stop]
         )
-        sql, parameters = chosen.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(PORTAL_PAGE_SQL.format(chosen=sql), parameters)
-            values = cursor.fetchall()
+        try:
+            sql, parameters = chosen.query.sql_with_params()
+        except EmptyResultSet:  # the rulebook lets this actor read no referral at all
+            values = []
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(PORTAL_PAGE_SQL.format(chosen=sql), parameters)
+                values = cursor.fetchall()
         if values:
             self.total = values[0][-1]
         elif start == 0:

@@ -185,3 +185,15 @@ def test_the_portal_list_reads_its_first_page_and_count_in_one_statement(
     past_the_end = PortalList(lawyer)
     with django_assert_num_queries(2):  # ninja's: the page, then (none on it) the count
         assert past_the_end[50:100] == [] and past_the_end.count() == 2
+
+
+def test_the_portal_list_of_someone_who_may_read_no_referral_is_empty(
+    pale: Pale, alice: User, aurora: User
+) -> None:
+    from amparo.cases.tests.factories import actor_for
+    from amparo.legal.selectors import PortalList
+    from amparo.legal.tests.test_referrals import send
+
+    send(alice, pale)
+    nothing = PortalList(actor_for(aurora))  # the auditor: the rulebook grants no referral
+    assert nothing.count() == 0 and nothing[0:50] == []
