@@ -17,7 +17,7 @@ from pytest_django.fixtures import Settings
 from amparo.accounts.models import Membership, Role, User
 from amparo.accounts.sessions import mark_fresh
 from amparo.accounts.tests.factories import MembershipFactory, UserFactory, confirmed_totp_device
-from amparo.network.models import Office, OfficeKind
+from amparo.network.models import JurisdictionArea, Office, OfficeKind
 from amparo.network.selectors import invalidate_jurisdiction
 from amparo.network.tests.factories import OfficeFactory
 from amparo.notifications.tests.push_service import FakePushService
@@ -83,6 +83,19 @@ def network(db: None) -> Network:
             time_zone="America/Mexico_City",
         ),
     )
+
+
+@pytest.fixture
+def los_angeles_and_orange(network: Network) -> None:
+    """Los Angeles and Orange counties at their shipped registry centres, consulate B's and
+    consulate A's: the nearest centre to Long Beach (Los Angeles County) is Orange's."""
+    for code, name, latitude, longitude, office in (
+        ("US-CA-LOS-ANGELES", "Los Angeles County", 34.0714, -118.2547, network.consulate_b),
+        ("US-CA-ORANGE", "Orange County", 33.7285, -117.8467, network.consulate_a),
+    ):
+        JurisdictionArea.objects.create(code=code, country="US", region="CA", name=name,
+                                        latitude=latitude, longitude=longitude, office=office)  # fmt: skip
+    invalidate_jurisdiction()
 
 
 def _member(username: str, office: Office, role: Role) -> User:

@@ -1,5 +1,5 @@
-"""Where an alert goes: the consulate whose jurisdiction holds the point (the US county
-whose outline holds it, else the nearest county centre), else the one of the registrant's
+"""Where an alert goes: the consulate whose jurisdiction holds the point (the network's one
+answer: the US county whose outline holds it, else the nearest county centre), else the one of the registrant's
 registered county (or ZIP code), else the CIAM. A fix too vague to place someone (worse
 than MAX_ROUTING_ACCURACY_M) routes by the registered county instead.
 
@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from amparo.alerts.counties import county_at
 from amparo.alerts.models import Registrant, RoutedBy
 from amparo.alerts.system import ciam
 from amparo.network.jurisdiction import Place, distance_km, in_covered_territory
 from amparo.network.models import JURISDICTION_KINDS, Office
-from amparo.network.selectors import Coverage, office_covering_place
+from amparo.network.selectors import office_covering_place
 
 MAX_ROUTING_ACCURACY_M = 50_000
 ABROAD_RADIUS_KM = 400
@@ -43,7 +42,7 @@ def route(
         and longitude is not None
         and (accuracy_m or 0) <= MAX_ROUTING_ACCURACY_M
     ):
-        covering = _covering_point(latitude, longitude)
+        covering = office_covering_place(Place(latitude=latitude, longitude=longitude))
         if covering is not None and covering.office.can_hold_jurisdiction:
             return Route(covering.office, RoutedBy.POINT)
         if not in_covered_territory(latitude, longitude):
@@ -56,18 +55,6 @@ def route(
         by = RoutedBy.COUNTY if covering.chosen_by == "county" else RoutedBy.ZIP
         return Route(covering.office, by)
     return _to_ciam(registrant)
-
-
-def _covering_point(latitude: float, longitude: float) -> Coverage | None:
-    """The office of the US county whose outline holds the point (`counties.county_at`),
-    else of the nearest county centre or Canadian reference point."""
-    county = county_at(latitude, longitude)
-    if county is not None:
-        place = Place(state=county.state, county=county.name, country="US")
-        covering = office_covering_place(place)
-        if covering is not None:
-            return covering
-    return office_covering_place(Place(latitude=latitude, longitude=longitude))
 
 
 def _to_ciam(registrant: Registrant) -> Route:

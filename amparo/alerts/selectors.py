@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from amparo.accounts.access import get_for_actor, visible
 from amparo.accounts.actor import Actor
-from amparo.alerts import usmap
 from amparo.alerts.escalation import ack_minutes
 from amparo.alerts.models import ACTIVE, Alert, AlertStatus, Registrant
+from amparo.network import atlas
 
 STALE_FIX = timedelta(minutes=5)  # older than this, a fix reads "last known"
 
@@ -73,6 +73,6 @@ def board_rows_of(alerts: Iterable[Alert]) -> list[BoardRow]:
             alert=alert, age_seconds=int((now - alert.received_at).total_seconds()),
             accuracy_m=round(fix["accuracy_m"]) if fix else None, fix_age_seconds=fix_age,
             ack_due_at=due,
-            map_xy=usmap.project(fix["lat"], fix["lon"]) if fix else None,
+            map_xy=atlas.project(fix["lat"], fix["lon"]) if fix else None,
         ))  # fmt: skip
     return rows

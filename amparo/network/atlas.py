@@ -1,8 +1,9 @@
-"""The alert board's map: US county and state outlines from the shipped us-atlas TopoJSON
-(data/us-atlas/NOTICE.md), drawn as SVG with no tile server, and the projection that places
-an alert on it: d3's geoAlbersUsa at scale 1300 around (487.5, 305), the one the file was
-projected with, written out here (Alaska and Hawaii are insets). A point outside the three
-insets' extents (Canada's north, Mexico, abroad) is not on the map."""
+"""The US atlas: county and state outlines from the shipped us-atlas TopoJSON
+(data/us-atlas/NOTICE.md), and the projection that places a position on it: d3's
+geoAlbersUsa at scale 1300 around (487.5, 305), the one the file was projected with, written
+out here (Alaska and Hawaii are insets). A point outside the three insets' extents (Canada's
+north, Mexico, abroad) is not on the map. Routing reads the counties' outlines
+(`network.counties`); the alert board draws them as SVG, with no tile server."""
 
 import json
 import math
@@ -13,9 +14,6 @@ from pathlib import Path
 from typing import Any
 
 ATLAS = Path(__file__).parent / "data" / "us-atlas" / "counties-albers-10m.json"
-# The drawn map, a static file (long-cached and compressed like the rest); written by
-# `manage.py alerts_draw_map`, and a test checks it matches the atlas.
-DRAWN = Path(__file__).resolve().parents[2] / "static" / "alerts" / "us-map.svg"
 WIDTH, HEIGHT = 975, 610
 SCALE = 1300.0
 TRANSLATE = (487.5, 305.0)

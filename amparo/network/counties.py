@@ -1,20 +1,21 @@
-"""Which US county holds a point, from the shipped us-atlas outlines (the board's map):
-the point is projected as the atlas was (`usmap.project`) and tested against the county
-polygons whose boxes hold it (even-odd rule, so holes count). Routing asks this first: the
-nearest county centre, the network's answer for any point, sends a point in downtown Los
-Angeles to Orange County, whose centre is nearer than Los Angeles County's.
+"""Which US county holds a point, from the shipped us-atlas outlines (`network.atlas`): the
+point is projected as the atlas was (`atlas.project`) and tested against the county
+polygons whose boxes hold it (even-odd rule, so holes count). The jurisdiction map asks this
+first for a point (`JurisdictionMap.area_for_point`): the nearest county centre sends a
+point in Long Beach or downtown Los Angeles to Orange County, whose centre is nearer than
+Los Angeles County's.
 
 The atlas is simplified at 1:10,000,000 and a pixel is about 4 km, so a point within a few
 kilometres of a county line may land on either side. Counties are named as the atlas names
 them ("Los Angeles", state from the FIPS code); a name the registry does not know (some of
-Virginia's independent cities) answers None, and routing falls back to the nearest
+Virginia's independent cities) finds no area, and the map falls back to the nearest
 centre."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from amparo.alerts.usmap import Point, county_shapes, project
+from amparo.network.atlas import Point, county_shapes, project
 
 CELL = 10.0  # pixels: the index's cells
 STATE_BY_FIPS = {

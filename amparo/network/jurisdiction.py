@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from amparo.network.counties import county_at
+
 EARTH_RADIUS_KM = 6371.0088
 
 # Suffixes that name the kind of county-equivalent; "city" is not one of them because
@@ -233,11 +235,21 @@ class JurisdictionMap:
         return None
 
     def area_for_point(self, latitude: float, longitude: float) -> Area | None:
-        """The area whose centroid (or reference point) is nearest; None outside US/Canada."""
+        """The US county whose outline holds the point (`counties.county_at`), else the area
+        whose centroid (or reference point) is nearest; None outside the US and Canada."""
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
             return None
         if not self._points or not in_covered_territory(latitude, longitude):
             return None
+        county = county_at(latitude, longitude)
+        if county is not None:
+            area = self.area_for(county.state, county.name, country="US")
+            if area is not None:
+                return area
+        return self.nearest_area(latitude, longitude)
+
+    def nearest_area(self, latitude: float, longitude: float) -> Area | None:
+        """The area whose centroid (or reference point) is nearest the point."""
         index = self._nearest_index(_unit_vector(latitude, longitude))
         return None if index is None else self._areas[self._points[index][3]]
 
@@ -264,11 +276,9 @@ class JurisdictionMap:
             default=None,
         )
 
-    def area_for_point_by_scan(self, latitude: float, longitude: float) -> Area | None:
-        """The same answer as `area_for_point` by checking every point (reference for
-        tests and the benchmark)."""
-        if not in_covered_territory(latitude, longitude):
-            return None
+    def nearest_area_by_scan(self, latitude: float, longitude: float) -> Area | None:
+        """The same answer as `nearest_area` by checking every point (reference for tests
+        and the benchmark)."""
         target = _unit_vector(latitude, longitude)
         best = min(
             self._points,
@@ -332,7 +342,7 @@ def office_for(
 def office_for_point(
     lat: float, lon: float, *, jurisdiction: JurisdictionMap | None = None
 ) -> str | None:
-    """Code of the office covering the nearest area; None outside the US and Canada."""
+    """Code of the office covering the point's area (`JurisdictionMap.area_for_point`)."""
     return _current(jurisdiction).office_for_point(lat, lon)
 
 
@@ -363,7 +373,8 @@ def office_covering(
     place: Place, *, jurisdiction: JurisdictionMap | None = None
 ) -> Covering | None:
     """The one answer to "which office covers this place": by state and county, else by
-    US ZIP code, else by the nearest area to the coordinates; None when none applies."""
+    US ZIP code, else by the county whose outline holds the coordinates (or the nearest
+    area); None when none applies."""
     map_ = _current(jurisdiction)
     state, county = place.state.strip(), place.county.strip()
     if state and county:

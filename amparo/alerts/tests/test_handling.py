@@ -10,13 +10,14 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from amparo.accounts.models import Role, User
-from amparo.alerts import cap, dispatch, escalation, usmap
+from amparo.alerts import cap, dispatch, escalation
 from amparo.alerts.models import Alert, AlertStatus, Level
 from amparo.alerts.tests.conftest import Enrolled, alert_body, raise_alert, sent
 from amparo.cases.models import CaseEvent, EventKind
 from amparo.cases.tests.factories import actor_for
 from amparo.conftest import Network, _member
 from amparo.hotline.tests.conftest import on_duty
+from amparo.network import atlas
 from amparo.notifications.models import Notification
 from amparo.notifications.services import notification_acknowledge
 
@@ -36,7 +37,7 @@ def test_the_routed_consulate_acknowledges_and_the_phone_and_family_hear_it(
     officer = as_user(alice)
     board = officer.get(reverse("alerts:board")).content.decode()
     assert f'data-alert="{alert.pk}"' in board and "±35 m" in board
-    austin = usmap.project(30.27, -97.74)
+    austin = atlas.project(30.27, -97.74)
     assert austin is not None  # the dot on the map, where Austin is drawn
     assert f'cx="{austin[0]:.1f}" cy="{austin[1]:.1f}"' in board
     assert (

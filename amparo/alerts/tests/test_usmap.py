@@ -4,7 +4,8 @@ included; places off the map are None; the outlines are served as SVG."""
 
 import pytest
 
-from amparo.alerts import usmap
+from amparo.alerts.management.commands.alerts_draw_map import DRAWN
+from amparo.network import atlas
 
 
 def _inside(point: tuple[float, float], ring: list[tuple[float, float]]) -> bool:
@@ -29,19 +30,19 @@ def _inside(point: tuple[float, float], ring: list[tuple[float, float]]) -> bool
     ],
 )
 def test_a_position_falls_inside_its_county(latitude: float, longitude: float, fips: str) -> None:
-    point = usmap.project(latitude, longitude)
+    point = atlas.project(latitude, longitude)
     assert point is not None
-    assert any(_inside(point, ring) for ring in usmap.county_rings(fips))
+    assert any(_inside(point, ring) for ring in atlas.county_rings(fips))
 
 
 def test_places_off_the_map_have_no_point() -> None:
-    assert usmap.project(19.43, -99.13) is None  # Mexico City
-    assert usmap.project(40.42, -3.70) is None  # Madrid
-    assert usmap.project(-33.9, 151.2) is None  # Sydney
+    assert atlas.project(19.43, -99.13) is None  # Mexico City
+    assert atlas.project(40.42, -3.70) is None  # Madrid
+    assert atlas.project(-33.9, 151.2) is None  # Sydney
 
 
 def test_the_static_map_is_drawn_from_the_shipped_atlas() -> None:
-    """Run `manage.py alerts_draw_map` after changing usmap or the atlas."""
-    assert usmap.DRAWN.read_text(encoding="utf-8") == usmap.outline_svg()
-    svg = usmap.outline_svg()
+    """Run `manage.py alerts_draw_map` after changing network.atlas or the atlas."""
+    assert DRAWN.read_text(encoding="utf-8") == atlas.outline_svg()
+    svg = atlas.outline_svg()
     assert svg.startswith("<svg") and svg.count("<path") == 2 and len(svg) < 700_000
