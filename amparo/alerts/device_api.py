@@ -3,7 +3,7 @@ bearer token), never by a staff session; limited per device; idempotent on the a
 (the same id and other content answers 409)."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +19,9 @@ from amparo.alerts.models import Alert, AlertStatus, Device, FamilyStatus, Trust
 from amparo.notifications import webpush
 
 DEVICE_RATE = "30/min"
+# How stale a phone's "last used" may get: noted at most this often, not on every request
+# (a burst of positions would otherwise write the device's row each time).
+LAST_SEEN_EVERY = timedelta(minutes=1)
 
 
 class DeviceAuth(HttpBearer):
@@ -27,7 +30,9 @@ class DeviceAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Device | None:
         device = enrolment.device_for_credential(token)
         if device is not None:
-            Device.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
+            now = timezone.now()
+            if device.last_seen_at is None or now - device.last_seen_at >= LAST_SEEN_EVERY:
+                Device.objects.filter(pk=device.pk).update(last_seen_at=now)
         return device
 
 

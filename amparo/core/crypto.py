@@ -212,3 +212,20 @@ class BlindIndexedQuerySet[M: models.Model](models.QuerySet[M]):
         for obj in objs:
             refresh_derived(obj)
         return super().bulk_create(objs, *args, **kwargs)
+
+
+def encrypt_clear_columns(schema_editor: Any, columns_by_table: dict[str, tuple[str, ...]]) -> None:
+    """For a data migration that turns text columns into EncryptedTextFields: the rows
+    written before it hold clear text, encrypted here in place (raw SQL, since the field
+    now decrypts whatever it reads)."""
+    quote = schema_editor.quote_name
+    with schema_editor.connection.cursor() as cursor:
+        for table, columns in columns_by_table.items():
+            listed = ", ".join(quote(column) for column in columns)
+            cursor.execute(f"SELECT id, {listed} FROM {quote(table)}")  # noqa: S608 - names from code
+            assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+            for pk, *values in cursor.fetchall():
+                cursor.execute(
+                    f"UPDATE {quote(table)} SET {assignments} WHERE id = %s",  # noqa: S608
+                    [encrypt(value) if value else value for value in values] + [pk],
+                )

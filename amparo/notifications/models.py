@@ -200,9 +200,7 @@ class StaffContact(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_contact"
     )
-    phone_e164 = models.CharField(
-        _("celular para avisos urgentes"), max_length=16, validators=[E164]
-    )
+    phone_e164 = EncryptedTextField(_("celular para avisos urgentes"), validators=[E164])
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

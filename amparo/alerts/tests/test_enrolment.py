@@ -149,3 +149,21 @@ def test_the_office_revokes_a_phone(as_user, enrolled: Enrolled, alice: User) ->
     device = Device.objects.get()
     as_user(alice).post(reverse("alerts:device_revoke", args=[device.pk]))
     assert raise_alert(enrolled.phone).status_code == 401
+
+
+def test_a_phone_is_noted_as_seen_at_most_once_a_minute(enrolled: Enrolled, fixed_clock) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from amparo.alerts.models import Device
+
+    assert enrolled.phone.get("/api/v1/alerts/device/me").status_code == 200
+    first = Device.objects.get(registrant=enrolled.registrant).last_seen_at
+    assert first is not None
+    fixed_clock.shift(timedelta(seconds=50))
+    enrolled.phone.get("/api/v1/alerts/device/me")
+    assert Device.objects.get(registrant=enrolled.registrant).last_seen_at == first
+    fixed_clock.shift(timedelta(seconds=10))
+    enrolled.phone.get("/api/v1/alerts/device/me")
+    assert Device.objects.get(registrant=enrolled.registrant).last_seen_at == first + timedelta(
+        seconds=60
+    )

@@ -4,7 +4,7 @@ import amparo.core.crypto
 import django.core.validators
 from django.db import migrations
 
-from amparo.core.crypto import encrypt
+from amparo.core.crypto import encrypt_clear_columns
 
 ENCRYPTED = {
     "notifications_notification": ("email", "phone_e164", "subject", "body"),
@@ -13,19 +13,7 @@ ENCRYPTED = {
 
 
 def encrypt_what_was_clear(apps, schema_editor):  # type: ignore[no-untyped-def]
-    """Rows written before this migration hold clear text: encrypt them in place (raw SQL,
-    since the field now decrypts whatever it reads)."""
-    quote = schema_editor.quote_name
-    with schema_editor.connection.cursor() as cursor:
-        for table, columns in ENCRYPTED.items():
-            listed = ", ".join(quote(column) for column in columns)
-            cursor.execute(f"SELECT id, {listed} FROM {quote(table)}")  # noqa: S608 - names above
-            for pk, *values in cursor.fetchall():
-                assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
-                cursor.execute(
-                    f"UPDATE {quote(table)} SET {assignments} WHERE id = %s",  # noqa: S608
-                    [encrypt(value) if value else value for value in values] + [pk],
-                )
+    encrypt_clear_columns(schema_editor, ENCRYPTED)
 
 
 class Migration(migrations.Migration):

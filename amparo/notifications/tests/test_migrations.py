@@ -1,21 +1,33 @@
-"""The migration that encrypted notifications at rest leaves no clear text behind: rows
-written before it (clear addresses and texts) are encrypted in place and read back."""
+"""The migrations that encrypted notifications and staff phones at rest leave no clear text
+behind: rows written before them are encrypted in place and read back."""
+
+from collections.abc import Iterator
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from amparo.conftest import Network
-from amparo.notifications.models import Notification, SmsOutboxMessage
+from amparo.notifications.models import Notification, SmsOutboxMessage, StaffContact
 
-BEFORE = [("notifications", "0003_web_push")]
-AFTER = [("notifications", "0004_encrypted_addresses_and_texts")]
+
+@pytest.fixture
+def executor() -> Iterator[MigrationExecutor]:
+    """Migrations run back and forth; the next tests find the schema at its latest."""
+    yield MigrationExecutor(connection)
+    latest = MigrationExecutor(connection)
+    latest.migrate(latest.loader.graph.leaf_nodes())
+
+
+def _migrate(to: str) -> None:
+    MigrationExecutor(connection).migrate([("notifications", to)])  # a fresh graph each time
 
 
 @pytest.mark.django_db(transaction=True)
-def test_rows_written_in_clear_are_encrypted_by_the_migration(network: Network) -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
+def test_notifications_written_in_clear_are_encrypted(
+    network: Network, executor: MigrationExecutor
+) -> None:
+    _migrate("0003_web_push")
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO notifications_notification (email, phone_e164, office_id, kind, subject,"
@@ -28,8 +40,7 @@ def test_rows_written_in_clear_are_encrypted_by_the_migration(network: Network) 
             'INSERT INTO notifications_smsoutboxmessage ("to", text, created_at)'
             " VALUES ('+15125550111', 'Su código es 482913', CURRENT_TIMESTAMP)"
         )
-    executor = MigrationExecutor(connection)  # a fresh graph, as `migrate` builds
-    executor.migrate(AFTER)
+    _migrate("0004_encrypted_addresses_and_texts")
 
     stored = Notification.objects.get()
     assert (stored.email, stored.phone_e164, stored.subject, stored.body) == (
@@ -40,3 +51,20 @@ def test_rows_written_in_clear_are_encrypted_by_the_migration(network: Network) 
         cursor.execute("SELECT email, phone_e164, subject, body FROM notifications_notification")
         raw = " ".join(cursor.fetchone())
     assert not any(clear in raw for clear in ("tia@", "5125550111", "482913", "Detalle"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_staff_phone_written_in_clear_is_encrypted(alice, executor: MigrationExecutor) -> None:  # type: ignore[no-untyped-def]
+    _migrate("0004_encrypted_addresses_and_texts")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO notifications_staffcontact (user_id, phone_e164, updated_at)"
+            " VALUES (%s, '+15125550122', CURRENT_TIMESTAMP)",
+            [alice.pk],
+        )
+    _migrate("0005_staff_phone_encrypted")
+
+    assert StaffContact.objects.get().phone_e164 == "+15125550122"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT phone_e164 FROM notifications_staffcontact")
+        assert "5125550122" not in cursor.fetchone()[0]
