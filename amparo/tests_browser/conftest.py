@@ -65,13 +65,30 @@ def pytest_runtest_makereport(
 _CALL_FAILED = pytest.StashKey[bool]()
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """On SQLite, the browser tests' database is a file, not memory. In memory, the live
+    server's thread shares the test's own connection, so a request that reaches it while the
+    test is writing its data (a poll the previous test's tab sent as it closed) ran on that
+    connection too: a failed commit there rolled back the test's rows, and the next row took
+    the lost one's id (a CI run opened a case for the wrong person). With a file each thread
+    has its own connection, and SQLite's locking keeps them apart."""
+    from django.conf import settings
+
+    for database in settings.DATABASES.values():
+        if database["ENGINE"].endswith("sqlite3"):
+            database.setdefault("TEST", {})["NAME"] = str(
+                Path(gettempdir()) / f"amparo-browser-tests-{os.getpid()}.sqlite3"
+            )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def one_request_at_a_time() -> Iterator[None]:
-    """The live server shares the test database's in-memory SQLite connection among its
-    request threads; two requests at once (a page and the notices badge, or the page that
-    follows a slow one) then break it ("bad parameter or other API misuse", a 500 page).
-    Serve one request at a time, as Django's single-threaded server does (it closes each
-    connection, so the browser never waits on an idle keep-alive)."""
+    """Serve one request at a time, as Django's single-threaded server does (it closes each
+    connection, so the browser never waits on an idle keep-alive). With an in-memory SQLite
+    database (a run outside this folder's settings), the live server shares the test's
+    connection among its request threads, and two requests at once (a page and the notices
+    badge) broke it ("bad parameter or other API misuse", a 500 page)."""
     from django.test.testcases import LiveServerThread
 
     threaded = LiveServerThread.server_class
