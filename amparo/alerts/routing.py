@@ -1,7 +1,7 @@
 """Where an alert goes: the consulate whose jurisdiction holds the point (the network's one
-answer: the US county whose outline holds it, else the nearest county centre), else the one of the registrant's
-registered county (or ZIP code), else the CIAM. A fix too vague to place someone (worse
-than MAX_ROUTING_ACCURACY_M) routes by the registered county instead.
+answer: the US county whose outline holds it, else the nearest county centre), else the
+one of the registrant's registered county (or ZIP code), else the CIAM. A fix too vague to
+place someone (worse than MAX_ROUTING_ACCURACY_M) routes by the registered county instead.
 
 Outside the United States and Canada, the registered county says nothing about who can
 help: the alert goes to the embassy or consulate nearest the point if one is within

@@ -6,7 +6,8 @@ the body is shown only in the in-app inbox. Subjects must hold no personal data.
 
 A notification's addresses and texts are encrypted at rest (`EncryptedTextField`): a family
 contact's phone and e-mail are encrypted where the alert button keeps them, and must not
-lie in clear here; an SMS's text may hold a one-time code.
+lie in clear here; an SMS's text may hold a one-time code. A staff member's own mobile for
+urgent pages (`StaffContact`) is encrypted too.
 """
 
 from typing import Any

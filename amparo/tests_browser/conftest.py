@@ -99,8 +99,9 @@ def one_request_at_a_time() -> Iterator[None]:
 
 class OneAtATimeServer(WSGIServer):
     """Django's WSGIServer, taking (and ignoring) the live server's connections_override:
-    its one thread already uses the test's connections (LiveServerThread.run). It counts
-    the request it is serving, so a test can wait for it to finish (`server_settles`)."""
+    LiveServerThread.run has already installed them in its one thread (only an in-memory
+    SQLite database has any). It counts the request it is serving, so a test can wait for
+    it to finish (`server_settles`)."""
 
     def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -128,8 +129,9 @@ class OneAtATimeServer(WSGIServer):
 def server_settles(request: pytest.FixtureRequest) -> Iterator[None]:
     """A request the browser sent just before its tab closed (a badge, a poll) may still
     be running on the live server when the test ends. Wait for it before the database is
-    flushed: on SQLite it shares the test's connection, and a flush under it breaks the
-    next test ("You can't execute queries until the end of the 'atomic' block")."""
+    flushed: on SQLite in memory it shares the test's connection, and a flush under it broke
+    the next test ("You can't execute queries until the end of the 'atomic' block"); in a
+    file, the flush would wait on its lock."""
     if "live_server" not in request.fixturenames:
         yield
         return
