@@ -10,6 +10,10 @@ requests back to back for --seconds, signed in as a consular officer; then the n
 Printed per path and concurrency: requests per second, p50/p95/p99 latency and the
 workers' CPU per request (from /proc), and the throughput ratio to the floor at the same
 concurrency. Targets: the case-list page ≥ 0.5 times the floor's throughput, API paths ≥ 0.7 times.
+A second reference, the data floor, serves the case list's bare SQL (bench/case_list.py) as
+JSON behind the same middleware: what any list must fetch, with no application code. Its own
+ratio to the floor bounds what the case list page and API can reach; their ratio to it is
+what the application adds.
 Only loopback addresses are used; every loop is bounded in time.
 """
 
@@ -25,6 +29,8 @@ from pathlib import Path
 import _support as bench
 
 OFFICER = "demo.consular.lax"
+FLOOR = "floor (signed-in JSON)"
+DATA_FLOOR = "data floor (list SQL)"
 WORKERS = 2
 PAGE_TARGET = 0.5
 API_TARGET = 0.7
@@ -35,7 +41,8 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 class Target:
     label: str
     url: str
-    target: float | None  # throughput ÷ floor's, at least; None for the floor itself
+    target: float | None  # throughput ÷ floor's, at least; None for the references
+    serves_case_list: bool = False  # compared with the data floor too
 
 
 @dataclass(frozen=True)
@@ -138,12 +145,19 @@ def main() -> None:
         client = bench.signed_in_client(OFFICER)
         cookie = f"sessionid={client.cookies['sessionid'].value}"
         paths = [
-            Target("floor (signed-in JSON)", "/bench/floor/", None),
-            Target("case list page", f"/casos/?status=in_progress&materia={materia}", PAGE_TARGET),
+            Target(FLOOR, "/bench/floor/", None),
+            Target(DATA_FLOOR, f"/bench/floor/rows/?status=in_progress&materia={materia}", None),
+            Target(
+                "case list page",
+                f"/casos/?status=in_progress&materia={materia}",
+                PAGE_TARGET,
+                serves_case_list=True,
+            ),
             Target(
                 "case list API",
                 f"/api/v1/cases?status=in_progress&materia_id={materia}",
                 API_TARGET,
+                serves_case_list=True,
             ),
             Target("people search API", "/api/v1/people/search?q=Maria+Garcia", API_TARGET),
         ]
@@ -168,20 +182,27 @@ def report(results: list[Result], seconds: float) -> bool:
     print(f"\ngunicorn, {WORKERS} sync workers; {seconds:.0f} s per path and concurrency")
     head = (
         f"{'path':<26} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'CPU ms/req':>10} {'÷ floor req/s':>13}"
+        f"{'CPU ms/req':>10} {'÷ floor req/s':>13} {'÷ data floor':>12}"
     )
     print(head)
     print("-" * len(head))
-    floors = {r.clients: r for r in results if r.path.target is None}
+    floors = {r.clients: r for r in results if r.path.label == FLOOR}
+    data_floors = {r.clients: r for r in results if r.path.label == DATA_FLOOR}
     passed = True
     verdicts = []
     for result in results:
         floor = floors[result.clients]
         ratio = result.per_second / floor.per_second
+        data_ratio = (
+            f"{result.per_second / data_floors[result.clients].per_second:>12.2f}"
+            if result.path.serves_case_list
+            else f"{'':>12}"
+        )
         print(
             f"{result.path.label:<26} {result.clients:>7} {result.per_second:>8.1f} "
             f"{result.percentile(0.50):>8.1f} {result.percentile(0.95):>8.1f} "
             f"{result.percentile(0.99):>8.1f} {result.cpu_ms_per_request:>10.1f} {ratio:>13.2f}"
+            f" {data_ratio}"
         )
         if result.path.target is not None:
             ok = ratio >= result.path.target
@@ -190,7 +211,10 @@ def report(results: list[Result], seconds: float) -> bool:
                 f"{'PASS' if ok else 'FAIL'}  {result.path.label} at {result.clients} clients: "
                 f"{ratio:.2f} times the floor's throughput — target ≥ {result.path.target}"
             )
-    print("(CPU ms/req = the workers' user + system time ÷ requests served)")
+    print(
+        "(CPU ms/req = the workers' user + system time ÷ requests served; "
+        "÷ data floor = throughput ÷ that of the list's bare SQL served alone)"
+    )
     print("\n".join(verdicts))
     print(
         f"median CPU ms/req of the floor: {statistics.median(f.cpu_ms_per_request for f in floors.values()):.1f}"

@@ -77,9 +77,14 @@ class ListedModelChoiceField(forms.ModelChoiceField):
         )
 
 
+def officer_label(first_name: str, last_name: str, username: str) -> str:
+    """How an officer is named in a list of choices: full name, else the username."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class OfficerChoiceField(ListedModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.username
+        return officer_label(obj.first_name, obj.last_name, obj.username)
 
 
 class SubtypeChoiceField(ListedModelChoiceField):
@@ -87,8 +92,15 @@ class SubtypeChoiceField(ListedModelChoiceField):
         return f"{obj.materia.label} · {obj.label}"
 
 
-def _blank(choices: Any) -> list[tuple[Any, Any]]:
-    return [("", _("Todos")), *choices]
+def _blank(choices: Any, label: Any = None) -> list[tuple[Any, Any]]:
+    return [("", label or _("Todos")), *choices]
+
+
+def _id_choice(label: Any) -> forms.TypedChoiceField:
+    """A filter on a listed row: the row's id, its choices set by the form from one query."""
+    return forms.TypedChoiceField(
+        label=label, required=False, coerce=int, empty_value=None, widget=InlineSelect
+    )
 
 
 class CaseFilterForm(forms.Form):
@@ -104,24 +116,15 @@ class CaseFilterForm(forms.Form):
         choices=_blank(CaseStatus.choices),
         widget=InlineSelect,
     )
-    materia = ListedModelChoiceField(
-        label=_("Materia"), required=False, queryset=Materia.objects.all(), empty_label=_("Todas")
-    )
-    subtype = SubtypeChoiceField(
-        label=_("Subtipo"),
-        required=False,
-        queryset=Subtype.objects.select_related("materia"),
-        empty_label=_("Todos"),
-    )
+    materia = _id_choice(_("Materia"))
+    subtype = _id_choice(_("Subtipo"))
     flags = forms.MultipleChoiceField(
         label=_("Indicadores"),
         required=False,
         choices=list(CASE_FLAGS.items()),
         widget=forms.CheckboxSelectMultiple,
     )
-    assigned_to = OfficerChoiceField(
-        label=_("Funcionario"), required=False, queryset=User.objects.none(), empty_label=_("Todos")
-    )
+    assigned_to = _id_choice(_("Funcionario"))
     channel = forms.ChoiceField(
         label=_("Canal"),
         required=False,
@@ -138,12 +141,7 @@ class CaseFilterForm(forms.Form):
     )
     opened_from = forms.DateField(label=_("Abierto desde"), required=False, widget=DATE_INPUT)
     opened_to = forms.DateField(label=_("Abierto hasta"), required=False, widget=DATE_INPUT)
-    office = ListedModelChoiceField(
-        label=_("Representación"),
-        required=False,
-        queryset=Office.objects.order_by("name"),
-        empty_label=_("Todas"),
-    )
+    office = _id_choice(_("Representación"))
     sort = forms.ChoiceField(
         label=_("Ordenar por"), required=False, choices=SORT_CHOICES, widget=InlineSelect
     )
@@ -156,31 +154,47 @@ class CaseFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        if officers is not None:
-            self.fields["assigned_to"].queryset = officers  # type: ignore[attr-defined]
-        if not show_office:  # own-office roles only ever see one office
+        # Ids and labels only: the filters need no model rows (building the subtypes' and
+        # officers' rows cost more than their queries; docs/decisions.md).
+        self._set_choices("materia", Materia.objects.values_list("pk", "label"), _("Todas"))
+        self._set_choices(
+            "subtype",
+            (
+                (pk, f"{materia} · {label}")
+                for pk, materia, label in Subtype.objects.values_list(
+                    "pk", "materia__label", "label"
+                )
+            ),
+        )
+        officer_rows = (officers if officers is not None else User.objects.none()).values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+        self._set_choices(
+            "assigned_to", ((pk, officer_label(*names)) for pk, *names in officer_rows)
+        )
+        if show_office:
+            offices = Office.objects.order_by("name").values_list("pk", "name")
+            self._set_choices("office", offices, _("Todas"))
+        else:  # own-office roles only ever see one office
             del self.fields["office"]
+
+    def _set_choices(self, name: str, choices: Any, empty_label: Any = None) -> None:
+        self.fields[name].choices = _blank(choices, empty_label)  # type: ignore[attr-defined]
 
     def to_filters(self) -> CaseFilters:
         """The filters for the valid fields; invalid ones are ignored (shown as errors)."""
         data = self.cleaned_data if self.is_bound else {}
-        materia, subtype, officer, office = (
-            data.get("materia"),
-            data.get("subtype"),
-            data.get("assigned_to"),
-            data.get("office"),
-        )
         return CaseFilters(
             status=data.get("status") or "",
-            materia_id=materia.pk if materia else None,
-            subtype_id=subtype.pk if subtype else None,
+            materia_id=data.get("materia"),
+            subtype_id=data.get("subtype"),
             flags=tuple(data.get("flags") or ()),
-            assigned_to_id=officer.pk if officer else None,
+            assigned_to_id=data.get("assigned_to"),
             channel=data.get("channel") or "",
             priority=data.get("priority"),
             opened_from=data.get("opened_from"),
             opened_to=data.get("opened_to"),
-            office_id=office.pk if office else None,
+            office_id=data.get("office"),
             search=data.get("q") or "",
             sort=data.get("sort") or DEFAULT_SORT,
         )

@@ -176,3 +176,27 @@ def test_list_rows_escape_what_people_typed(as_user, alice, network) -> None:  #
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert f'href="{reverse("cases:detail", args=[case.pk])}"' in html
     assert "Sin asignar" in html
+
+
+def test_the_filters_offer_the_catalog_and_the_office_s_officers_by_id(  # type: ignore[no-untyped-def]
+    as_user, alice, bob, carla
+) -> None:
+    mine = open_case_as(alice, assigned_to=carla)
+    other = open_case_as(alice)
+    client = as_user(alice)
+    form = client.get(reverse("cases:list")).context["form"]
+    officers = dict(form.fields["assigned_to"].choices)
+    assert officers[carla.pk] == (carla.get_full_name() or carla.username)
+    assert bob.pk not in officers  # another office's officer is not offered
+    subtype = mine.subtype
+    subtypes = dict(form.fields["subtype"].choices)
+    assert subtypes[subtype.pk] == f"{subtype.materia.label} · {subtype.label}"
+    assert dict(form.fields["materia"].choices)[subtype.materia_id] == subtype.materia.label
+
+    response = client.get(reverse("cases:list"), {"assigned_to": carla.pk})
+    body = response.content.decode()
+    assert mine.folio in body and other.folio not in body
+    assert response.context["form"].to_filters().assigned_to_id == carla.pk
+    refused = client.get(reverse("cases:list"), {"assigned_to": bob.pk, "subtype": "x"})
+    assert set(refused.context["form"].errors) == {"assigned_to", "subtype"}
+    assert other.folio in refused.content.decode()  # a refused filter narrows nothing
