@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from amparo.cases import keyset
+from amparo.cases.forms import CaseFilterForm
 from amparo.cases.models import Priority
 from amparo.cases.selectors import SORTS, CaseFilters, case_list, case_page, seek_condition_sql
 from amparo.cases.tests.factories import actor_for, open_case_as, person_in
@@ -200,3 +201,15 @@ def test_the_filters_offer_the_catalog_and_the_office_s_officers_by_id(  # type:
     refused = client.get(reverse("cases:list"), {"assigned_to": bob.pk, "subtype": "x"})
     assert set(refused.context["form"].errors) == {"assigned_to", "subtype"}
     assert other.folio in refused.content.decode()  # a refused filter narrows nothing
+
+
+def test_the_inline_widgets_write_the_same_html_as_django_s(db: None) -> None:
+    form = CaseFilterForm({"flags": ["is_minor", "is_vaim"], "status": "in_progress"})
+    form.is_valid()
+    for name, django_template in (
+        ("flags", "django/forms/widgets/checkbox_select.html"),
+        ("status", "django/forms/widgets/select.html"),
+    ):
+        inline = str(form[name])
+        form.fields[name].widget.template_name = django_template
+        assert inline == str(form[name]) and "checked" in str(form["flags"])
