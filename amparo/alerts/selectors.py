@@ -1,6 +1,7 @@
 """Reads of the alert button, through the access rules: a consulate reads the alerts routed
 to it and its registrants' alerts; the CIAM's board every active alert; headquarters all."""
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -53,6 +54,17 @@ class BoardRow:
     @property
     def fix_is_stale(self) -> bool:
         return self.fix_age_seconds is not None and self.fix_age_seconds > STALE_FIX.seconds
+
+
+def board_digest(actor: Actor, rows: list[BoardRow]) -> str:
+    """What a board shows, in a few characters: which alerts, in which state and level, with
+    which last fix. Two polls with the same digest showed the viewer the same thing."""
+    shown = [
+        (row.alert.pk, row.alert.status, row.alert.level, str(row.alert.acknowledged_at),
+         row.alert.fix and row.alert.fix["fix_at"])
+        for row in rows
+    ]  # fmt: skip
+    return hashlib.sha256(repr((actor.office_id, shown)).encode()).hexdigest()[:16]
 
 
 def board_rows_of(alerts: Iterable[Alert]) -> list[BoardRow]:

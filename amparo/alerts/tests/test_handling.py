@@ -5,14 +5,17 @@ five minutes (head, CIAM, headquarters); outcomes reach the family; CAP 1.2 vali
 from datetime import timedelta
 
 import pytest
+import time_machine
 import xmlschema
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from amparo.accounts.models import Role, User
 from amparo.alerts import cap, dispatch, escalation
 from amparo.alerts.models import Alert, AlertStatus, Level
 from amparo.alerts.tests.conftest import Enrolled, alert_body, raise_alert, sent
+from amparo.audit.models import AccessRecord
 from amparo.cases.models import CaseEvent, EventKind
 from amparo.cases.tests.factories import actor_for
 from amparo.conftest import Network, _member
@@ -54,6 +57,30 @@ def test_the_routed_consulate_acknowledges_and_the_phone_and_family_hear_it(
     assert state["status"] == "acknowledged"
     seen = sent("alert_family", containing="atiende")
     assert len(seen) == 1  # the sibling chose to hear only "received" and "safe"
+
+
+def test_an_open_board_is_in_the_trail_when_it_opens_changes_and_every_ten_minutes(
+    as_user, alert: Alert, alice: User
+) -> None:
+    officer = as_user(alice)
+
+    def board_records() -> int:
+        return AccessRecord.objects.filter(user=alice, target_type="alerts.alert",
+                                           reason="board").count()  # fmt: skip
+
+    officer.get(reverse("alerts:board"))
+    assert board_records() == 1
+    for _ in range(3):  # htmx polls every 5 s: the same alerts, the same state
+        assert officer.get(reverse("alerts:board_rows")).status_code == 200
+    assert board_records() == 1
+    officer.post(reverse("alerts:acknowledge", args=[alert.pk]))
+    officer.get(reverse("alerts:board_rows"))  # the alert now shows as acknowledged
+    assert board_records() == 2
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
+        officer.get(reverse("alerts:board_rows"))  # still open, ten minutes on
+        assert board_records() == 3
+        officer.get(reverse("alerts:board"))  # opened again
+        assert board_records() == 4
 
 
 def test_another_consulate_cannot_see_it_and_the_ciam_follows_it_while_active(
